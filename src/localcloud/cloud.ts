@@ -1,0 +1,107 @@
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AwsError } from './core/errors.js';
+import { ACCOUNT_ID, DEFAULT_PORT, LOOPBACK } from './core/constants.js';
+import type { Principal, CallContext, CloudContext, LocalCloudOptions, ServiceApis, ServicePlugin, StrictTimings } from './core/types.js';
+import { createEdge, type Edge } from './edge/server.js';
+import { createServices } from './services/index.js';
+
+/** AWS-like delays in strict mode, short enough that a local `up` stays fast. */
+export const STRICT_TIMINGS: StrictTimings = {
+  rolePropagationMs: 1500,
+  functionUpdateMs: 300,
+  mappingTransitionMs: 300,
+  tableTransitionMs: 200,
+  queueDeletedRecentlyMs: 60_000,
+};
+
+export const LAX_TIMINGS: StrictTimings = {
+  rolePropagationMs: 0,
+  functionUpdateMs: 0,
+  mappingTransitionMs: 0,
+  tableTransitionMs: 0,
+  queueDeletedRecentlyMs: 0,
+};
+
+export type StartOptions = Partial<Omit<LocalCloudOptions, 'timings'>> & { timings?: Partial<StrictTimings> };
+
+export function resolveOptions(opts: StartOptions = {}): LocalCloudOptions {
+  const strict = opts.strict ?? true;
+  return {
+    host: opts.host ?? LOOPBACK,
+    port: opts.port ?? DEFAULT_PORT,
+    strict,
+    stateDir: opts.stateDir ?? join(tmpdir(), `bus-cli-localcloud-${process.pid}`),
+    timings: { ...(strict ? STRICT_TIMINGS : LAX_TIMINGS), ...opts.timings },
+    faults: opts.faults ?? { throttleRate: 0, errorRate: 0 },
+    verbose: opts.verbose ?? false,
+  };
+}
+
+/** The embedded AWS-compatible cloud: one edge, one plugin per service, shared in-process APIs. */
+export class LocalCloud implements CloudContext {
+  readonly options: LocalCloudOptions;
+  private readonly apis: Partial<ServiceApis> = {};
+  private plugins: ServicePlugin[] = [];
+  private edge?: Edge;
+  private port = 0;
+  readonly startedAt = Date.now();
+
+  private constructor(options: LocalCloudOptions) {
+    this.options = options;
+  }
+
+  static async start(opts: StartOptions = {}): Promise<LocalCloud> {
+    const cloud = new LocalCloud(resolveOptions(opts));
+    mkdirSync(cloud.options.stateDir, { recursive: true });
+    cloud.plugins = createServices(cloud);
+    for (const p of cloud.plugins) await p.start?.();
+    cloud.edge = createEdge(cloud, cloud.plugins, () => cloud.health());
+    cloud.port = await cloud.edge.listen(cloud.options.port, cloud.options.host);
+    return cloud;
+  }
+
+  get endpoint(): string {
+    const host = this.options.host === '0.0.0.0' ? LOOPBACK : this.options.host;
+    return `http://${host}:${this.port}`;
+  }
+
+  health() {
+    const services: Record<string, string> = {};
+    for (const p of this.plugins) for (const name of p.signingNames) services[name] = 'running';
+    return { name: 'bus-cli-localcloud', pid: process.pid, strict: this.options.strict, uptimeMs: Date.now() - this.startedAt, services };
+  }
+
+  api<K extends keyof ServiceApis>(name: K): ServiceApis[K] {
+    const api = this.apis[name];
+    if (!api) throw new Error(`service api '${name}' is not available`);
+    return api;
+  }
+
+  provide<K extends keyof ServiceApis>(name: K, api: ServiceApis[K]): void {
+    this.apis[name] = api;
+  }
+
+  principalFor(accessKeyId: string | undefined): Principal {
+    return this.apis.iam?.principalFor(accessKeyId) ?? { kind: 'root', arn: `arn:aws:iam::${ACCOUNT_ID}:root`, accessKeyId };
+  }
+
+  authorize(ctx: CallContext, action: string, resource: string, errorCode = 'AccessDeniedException', status = 400): void {
+    const { principal } = ctx;
+    if (principal.kind === 'root') return;
+    if (this.api('iam').isAllowed(principal, action, resource)) return;
+    throw new AwsError(
+      errorCode,
+      `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
+      status,
+    );
+  }
+
+  async stop(): Promise<void> {
+    await this.edge?.close();
+    for (const p of [...this.plugins].reverse()) await p.stop?.();
+  }
+}
+
+export { DEFAULT_PORT };

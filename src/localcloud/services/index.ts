@@ -1,0 +1,10 @@
+import type { CloudContext, ServicePlugin } from '../core/types.js';
+import { createDynamoDb } from './dynamodb/index.js';
+import { createSqs } from './sqs/index.js';
+
+/** One line per service of the embedded cloud. */
+const SERVICES: ((cloud: CloudContext) => ServicePlugin)[] = [createDynamoDb, createSqs];
+
+export function createServices(cloud: CloudContext): ServicePlugin[] {
+  return SERVICES.map((create) => create(cloud));
+}

@@ -1,0 +1,120 @@
+import type { ServerResponse } from 'node:http';
+import { AwsError } from '../../core/errors.js';
+import { awsJson } from '../../core/protocols/index.js';
+import { header, jsonBody, type EdgeRequest } from '../../core/request.js';
+import type { CallContext, CloudContext, ReceivedMessage, ServicePlugin, SqsApi } from '../../core/types.js';
+import { arn } from '../../core/arn.js';
+import { fauxqsModule, loadSqsHandlers, type FauxHandler } from './fauxqs.js';
+
+const protocol = awsJson('com.amazonaws.sqs');
+const ALL_ATTRIBUTES = ['All'];
+
+interface FauxStore {
+  getQueue(url: string): FauxQueue | undefined;
+  getQueueByName(name: string): FauxQueue | undefined;
+  getQueueByArn(arn: string): FauxQueue | undefined;
+  shutdown(): void;
+}
+interface FauxQueue {
+  name: string;
+  url: string;
+  arn: string;
+  getAllAttributes(names: string[]): Record<string, string>;
+  deleteMessage(receiptHandle: string): boolean;
+  changeVisibility(receiptHandle: string, seconds: number): void;
+}
+interface FauxSqsError extends Error {
+  code: string;
+  statusCode: number;
+  senderFault: boolean;
+  queryErrorHeader: string;
+}
+
+/** SQS: fauxqs's store and operation handlers behind our edge, plus IAM checks and strict-mode rules. */
+export function createSqs(cloud: CloudContext): ServicePlugin {
+  let store: FauxStore;
+  let handlers: Map<string, FauxHandler>;
+  const deletedAt = new Map<string, number>();
+
+  const queueFromUrl = (url: unknown) => (typeof url === 'string' ? store.getQueue(url) ?? store.getQueueByName(url.split('/').pop() ?? '') : undefined);
+
+  function resourceOf(action: string, body: Record<string, unknown>, ctx: CallContext): string {
+    if (action === 'CreateQueue' || action === 'GetQueueUrl') return arn('sqs', ctx.region, String(body.QueueName ?? '*'));
+    if (action === 'ListQueues') return '*';
+    return queueFromUrl(body.QueueUrl)?.arn ?? arn('sqs', ctx.region, String(body.QueueUrl ?? '').split('/').pop() ?? '*');
+  }
+
+  function checkStrictRules(action: string, body: Record<string, unknown>, ctx: CallContext) {
+    const window = cloud.options.timings.queueDeletedRecentlyMs;
+    if (action === 'DeleteQueue') {
+      const queue = queueFromUrl(body.QueueUrl);
+      if (queue) deletedAt.set(`${ctx.region}/${queue.name}`, Date.now());
+    } else if (action === 'CreateQueue' && window > 0) {
+      const at = deletedAt.get(`${ctx.region}/${String(body.QueueName)}`);
+      if (at !== undefined && Date.now() - at < window) {
+        throw new AwsError(
+          'QueueDeletedRecently',
+          'You must wait 60 seconds after deleting a queue before you can create another with the same name.',
+          400,
+          true,
+        );
+      }
+    }
+  }
+
+  async function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
+    const target = header(req, 'x-amz-target') ?? '';
+    const action = target.startsWith('AmazonSQS.') ? target.slice('AmazonSQS.'.length) : '';
+    const handler = handlers.get(action);
+    if (!handler) throw new AwsError('InvalidAction', `The action ${action || '(none)'} is not valid for this endpoint.`, 400);
+    const body = jsonBody(req);
+    cloud.authorize(ctx, `sqs:${action}`, resourceOf(action, body, ctx), 'AccessDenied');
+    checkStrictRules(action, body, ctx);
+    try {
+      const result = await handler(body, store, { headers: req.headers });
+      protocol.reply(res, result, ctx.requestId);
+    } catch (err) {
+      const e = err as FauxSqsError;
+      if (typeof e?.statusCode !== 'number' || typeof e.code !== 'string') throw err;
+      res.setHeader('x-amzn-query-error', e.queryErrorHeader);
+      protocol.error(res, new AwsError(e.code, e.message, e.statusCode, e.senderFault), ctx.requestId);
+    }
+  }
+
+  const api: SqsApi = {
+    attributes(queueArn) {
+      return store.getQueueByArn(queueArn)?.getAllAttributes(ALL_ATTRIBUTES);
+    },
+    async receive(queueArn, maxMessages, waitSeconds) {
+      const queue = store.getQueueByArn(queueArn);
+      if (!queue) return [];
+      const result = (await handlers.get('ReceiveMessage')!(
+        { QueueUrl: queue.url, MaxNumberOfMessages: maxMessages, WaitTimeSeconds: waitSeconds, MessageSystemAttributeNames: ALL_ATTRIBUTES, MessageAttributeNames: ALL_ATTRIBUTES },
+        store,
+        { headers: {} },
+      )) as { Messages?: ReceivedMessage[] };
+      return result.Messages ?? [];
+    },
+    deleteMessage(queueArn, receiptHandle) {
+      store.getQueueByArn(queueArn)?.deleteMessage(receiptHandle);
+    },
+    changeVisibility(queueArn, receiptHandle, seconds) {
+      store.getQueueByArn(queueArn)?.changeVisibility(receiptHandle, seconds);
+    },
+  };
+
+  return {
+    signingNames: ['sqs'],
+    protocol,
+    handle,
+    async start() {
+      const { SqsStore } = await fauxqsModule<{ SqsStore: new () => FauxStore }>('sqs/sqsStore.js');
+      store = new SqsStore();
+      handlers = await loadSqsHandlers();
+      cloud.provide('sqs', api);
+    },
+    stop() {
+      store?.shutdown();
+    },
+  };
+}
