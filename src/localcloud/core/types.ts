@@ -41,6 +41,8 @@ export interface LocalCloudOptions {
   faults: { throttleRate: number; errorRate: number };
   /** Log each request to stderr. */
   verbose: boolean;
+  /** S3 bucket names that stand for buckets of other accounts (CreateBucket -> BucketAlreadyExists, access -> 403). */
+  foreignBucketNames?: string[];
 }
 
 export interface StrictTimings {
