@@ -41,6 +41,11 @@ export interface LocalCloudOptions {
   faults: { throttleRate: number; errorRate: number };
   /** Log each request to stderr. */
   verbose: boolean;
+  /**
+   * DynamoDB write capacity units per second per partition key (AWS: ~1,000), modelled with a token
+   * bucket so a local flood shows a hot key; 0 turns the model off.
+   */
+  dynamoPartitionWriteRate: number;
   /** S3 bucket names that stand for buckets of other accounts (CreateBucket -> BucketAlreadyExists, access -> 403). */
   foreignBucketNames?: string[];
 }
@@ -63,6 +68,7 @@ export interface ServiceApis {
   lambda: LambdaApi;
   iam: IamApi;
   sqs: SqsApi;
+  logs: LogsApi;
 }
 
 export interface CloudContext {
@@ -105,6 +111,11 @@ export interface IamApi {
   principalFor(accessKeyId: string | undefined): Principal;
   /** IAM policy evaluation: explicit Deny wins, then any Allow, else implicit deny. */
   isAllowed(principal: Principal, action: string, resource: string): boolean;
+}
+
+export interface LogsApi {
+  /** Appends lines to a log stream, creating its group and stream on first use (as Lambda's runtime does). */
+  append(region: string, groupName: string, streamName: string, messages: readonly string[], timestamp: number): void;
 }
 
 export interface SqsApi {

@@ -1,9 +1,10 @@
 import type { CloudContext, ServicePlugin } from '../core/types.js';
 import { createDynamoDb } from './dynamodb/index.js';
 import { createSqs } from './sqs/index.js';
+import { createLogs } from './logs/index.js';
 
 /** One line per service of the embedded cloud. */
-const SERVICES: ((cloud: CloudContext) => ServicePlugin)[] = [createDynamoDb, createSqs];
+const SERVICES: ((cloud: CloudContext) => ServicePlugin)[] = [createDynamoDb, createSqs, createLogs];
 
 export function createServices(cloud: CloudContext): ServicePlugin[] {
   return SERVICES.map((create) => create(cloud));

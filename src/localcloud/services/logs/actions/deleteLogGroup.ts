@@ -1,0 +1,8 @@
+import { z } from 'zod';
+import { defineAction, logGroupName } from '../action.js';
+import { groupNotFound } from '../errors.js';
+
+export const deleteLogGroup = defineAction(z.object({ logGroupName }), (input, store, ctx) => {
+  if (!store.groups(ctx.region).delete(input.logGroupName)) throw groupNotFound();
+  return {};
+});

@@ -1,0 +1,53 @@
+import type { ServerResponse } from 'node:http';
+import { AwsError } from '../../core/errors.js';
+import { awsJson } from '../../core/protocols/index.js';
+import { header, jsonBody, type EdgeRequest } from '../../core/request.js';
+import type { CallContext, CloudContext, LogsApi, ServicePlugin } from '../../core/types.js';
+import { parseInput } from '../../core/validation.js';
+import { groupArn, type LogsAction } from './action.js';
+import { createLogGroup } from './actions/createLogGroup.js';
+import { deleteLogGroup } from './actions/deleteLogGroup.js';
+import { describeLogGroups } from './actions/describeLogGroups.js';
+import { describeLogStreams } from './actions/describeLogStreams.js';
+import { filterLogEvents } from './actions/filterLogEvents.js';
+import { getLogEvents } from './actions/getLogEvents.js';
+import { putRetentionPolicy } from './actions/putRetentionPolicy.js';
+import { LogStore } from './store.js';
+
+const TARGET_PREFIX = 'Logs_20140328.';
+const protocol = awsJson('com.amazonaws.logs', 'application/x-amz-json-1.1');
+
+const ACTIONS: Record<string, LogsAction> = {
+  CreateLogGroup: createLogGroup,
+  DeleteLogGroup: deleteLogGroup,
+  PutRetentionPolicy: putRetentionPolicy,
+  DescribeLogGroups: describeLogGroups,
+  DescribeLogStreams: describeLogStreams,
+  GetLogEvents: getLogEvents,
+  FilterLogEvents: filterLogEvents,
+};
+
+/** CloudWatch Logs: the log groups Lambda's runtime writes, readable with the real SDK. */
+export function createLogs(cloud: CloudContext): ServicePlugin {
+  const store = new LogStore();
+  const api: LogsApi = { append: (...args) => store.append(...args) };
+
+  function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
+    const target = header(req, 'x-amz-target') ?? '';
+    const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+    const action = ACTIONS[name];
+    if (!action) throw new AwsError('UnknownOperationException', `Operation ${name || '(none)'} is not supported by the embedded cloud.`, 400);
+    const input = parseInput(action.schema, jsonBody(req), 'InvalidParameterException') as Record<string, unknown>;
+    const group = input.logGroupName ?? input.logGroupIdentifier;
+    const resource = typeof group !== 'string' ? '*' : group.startsWith('arn:') ? group.replace(/:\*$/, '') : groupArn(ctx, group);
+    cloud.authorize(ctx, `logs:${name}`, resource);
+    protocol.reply(res, action.run(input, store, ctx), ctx.requestId);
+  }
+
+  return {
+    signingNames: ['logs'],
+    protocol,
+    handle,
+    start: () => cloud.provide('logs', api),
+  };
+}
