@@ -1,0 +1,68 @@
+import chalk from 'chalk';
+import { LocalCloud } from '../../src/localcloud/cloud.js';
+import { daemonFiles, isAlive, readPid, startDetached, stopDetached } from '../../src/localcloud/daemon.js';
+import { detectLocalEndpoint } from '../../src/target/detect.js';
+import { busHome } from '../../src/session.js';
+import { UserError } from '../../src/errors.js';
+import { LOOPBACK } from '../../src/localcloud/core/constants.js';
+
+export interface LocalFlags {
+  port: number;
+  host: string;
+  stateDir?: string;
+  strict: boolean;
+  detach?: boolean;
+  verbose?: boolean;
+}
+
+/** `bus-cli local start`: the embedded cloud in the foreground (Ctrl-C stops it), or detached with --detach. */
+export async function localStartCommand(flags: LocalFlags): Promise<void> {
+  if (flags.host !== LOOPBACK && flags.host !== 'localhost') {
+    process.stderr.write(chalk.yellow(`warning: listening on ${flags.host}, reachable from other machines; the cloud has no authentication\n`));
+  }
+  const endpoint = `http://${flags.host === '0.0.0.0' ? LOOPBACK : flags.host}:${flags.port}`;
+  const found = await detectLocalEndpoint(endpoint);
+  if (found.kind === 'embedded') throw new UserError(`an embedded cloud already runs on ${endpoint} (pid ${found.health.pid})`, 'use it, or `bus-cli local stop` first');
+  if (found.kind !== 'none') throw new UserError(`port ${flags.port} is taken (${found.kind === 'localstack' ? 'LocalStack' : found.detail})`, `choose another with --port ${flags.port + 11}`);
+  if (flags.detach) {
+    const { pid, files } = await startDetached(busHome(), flags.port, flags.host, flags.strict ? [] : ['--no-strict']);
+    process.stdout.write(`embedded cloud started on ${endpoint} (pid ${pid}, log ${files.logFile})\n`);
+    return;
+  }
+  const started = Date.now();
+  const cloud = await LocalCloud.start({ port: flags.port, host: flags.host, stateDir: flags.stateDir, strict: flags.strict, verbose: flags.verbose });
+  process.stdout.write(`embedded cloud listening on ${cloud.endpoint} (strict ${flags.strict ? 'on' : 'off'}, started in ${Date.now() - started} ms, pid ${process.pid})\n`);
+  const stop = async () => {
+    await cloud.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** `bus-cli local stop`. */
+export async function localStopCommand(flags: Pick<LocalFlags, 'port'>): Promise<void> {
+  const stopped = await stopDetached(busHome(), flags.port);
+  process.stdout.write(stopped ? `embedded cloud on port ${flags.port} stopped\n` : `no detached embedded cloud was running on port ${flags.port}\n`);
+}
+
+/** `bus-cli local status`. */
+export async function localStatusCommand(flags: Pick<LocalFlags, 'port'>): Promise<number> {
+  const endpoint = `http://${LOOPBACK}:${flags.port}`;
+  const found = await detectLocalEndpoint(endpoint);
+  const pid = readPid(daemonFiles(busHome(), flags.port));
+  switch (found.kind) {
+    case 'embedded':
+      process.stdout.write(`embedded cloud running on ${endpoint} (pid ${found.health.pid}, strict ${found.health.strict ? 'on' : 'off'})\n`);
+      return 0;
+    case 'localstack':
+      process.stdout.write(`LocalStack answers on ${endpoint}\n`);
+      return 0;
+    case 'other':
+      process.stdout.write(`port ${flags.port} is taken by something else: ${found.detail}\n`);
+      return 1;
+    default:
+      process.stdout.write(`nothing runs on ${endpoint}${pid && !isAlive(pid) ? ' (stale pid file removed on next start)' : ''}\n`);
+      return 1;
+  }
+}

@@ -1,0 +1,75 @@
+import { readFileSync } from 'node:fs';
+import chalk from 'chalk';
+import { apply } from '../../src/stack/apply.js';
+import { plan, type Plan } from '../../src/stack/plan.js';
+import { openStack, saveTarget, type TargetFlags } from '../../src/session.js';
+import { defaultTrips, parseTripsFile, seedItems } from '../../lambdas/domain/index.js';
+import { UserError } from '../../src/errors.js';
+import { link, spinnerReporter } from '../ui.js';
+
+export interface UpFlags extends TargetFlags {
+  trips?: string;
+  dryRun?: boolean;
+}
+
+function loadTrips(path: string | undefined) {
+  if (!path) return defaultTrips;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    throw new UserError(`cannot read --trips ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'give the path of a JSON file of trips');
+  }
+  try {
+    return parseTripsFile(text);
+  } catch (err) {
+    throw new UserError(`--trips ${path}: ${(err as Error).message}`, 'see README.md for the trips file format');
+  }
+}
+
+export function printPlan(p: Plan, out = process.stdout) {
+  for (const c of p.changes) {
+    const mark = c.action === 'create' ? chalk.green('+ create') : c.action === 'update' ? chalk.yellow('~ update') : chalk.dim('= none  ');
+    out.write(`${mark} ${c.id.padEnd(18)} ${c.name}${c.reasons.length && c.action === 'update' ? chalk.dim(` (${c.reasons.join('; ')})`) : ''}\n`);
+  }
+}
+
+/** `bus-cli up`: plan, then apply what differs, then print the URLs. */
+export async function upCommand(flags: UpFlags): Promise<void> {
+  const trips = loadTrips(flags.trips);
+  const reporter = spinnerReporter();
+  const started = Date.now();
+  reporter.progress('target', 'finding the target');
+  const session = await openStack(flags, {
+    startLocal: !flags.dryRun,
+    withCode: true,
+    seedItems: seedItems(trips),
+    onStartLocal: () => reporter.progress('target', 'starting the embedded local cloud (no Docker needed)'),
+    progress: (m) => reporter.progress('target', m),
+  }).finally(() => reporter.stop());
+  try {
+    const { ctx, target } = session;
+    if (session.startedLocal) process.stderr.write(`${chalk.green('+ started  ')} ${'local cloud'.padEnd(18)} ${target.endpoint}\n`);
+    if (target.kind === 'localstack') process.stderr.write(`${chalk.dim('using LocalStack at')} ${target.endpoint}\n`);
+    const thePlan = await plan(ctx);
+    if (flags.dryRun) {
+      printPlan(thePlan);
+      return;
+    }
+    await apply(ctx, thePlan, reporter);
+    reporter.stop();
+    saveTarget(target, session.flags);
+    const o = ctx.outputs;
+    const secs = ((Date.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+      `\n${chalk.bold(`stack ${ctx.names.stack} is up`)} on ${target.kind}${target.endpoint ? ` (${target.endpoint})` : ''} in ${target.region} — ${secs} s\n` +
+        `  page        ${link(o.websiteUrl)}\n` +
+        `  api         ${link(o.apiUrl)}\n` +
+        `  stats.json  ${link(o.statsUrl)}\n\n` +
+        chalk.dim(`  try: curl -X POST ${o.apiUrl}/api/book-bus -d '{}'\n`),
+    );
+  } finally {
+    reporter.stop();
+    session.close();
+  }
+}

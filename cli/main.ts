@@ -1,0 +1,85 @@
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
+// Commands are imported when run: `--help` and quick commands do not load the AWS SDK or the local cloud.
+import { printError } from './ui.js';
+import { DEFAULT_PORT, LOOPBACK } from '../src/localcloud/core/constants.js';
+
+const debug = process.argv.includes('--debug');
+
+function intArg(name: string, min: number, max: number) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`${name} must be a whole number from ${min} to ${max}.`);
+    return n;
+  };
+}
+
+/** The flags that say where the stack lives; every stack command takes them. */
+function targetOptions(cmd: Command): Command {
+  return cmd
+    .option('--local', 'the embedded local cloud (started if needed) or LocalStack on the local port')
+    .option('--region <region>', 'AWS region (default ap-northeast-2)')
+    .option('--endpoint <url>', 'a custom AWS endpoint (the AWS code path against e.g. the embedded cloud)')
+    .option('--port <port>', `local cloud port (default ${DEFAULT_PORT})`, intArg('--port', 1, 65535))
+    .option('--stack <name>', 'stack name: resources are named <stack>-app-bucket, <stack>-queue... (default aram)')
+    .option('--bucket <name>', 'bucket name, when the default is taken');
+}
+
+const program = new Command('bus-cli')
+  .description('Holiday bus-ticket booking on AWS serverless parts: stand it up, flood it, watch it, tear it down.')
+  .option('--debug', 'print stack traces')
+  .showSuggestionAfterError()
+  .exitOverride();
+
+targetOptions(program.command('up').description('create or repair the whole stack; prints the page URL'))
+  .option('--trips <file>', 'JSON file with the trips to seed (default: the holiday timetable)')
+  .option('--dry-run', 'only say what would change')
+  .action(async (opts) => (await import('./commands/up.js')).upCommand(opts));
+
+targetOptions(program.command('status').description('each resource, its drift from what up wants, and the URLs'))
+  .option('--json', 'machine-readable output')
+  .action(async (opts) => {
+    process.exitCode = await (await import('./commands/status.js')).statusCommand(opts);
+  });
+
+targetOptions(program.command('down').description('delete every resource of the stack'))
+  .option('--yes', 'do not ask (needed on AWS when not interactive)')
+  .option('--dry-run', 'only list what would be deleted')
+  .action(async (opts) => (await import('./commands/down.js')).downCommand(opts));
+
+const local = program.command('local').description('the embedded AWS-compatible local cloud');
+local
+  .command('start')
+  .description('run it in the foreground (Ctrl-C stops it)')
+  .option('--port <port>', 'port', intArg('--port', 1, 65535), DEFAULT_PORT)
+  .option('--host <host>', 'address to bind (loopback unless you really mean it)', LOOPBACK)
+  .option('--state-dir <dir>', 'where function code and logs go')
+  .option('--no-strict', 'turn off AWS eventual-consistency modelling (role propagation, Pending states...)')
+  .option('--detach', 'run in the background with a pid and log file under .bus-cli/')
+  .option('--verbose', 'log every request')
+  .action(async (opts) => (await import('./commands/local.js')).localStartCommand(opts));
+local
+  .command('stop')
+  .description('stop the detached local cloud')
+  .option('--port <port>', 'port', intArg('--port', 1, 65535), DEFAULT_PORT)
+  .action(async (opts) => (await import('./commands/local.js')).localStopCommand(opts));
+local
+  .command('status')
+  .description('what answers on the local port')
+  .option('--port <port>', 'port', intArg('--port', 1, 65535), DEFAULT_PORT)
+  .action(async (opts) => {
+    process.exitCode = await (await import('./commands/local.js')).localStatusCommand(opts);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // Help and version exit 0; usage mistakes have already been printed by commander.
+    if (err.exitCode !== 0 && !['commander.helpDisplayed', 'commander.version'].includes(err.code)) {
+      process.stderr.write(`  run \`bus-cli ${process.argv[2] && !process.argv[2].startsWith('-') ? `${process.argv[2]} ` : ''}--help\` for the options\n`);
+      process.exitCode = 2;
+    }
+  } else {
+    process.exitCode = printError(err, debug);
+  }
+}

@@ -1,0 +1,66 @@
+import chalk from 'chalk';
+import ora, { type Ora } from 'ora';
+import type { ApplyReporter, StepResult } from '../src/stack/apply.js';
+import { UserError } from '../src/errors.js';
+import { StepError } from '../src/stack/apply.js';
+
+const RESULT_MARK: Record<StepResult, string> = {
+  created: chalk.green('+ created  '),
+  updated: chalk.yellow('~ updated  '),
+  unchanged: chalk.dim('= unchanged'),
+};
+
+/** One spinner naming the steps under way; a line per finished step saying what happened to it. */
+export function spinnerReporter(out: NodeJS.WriteStream = process.stderr): ApplyReporter & { spinner: Ora; stop(): void } {
+  const spinner = ora({ stream: out, isEnabled: out.isTTY && !process.env.CI });
+  const active = new Map<string, string>();
+  const render = () => {
+    const parts = [...active.values()];
+    spinner.text = parts.join('  |  ');
+  };
+  return {
+    spinner,
+    start(id, name, action) {
+      active.set(id, `${name}${action === 'none' ? '' : ` (${action})`}`);
+      if (!spinner.isSpinning) spinner.start();
+      render();
+    },
+    progress(id, message) {
+      const base = active.get(id)?.split(': ')[0] ?? id;
+      active.set(id, `${base}: ${message}`);
+      if (!spinner.isSpinning) spinner.start();
+      render();
+    },
+    done(id, name, result, reasons, ms) {
+      active.delete(id);
+      const why = result === 'updated' && reasons.length ? chalk.dim(` (${reasons.join('; ')})`) : '';
+      spinner.stopAndPersist({ symbol: RESULT_MARK[result], text: `${id.padEnd(18)} ${name}${why} ${chalk.dim(`${ms} ms`)}` });
+      if (active.size) {
+        spinner.start();
+        render();
+      }
+    },
+    stop() {
+      if (spinner.isSpinning) spinner.stop();
+    },
+  };
+}
+
+/** Prints an error as one line (plus what to do); the stack trace only with --debug. */
+export function printError(err: unknown, debug: boolean): number {
+  const cause = err instanceof StepError ? err.cause : err;
+  const prefix = err instanceof StepError ? `${err.step}: ` : '';
+  if (cause instanceof UserError) {
+    process.stderr.write(`${chalk.red('error:')} ${prefix}${cause.message}\n`);
+    if (cause.hint) process.stderr.write(`${chalk.dim('  what to do:')} ${cause.hint}\n`);
+  } else {
+    const e = cause as Error & { $metadata?: { httpStatusCode?: number } };
+    const code = e?.name && e.name !== 'Error' ? `${e.name}: ` : '';
+    process.stderr.write(`${chalk.red('error:')} ${prefix}${code}${e?.message ?? String(e)}\n`);
+    if (!debug) process.stderr.write(chalk.dim('  run again with --debug to see the stack trace\n'));
+  }
+  if (debug && cause instanceof Error) process.stderr.write(`${cause.stack}\n`);
+  return cause instanceof UserError ? cause.exitCode : 1;
+}
+
+export const link = (url: string | undefined) => (url ? chalk.cyan(url) : chalk.dim('(unknown)'));

@@ -1,0 +1,95 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ZipArchive } from 'archiver';
+import { build, version as esbuildVersion } from 'esbuild';
+import { PROJECT_ROOT } from '../paths.js';
+
+const LAMBDAS_DIR = join(PROJECT_ROOT, 'lambdas');
+/** Zip entries carry this date so the same code always gives the same CodeSha256 (no-op re-`up`). */
+const FIXED_ZIP_DATE = new Date('2024-01-01T00:00:00Z');
+const HANDLER_FILE = 'index.mjs';
+
+export interface FunctionBundle {
+  /** The deployment package. */
+  zip: Buffer;
+  /** base64 SHA-256 of the zip, as Lambda reports CodeSha256. */
+  sha256: string;
+  /** Handler string for CreateFunction. */
+  handler: string;
+}
+
+export type FunctionName = 'producer' | 'consumer';
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : sourceFiles(path);
+    return /\.(ts|js|mjs|json)$/.test(entry.name) && !/\.test\.ts$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** Hash of everything that goes into a bundle: the Lambda sources, the lockfile and esbuild's version. */
+function inputsHash(): string {
+  const hash = createHash('sha256').update(esbuildVersion);
+  for (const file of sourceFiles(LAMBDAS_DIR).sort()) hash.update(relative(PROJECT_ROOT, file)).update(readFileSync(file));
+  const lock = join(PROJECT_ROOT, 'package-lock.json');
+  if (existsSync(lock)) hash.update(readFileSync(lock));
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function zipOne(name: string, content: Uint8Array): Promise<Buffer> {
+  const archive = new ZipArchive({ zlib: { level: 9 } });
+  const chunks: Buffer[] = [];
+  archive.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    archive.on('end', () => resolve());
+    archive.on('error', reject);
+  });
+  archive.append(Buffer.from(content), { name, date: FIXED_ZIP_DATE, mode: 0o644 });
+  await archive.finalize();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+async function bundleOne(fn: FunctionName): Promise<Buffer> {
+  const result = await build({
+    entryPoints: [join(LAMBDAS_DIR, `${fn}.ts`)],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    minify: true,
+    legalComments: 'none',
+    write: false,
+    logLevel: 'silent',
+    // Some SDK dependencies still call require(); give the ESM bundle one.
+    banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
+  });
+  return zipOne(HANDLER_FILE, result.outputFiles[0].contents);
+}
+
+const toBundle = (zip: Buffer): FunctionBundle => ({
+  zip,
+  sha256: createHash('sha256').update(zip).digest('base64'),
+  handler: 'index.handler',
+});
+
+/**
+ * Bundles lambdas/producer.ts and lambdas/consumer.ts (AWS SDK included) into zips, reusing the
+ * cached zips when no input changed, so a no-op `up` does not pay for esbuild.
+ */
+export async function bundleFunctions(cacheDir: string): Promise<Record<FunctionName, FunctionBundle>> {
+  const key = inputsHash();
+  const dir = join(cacheDir, 'bundles', key);
+  const names: FunctionName[] = ['producer', 'consumer'];
+  const cached = names.map((n) => join(dir, `${n}.zip`));
+  if (cached.every((p) => existsSync(p) && statSync(p).size > 0)) {
+    return { producer: toBundle(readFileSync(cached[0])), consumer: toBundle(readFileSync(cached[1])) };
+  }
+  const [producer, consumer] = await Promise.all(names.map(bundleOne));
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(cached[0], producer);
+  writeFileSync(cached[1], consumer);
+  return { producer: toBundle(producer), consumer: toBundle(consumer) };
+}

@@ -1,0 +1,21 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The project's root folder, found from wherever this code runs: the TypeScript sources under src/,
+ * or the CLI bundle under dist/ (so paths to lambdas/, public/ and cli/ work from both).
+ */
+function findRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'bus-cli') return dir;
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('cannot find the bus-cli project folder');
+    dir = parent;
+  }
+}
+
+export const PROJECT_ROOT = findRoot();
+export const projectPath = (...parts: string[]) => join(PROJECT_ROOT, ...parts);

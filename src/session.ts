@@ -1,0 +1,168 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { createClients, destroyClients, type Clients } from './aws/clients.js';
+import { DEFAULT_STACK, stackNames, stackTags } from './stack/config.js';
+import type { StackContext, StackTarget } from './stack/context.js';
+import { bundleFunctions } from './bundle/index.js';
+import { detectLocalEndpoint } from './target/detect.js';
+import { startDetached } from './localcloud/daemon.js';
+import { DEFAULT_PORT, LOOPBACK } from './localcloud/core/constants.js';
+import { UserError } from './errors.js';
+
+export const DEFAULT_REGION = 'ap-northeast-2';
+
+/** Where bus-cli keeps its files (local cloud pid/log, bundle cache, last target): `.bus-cli/` in the project. */
+export const busHome = () => process.env.BUS_CLI_HOME ?? join(process.cwd(), '.bus-cli');
+
+export interface TargetFlags {
+  local?: boolean;
+  region?: string;
+  endpoint?: string;
+  port?: number;
+  stack?: string;
+  bucket?: string;
+}
+
+interface SavedTarget extends TargetFlags {
+  kind: StackTarget['kind'];
+}
+
+const savedTargetFile = () => join(busHome(), 'target.json');
+
+/** The last target `up` used, so `status`, `stats`, `flood` and `down` need no flags. */
+export function loadSavedTarget(): SavedTarget | undefined {
+  try {
+    return existsSync(savedTargetFile()) ? (JSON.parse(readFileSync(savedTargetFile(), 'utf8')) as SavedTarget) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveTarget(target: StackTarget, flags: TargetFlags) {
+  mkdirSync(busHome(), { recursive: true });
+  writeFileSync(savedTargetFile(), JSON.stringify({ ...flags, kind: target.kind, region: target.region, endpoint: target.endpoint }, null, 2));
+}
+
+function parseEndpoint(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UserError(`--endpoint '${value}' is not a URL`, 'give one like --endpoint http://127.0.0.1:4566');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UserError(`--endpoint '${value}' must be http:// or https://`, 'e.g. --endpoint http://127.0.0.1:4566');
+  }
+  return url.origin;
+}
+
+export interface ResolveOptions {
+  /** Start the embedded cloud when nothing answers locally (`up` does; `status` does not). */
+  startLocal: boolean;
+  onStartLocal?: () => void;
+}
+
+/**
+ * Works out where the stack lives from the flags (or the last `up`): the embedded cloud
+ * (started if needed), LocalStack on the same port, a custom endpoint, or AWS.
+ */
+export async function resolveTarget(flags: TargetFlags, opts: ResolveOptions): Promise<{ target: StackTarget; flags: TargetFlags; startedLocal: boolean }> {
+  const explicit = flags.local || flags.region || flags.endpoint || flags.port;
+  const saved = explicit ? undefined : loadSavedTarget();
+  const f: TargetFlags = saved ? { ...saved, stack: flags.stack ?? saved.stack, bucket: flags.bucket ?? saved.bucket } : flags;
+  if (f.region !== undefined && !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(f.region)) {
+    throw new UserError(`--region '${f.region}' is not an AWS region name`, 'use one like --region ap-northeast-2');
+  }
+  if (f.endpoint && !f.local) {
+    const endpoint = parseEndpoint(f.endpoint);
+    const found = await detectLocalEndpoint(endpoint).catch(() => ({ kind: 'none' as const }));
+    if (found.kind === 'none') throw new UserError(`nothing answers at --endpoint ${endpoint}`, 'start it first (e.g. `bus-cli local start`) or fix the URL');
+    return { target: { kind: 'aws', region: f.region ?? DEFAULT_REGION, endpoint }, flags: f, startedLocal: false };
+  }
+  if (f.local || (!f.region && !saved)) {
+    const port = f.port ?? DEFAULT_PORT;
+    const endpoint = `http://${LOOPBACK}:${port}`;
+    const region = f.region ?? DEFAULT_REGION;
+    const found = await detectLocalEndpoint(endpoint);
+    if (found.kind === 'embedded') return { target: { kind: 'embedded', region, endpoint }, flags: { ...f, local: true }, startedLocal: false };
+    if (found.kind === 'localstack') return { target: { kind: 'localstack', region, endpoint }, flags: { ...f, local: true }, startedLocal: false };
+    if (found.kind === 'other') {
+      throw new UserError(
+        `port ${port} is taken by something that is not a local cloud (${found.detail})`,
+        `stop it, or run the embedded cloud on another port: bus-cli up --local --port ${port === DEFAULT_PORT ? 4577 : port + 1}`,
+      );
+    }
+    if (!opts.startLocal) throw new UserError(`no local cloud answers on ${endpoint}`, 'run `bus-cli up --local` first');
+    opts.onStartLocal?.();
+    await startDetached(busHome(), port, LOOPBACK);
+    return { target: { kind: 'embedded', region, endpoint }, flags: { ...f, local: true }, startedLocal: true };
+  }
+  return { target: { kind: 'aws', region: f.region ?? DEFAULT_REGION }, flags: f, startedLocal: false };
+}
+
+/** STS first: on AWS this is where missing or expired credentials show, with a fix to offer. */
+export async function callerAccount(clients: Clients, target: StackTarget): Promise<string> {
+  try {
+    const id = await clients.sts.send(new GetCallerIdentityCommand({}));
+    return id.Account!;
+  } catch (err) {
+    const name = (err as Error).name;
+    const msg = (err as Error).message;
+    if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(msg)) {
+      throw new UserError('no AWS credentials found', 'run `aws configure` (or `aws sso login`), or set AWS_PROFILE / AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
+    }
+    if (/ExpiredToken|expired/i.test(name + msg)) throw new UserError('your AWS credentials have expired', 'refresh them (e.g. `aws sso login`) and run the command again');
+    if (/InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClient/.test(name)) {
+      throw new UserError(`AWS rejected the credentials (${name})`, 'check AWS_PROFILE / the access key, or run `aws configure`');
+    }
+    if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT/.test(msg + String((err as { code?: string }).code))) {
+      throw new UserError(`cannot reach AWS STS in ${target.region} (${msg})`, 'check the network, the region name, or --endpoint');
+    }
+    throw err;
+  }
+}
+
+export interface StackSession {
+  ctx: StackContext;
+  target: StackTarget;
+  flags: TargetFlags;
+  startedLocal: boolean;
+  close(): void;
+}
+
+export interface OpenOptions extends ResolveOptions {
+  /** Build the Lambda zips (needed by plan/up, not by status or down). */
+  withCode: boolean;
+  seedItems?: StackContext['seedItems'];
+  extraEnv?: StackContext['extraEnv'];
+  progress?: (message: string) => void;
+}
+
+const NO_CODE = { producer: { zip: Buffer.alloc(0), sha256: '', handler: 'index.handler' }, consumer: { zip: Buffer.alloc(0), sha256: '', handler: 'index.handler' } };
+
+/** Resolves the target, makes the clients, asks STS who we are, and builds the stack context. */
+export async function openStack(flags: TargetFlags, opts: OpenOptions): Promise<StackSession> {
+  const { target, flags: resolved, startedLocal } = await resolveTarget(flags, opts);
+  const clients = createClients({ region: target.region, endpoint: target.endpoint });
+  try {
+    const [account, code] = await Promise.all([callerAccount(clients, target), opts.withCode ? bundleFunctions(join(busHome(), 'cache')) : NO_CODE]);
+    const stack = resolved.stack ?? DEFAULT_STACK;
+    const ctx: StackContext = {
+      clients,
+      target,
+      names: stackNames(stack, resolved.bucket),
+      tags: stackTags(stack),
+      account,
+      outputs: { account },
+      code,
+      seedItems: opts.seedItems ?? [],
+      extraEnv: opts.extraEnv ?? { producer: {}, consumer: {} },
+      progress: opts.progress ?? (() => {}),
+    };
+    return { ctx, target, flags: resolved, startedLocal, close: () => destroyClients(clients) };
+  } catch (err) {
+    destroyClients(clients);
+    throw err;
+  }
+}

@@ -1,0 +1,71 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { Clients } from '../aws/clients.js';
+import type { StackNames } from './config.js';
+import type { FunctionBundle } from '../bundle/index.js';
+
+/** Where the stack runs: the embedded cloud, LocalStack, or AWS (possibly behind a custom endpoint). */
+export type TargetKind = 'embedded' | 'localstack' | 'aws';
+
+export interface StackTarget {
+  kind: TargetKind;
+  region: string;
+  endpoint?: string;
+}
+
+/** Values later resources need from earlier ones, known once those exist. */
+export interface Outputs {
+  account?: string;
+  bucket?: string;
+  tableArn?: string;
+  queueUrl?: string;
+  queueArn?: string;
+  dlqUrl?: string;
+  dlqArn?: string;
+  producerRoleArn?: string;
+  consumerRoleArn?: string;
+  producerArn?: string;
+  consumerArn?: string;
+  mappingUuid?: string;
+  apiId?: string;
+  apiUrl?: string;
+  websiteUrl?: string;
+  statsUrl?: string;
+}
+
+export interface StackContext {
+  clients: Clients;
+  target: StackTarget;
+  names: StackNames;
+  tags: Record<string, string>;
+  account: string;
+  outputs: Outputs;
+  /** The Lambda zips, content-hashed (built before planning: no AWS side effects). */
+  code: { producer: FunctionBundle; consumer: FunctionBundle };
+  /** Items `up` writes into the table if absent (trips, the seed's `total` item, counter shards). */
+  seedItems: Record<string, AttributeValue>[];
+  /** Extra function environment (e.g. fault injection for tests), merged over the seed's env vars. */
+  extraEnv: { producer: Record<string, string>; consumer: Record<string, string> };
+  /** Says what a long step is waiting for (spinner text). */
+  progress(message: string): void;
+}
+
+/** What a resource is like now, as far as `up` cares; undefined when it does not exist. */
+export interface Resource<Current> {
+  /** Unique step id, e.g. `queue`, `function:producer`. */
+  readonly id: string;
+  /** Steps that must be applied first. */
+  readonly after: readonly string[];
+  /** The AWS name shown to the user. */
+  name(ctx: StackContext): string;
+  read(ctx: StackContext): Promise<Current | undefined>;
+  /** Why the resource differs from what `up` wants; empty when it does not. */
+  diff(ctx: StackContext, current: Current | undefined): string[];
+  /** Creates or updates the resource; `current` is what read() saw just before. */
+  apply(ctx: StackContext, current: Current | undefined, reasons: string[]): Promise<void>;
+  /** Records outputs (ARNs, URLs) of an existing resource, so later steps can use them. */
+  outputs(ctx: StackContext, current: Current): void;
+  /** Deletes it (and what only it holds, e.g. a bucket's objects); false when there was nothing to delete. */
+  destroy(ctx: StackContext): Promise<boolean>;
+  /** One line of detail for `status`. */
+  describe(ctx: StackContext, current: Current): string;
+}

@@ -1,0 +1,35 @@
+import type { Resource, StackContext } from './context.js';
+import { RESOURCES } from './resources/index.js';
+
+export type ChangeAction = 'create' | 'update' | 'none';
+
+export interface Change {
+  id: string;
+  name: string;
+  action: ChangeAction;
+  reasons: string[];
+  /** What read() saw; apply uses it to change only what differs. */
+  current: unknown;
+}
+
+export interface Plan {
+  changes: Change[];
+}
+
+/**
+ * Reads every resource and says what `up` would change and why — no side effects.
+ * Values only known after an earlier resource exists (ARNs, URLs) come from what exists now.
+ */
+export async function plan(ctx: StackContext, resources: Resource<unknown>[] = RESOURCES): Promise<Plan> {
+  const changes: Change[] = [];
+  for (const resource of resources) {
+    const current = await resource.read(ctx);
+    if (current !== undefined) resource.outputs(ctx, current);
+    const reasons = resource.diff(ctx, current);
+    const action: ChangeAction = current === undefined ? 'create' : reasons.length ? 'update' : 'none';
+    changes.push({ id: resource.id, name: resource.name(ctx), action, reasons, current });
+  }
+  return { changes };
+}
+
+export const hasChanges = (p: Plan) => p.changes.some((c) => c.action !== 'none');

@@ -1,0 +1,188 @@
+import {
+  CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteObjectsCommand,
+  GetBucketCorsCommand,
+  GetBucketPolicyCommand,
+  GetBucketTaggingCommand,
+  GetBucketWebsiteCommand,
+  GetPublicAccessBlockCommand,
+  HeadBucketCommand,
+  ListObjectVersionsCommand,
+  ListObjectsV2Command,
+  PutBucketCorsCommand,
+  PutBucketPolicyCommand,
+  PutBucketTaggingCommand,
+  PutBucketWebsiteCommand,
+  PutPublicAccessBlockCommand,
+  type CORSRule,
+  type ObjectIdentifier,
+  type PublicAccessBlockConfiguration,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { Resource, StackContext } from '../context.js';
+import { SETTINGS } from '../config.js';
+import { samePolicy } from '../policies.js';
+import { errorName, isNotFound } from '../retry.js';
+import { websiteUrl, statsUrl } from '../urls.js';
+import { fromTagList, missingTags, toTagList } from './tags.js';
+
+interface BucketState {
+  policy?: unknown;
+  cors?: CORSRule[];
+  indexDocument?: string;
+  publicAccessBlock?: PublicAccessBlockConfiguration;
+  tags: Record<string, string>;
+}
+
+/** Error codes S3 uses for "this bucket has no such configuration". */
+const ABSENT = new Set(['NoSuchBucketPolicy', 'NoSuchCORSConfiguration', 'NoSuchWebsiteConfiguration', 'NoSuchPublicAccessBlockConfiguration', 'NoSuchTagSet', 'NoSuchTagSetError']);
+const DELETE_BATCH = 1000;
+
+const bucketName = (ctx: StackContext) => ctx.outputs.bucket ?? ctx.names.bucket;
+
+export const publicReadPolicy = (bucket: string) => ({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'PublicReadGetObject', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/*` }],
+});
+
+const WANTED_CORS: CORSRule[] = [{ AllowedOrigins: ['*'], AllowedMethods: ['GET'], AllowedHeaders: ['*'], ExposeHeaders: ['ETag'] }];
+const OPEN_ACCESS: PublicAccessBlockConfiguration = { BlockPublicAcls: false, IgnorePublicAcls: false, BlockPublicPolicy: false, RestrictPublicBuckets: false };
+
+async function optional<T>(call: Promise<T>): Promise<T | undefined> {
+  try {
+    return await call;
+  } catch (err) {
+    if (ABSENT.has(errorName(err))) return undefined;
+    throw err;
+  }
+}
+
+const sameCors = (a: CORSRule[] | undefined) =>
+  JSON.stringify((a ?? []).map((r) => [r.AllowedOrigins, r.AllowedMethods, r.AllowedHeaders, r.ExposeHeaders])) ===
+  JSON.stringify(WANTED_CORS.map((r) => [r.AllowedOrigins, r.AllowedMethods, r.AllowedHeaders, r.ExposeHeaders]));
+
+const isOpen = (pab: PublicAccessBlockConfiguration | undefined) =>
+  !pab || (!pab.BlockPublicAcls && !pab.IgnorePublicAcls && !pab.BlockPublicPolicy && !pab.RestrictPublicBuckets);
+
+/** Deletes every object version and delete marker (versioned buckets), then every plain object. */
+export async function emptyBucket(s3: S3Client, Bucket: string): Promise<number> {
+  let deleted = 0;
+  const remove = async (Objects: ObjectIdentifier[]) => {
+    for (let i = 0; i < Objects.length; i += DELETE_BATCH) {
+      await s3.send(new DeleteObjectsCommand({ Bucket, Delete: { Objects: Objects.slice(i, i + DELETE_BATCH), Quiet: true } }));
+      deleted += Math.min(DELETE_BATCH, Objects.length - i);
+    }
+  };
+  let KeyMarker: string | undefined;
+  let VersionIdMarker: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectVersionsCommand({ Bucket, KeyMarker, VersionIdMarker }));
+    await remove([...(page.Versions ?? []), ...(page.DeleteMarkers ?? [])].map((v) => ({ Key: v.Key!, VersionId: v.VersionId })));
+    KeyMarker = page.IsTruncated ? page.NextKeyMarker : undefined;
+    VersionIdMarker = page.IsTruncated ? page.NextVersionIdMarker : undefined;
+  } while (KeyMarker);
+  let ContinuationToken: string | undefined;
+  do {
+    const page = await s3.send(new ListObjectsV2Command({ Bucket, ContinuationToken }));
+    await remove((page.Contents ?? []).map((o) => ({ Key: o.Key! })));
+    ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+  } while (ContinuationToken);
+  return deleted;
+}
+
+/** S3 bucket: static website, public-read policy, CORS for stats.json, tagged. */
+export const bucket: Resource<BucketState> = {
+  id: 'bucket',
+  after: [],
+  name: bucketName,
+
+  async read(ctx) {
+    const s3 = ctx.clients.s3;
+    const Bucket = bucketName(ctx);
+    try {
+      await s3.send(new HeadBucketCommand({ Bucket }));
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403) {
+        throw new Error(`bucket name ${Bucket} belongs to another AWS account; choose another with --bucket NAME`);
+      }
+      throw err;
+    }
+    const [policy, cors, website, pab, tagging] = await Promise.all([
+      optional(s3.send(new GetBucketPolicyCommand({ Bucket }))),
+      optional(s3.send(new GetBucketCorsCommand({ Bucket }))),
+      optional(s3.send(new GetBucketWebsiteCommand({ Bucket }))),
+      optional(s3.send(new GetPublicAccessBlockCommand({ Bucket }))),
+      optional(s3.send(new GetBucketTaggingCommand({ Bucket }))),
+    ]);
+    return {
+      policy: policy?.Policy ? JSON.parse(policy.Policy) : undefined,
+      cors: cors?.CORSRules,
+      indexDocument: website?.IndexDocument?.Suffix,
+      publicAccessBlock: pab?.PublicAccessBlockConfiguration,
+      tags: fromTagList(tagging?.TagSet),
+    };
+  },
+
+  diff(ctx, current) {
+    if (!current) return ['does not exist'];
+    const reasons: string[] = [];
+    if (!isOpen(current.publicAccessBlock)) reasons.push('public access is blocked');
+    if (!samePolicy(current.policy, publicReadPolicy(bucketName(ctx)))) reasons.push(current.policy ? 'policy differs' : 'policy missing');
+    if (!sameCors(current.cors)) reasons.push('CORS differs');
+    if (current.indexDocument !== SETTINGS.indexKey) reasons.push('website hosting off');
+    if (missingTags(current.tags, ctx.tags).length) reasons.push('tags missing');
+    return reasons;
+  },
+
+  async apply(ctx, current, reasons) {
+    const s3 = ctx.clients.s3;
+    const Bucket = bucketName(ctx);
+    const all = !current;
+    if (!current) {
+      const region = ctx.target.region;
+      await s3.send(
+        new CreateBucketCommand({ Bucket, CreateBucketConfiguration: region === 'us-east-1' ? undefined : { LocationConstraint: region as never } }),
+      );
+    }
+    // New buckets block public policies (AWS default since 2023): lift the block before the policy.
+    if (all || reasons.includes('public access is blocked')) {
+      await s3.send(new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: OPEN_ACCESS }));
+    }
+    if (all || reasons.some((r) => r.startsWith('policy'))) {
+      await s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(publicReadPolicy(Bucket)) }));
+    }
+    if (all || reasons.includes('CORS differs')) await s3.send(new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: WANTED_CORS } }));
+    if (all || reasons.includes('website hosting off')) {
+      await s3.send(new PutBucketWebsiteCommand({ Bucket, WebsiteConfiguration: { IndexDocument: { Suffix: SETTINGS.indexKey } } }));
+    }
+    if (all || reasons.includes('tags missing')) {
+      await s3.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: toTagList({ ...current?.tags, ...ctx.tags }) } }));
+    }
+    this.outputs(ctx, current ?? { tags: {} });
+  },
+
+  outputs(ctx) {
+    ctx.outputs.bucket = bucketName(ctx);
+    ctx.outputs.websiteUrl = websiteUrl(ctx);
+    ctx.outputs.statsUrl = statsUrl(ctx);
+  },
+
+  async destroy(ctx) {
+    const s3 = ctx.clients.s3;
+    const Bucket = bucketName(ctx);
+    try {
+      await s3.send(new HeadBucketCommand({ Bucket }));
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+    ctx.progress(`emptying ${Bucket}`);
+    await emptyBucket(s3, Bucket);
+    await s3.send(new DeleteBucketCommand({ Bucket }));
+    return true;
+  },
+
+  describe: (ctx) => websiteUrl(ctx),
+};

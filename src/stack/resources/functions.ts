@@ -1,0 +1,194 @@
+import {
+  CreateFunctionCommand,
+  DeleteFunctionCommand,
+  GetFunctionCommand,
+  ListEventSourceMappingsCommand,
+  TagResourceCommand,
+  UpdateFunctionCodeCommand,
+  UpdateFunctionConfigurationCommand,
+  waitUntilFunctionActiveV2,
+  waitUntilFunctionUpdatedV2,
+  type FunctionConfiguration,
+} from '@aws-sdk/client-lambda';
+import { GetRoleCommand } from '@aws-sdk/client-iam';
+import type { Resource, StackContext } from '../context.js';
+import { SETTINGS } from '../config.js';
+import { trustsLambda } from '../policies.js';
+import { errorName, isNotFound, retry, sleep } from '../retry.js';
+import { missingTags } from './tags.js';
+
+interface FunctionState {
+  config: FunctionConfiguration;
+  tags: Record<string, string>;
+}
+
+type Fn = 'producer' | 'consumer';
+
+const WAIT = { maxWaitTime: 300, minDelay: 1, maxDelay: 5 };
+/** IAM takes ~10 s (sometimes much longer) before Lambda can assume a new role. */
+const ROLE_PROPAGATION_RETRY = { attempts: 12, baseDelayMs: 500, maxDelayMs: 8_000 };
+const ROLE_NOT_ASSUMABLE = /cannot be assumed by Lambda/i;
+
+function wantedEnv(ctx: StackContext, fn: Fn): Record<string, string> {
+  const { names, outputs, target } = ctx;
+  const env: Record<string, string> =
+    fn === 'producer'
+      ? { REGION: target.region, STATS_TABLE: names.table, QUEUE_NAME: names.queue, QUEUE_URL: outputs.queueUrl ?? '', DLQ_URL: outputs.dlqUrl ?? '' }
+      : { REGION: target.region, STATS_TABLE: names.table, S3_BUCKET: outputs.bucket ?? names.bucket, S3_KEY: SETTINGS.statsKey };
+  return { ...env, ...ctx.extraEnv[fn] };
+}
+
+function wantedConfig(ctx: StackContext, fn: Fn) {
+  return {
+    Runtime: SETTINGS.runtime,
+    Handler: ctx.code[fn].handler,
+    Role: fn === 'producer' ? ctx.outputs.producerRoleArn : ctx.outputs.consumerRoleArn,
+    Timeout: SETTINGS.functionTimeoutSeconds,
+    MemorySize: SETTINGS.functionMemoryMb,
+    Environment: { Variables: wantedEnv(ctx, fn) },
+  };
+}
+
+const sameEnv = (a: Record<string, string> | undefined, b: Record<string, string>) =>
+  JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b).sort());
+
+function configReasons(current: FunctionConfiguration, wanted: ReturnType<typeof wantedConfig>): string[] {
+  const reasons: string[] = [];
+  for (const key of ['Runtime', 'Handler', 'Role', 'Timeout', 'MemorySize'] as const) {
+    if (current[key] !== wanted[key]) reasons.push(`${key} is ${current[key]}, wants ${wanted[key]}`);
+  }
+  if (!sameEnv(current.Environment?.Variables, wanted.Environment.Variables)) reasons.push('environment differs');
+  return reasons;
+}
+
+/** Lambda checks the role when the function is created; a trust policy without Lambda will never work, so say so at once. */
+async function assertRoleTrustsLambda(ctx: StackContext, roleArn: string) {
+  const { Role } = await ctx.clients.iam.send(new GetRoleCommand({ RoleName: roleArn.split('/').pop()! }));
+  const trust = Role?.AssumeRolePolicyDocument ? JSON.parse(decodeURIComponent(Role.AssumeRolePolicyDocument)) : undefined;
+  if (!trustsLambda(trust)) {
+    throw new Error(`role ${roleArn} does not trust lambda.amazonaws.com (its trust policy was changed by hand?); run up again to repair it`);
+  }
+}
+
+function functionResource(fn: Fn): Resource<FunctionState> {
+  const fnName = (ctx: StackContext) => (fn === 'producer' ? ctx.names.producer : ctx.names.consumer);
+  const setOutput = (ctx: StackContext, arn: string | undefined) => {
+    if (fn === 'producer') ctx.outputs.producerArn = arn;
+    else ctx.outputs.consumerArn = arn;
+  };
+  const waitUpdated = (ctx: StackContext) => waitUntilFunctionUpdatedV2({ client: ctx.clients.lambda, ...WAIT }, { FunctionName: fnName(ctx) });
+
+  return {
+    id: `function:${fn}`,
+    after: fn === 'producer' ? ['role:producer', 'queue', 'table'] : ['role:consumer', 'table', 'bucket'],
+    name: fnName,
+
+    async read(ctx) {
+      try {
+        const got = await ctx.clients.lambda.send(new GetFunctionCommand({ FunctionName: fnName(ctx) }));
+        return { config: got.Configuration!, tags: got.Tags ?? {} };
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    },
+
+    diff(ctx, current) {
+      if (!current) return ['does not exist'];
+      const reasons = configReasons(current.config, wantedConfig(ctx, fn));
+      if (current.config.CodeSha256 !== ctx.code[fn].sha256) reasons.push('code changed');
+      if (current.config.State === 'Failed') reasons.push('state is Failed');
+      if (missingTags(current.tags, ctx.tags).length) reasons.push('tags missing');
+      return reasons;
+    },
+
+    async apply(ctx, current, reasons) {
+      const lambda = ctx.clients.lambda;
+      const FunctionName = fnName(ctx);
+      const wanted = wantedConfig(ctx, fn);
+      if (!current) {
+        await assertRoleTrustsLambda(ctx, wanted.Role!);
+        const created = await retry(
+          () =>
+            lambda.send(
+              new CreateFunctionCommand({
+                FunctionName,
+                ...wanted,
+                Code: { ZipFile: ctx.code[fn].zip },
+                Architectures: [ctx.target.kind === 'aws' && !ctx.target.endpoint ? 'arm64' : 'x86_64'],
+                Description: `bus-cli ${fn} (stack ${ctx.names.stack})`,
+                Tags: ctx.tags,
+              }),
+            ),
+          (err) => errorName(err) === 'InvalidParameterValueException' && ROLE_NOT_ASSUMABLE.test((err as Error).message),
+          { ...ROLE_PROPAGATION_RETRY, onRetry: (_e, n) => ctx.progress(`waiting for the new IAM role to reach Lambda (try ${n + 1})`) },
+        );
+        setOutput(ctx, created.FunctionArn);
+        ctx.progress('waiting for the function to be Active');
+        await waitUntilFunctionActiveV2({ client: lambda, ...WAIT }, { FunctionName });
+        return;
+      }
+      setOutput(ctx, current.config.FunctionArn);
+      // A previous run may have been cut off during an update: Lambda refuses another until it settles.
+      await waitUpdated(ctx);
+      if (reasons.includes('code changed')) {
+        await lambda.send(new UpdateFunctionCodeCommand({ FunctionName, ZipFile: ctx.code[fn].zip }));
+        ctx.progress('waiting for the code update');
+        await waitUpdated(ctx);
+      }
+      if (configReasons(current.config, wanted).length) {
+        await retry(
+          () => lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName, ...wanted })),
+          (err) => errorName(err) === 'ResourceConflictException',
+          { attempts: 10, baseDelayMs: 500, maxDelayMs: 5_000 },
+        );
+        ctx.progress('waiting for the configuration update');
+        await waitUpdated(ctx);
+      }
+      if (reasons.includes('tags missing')) {
+        await lambda.send(new TagResourceCommand({ Resource: current.config.FunctionArn, Tags: ctx.tags }));
+      }
+    },
+
+    outputs(ctx, current) {
+      setOutput(ctx, current.config.FunctionArn);
+    },
+
+    async destroy(ctx) {
+      const FunctionName = fnName(ctx);
+      await waitForMappingsGone(ctx, FunctionName);
+      try {
+        await retry(
+          () => ctx.clients.lambda.send(new DeleteFunctionCommand({ FunctionName })),
+          (err) => errorName(err) === 'ResourceConflictException',
+          { attempts: 20, baseDelayMs: 500, maxDelayMs: 3_000 },
+        );
+        return true;
+      } catch (err) {
+        if (isNotFound(err)) return false;
+        throw err;
+      }
+    },
+
+    describe: (_ctx, current) => `${current.config.State ?? '?'} / ${current.config.LastUpdateStatus ?? '?'}, ${current.config.Runtime}, ${current.config.MemorySize} MB`,
+  };
+}
+
+/** A function whose event source mapping is still Deleting cannot be cleanly deleted: wait it out. */
+async function waitForMappingsGone(ctx: StackContext, FunctionName: string) {
+  for (let i = 0; i < 120; i++) {
+    let list;
+    try {
+      list = await ctx.clients.lambda.send(new ListEventSourceMappingsCommand({ FunctionName }));
+    } catch (err) {
+      if (isNotFound(err)) return;
+      throw err;
+    }
+    if (!(list.EventSourceMappings ?? []).length) return;
+    ctx.progress(`waiting for ${list.EventSourceMappings!.length} event source mapping(s) to finish deleting`);
+    await sleep(500);
+  }
+}
+
+export const producerFunction = functionResource('producer');
+export const consumerFunction = functionResource('consumer');

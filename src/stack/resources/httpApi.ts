@@ -1,0 +1,190 @@
+import {
+  CreateApiCommand,
+  CreateIntegrationCommand,
+  CreateRouteCommand,
+  CreateStageCommand,
+  DeleteApiCommand,
+  DeleteRouteCommand,
+  GetApisCommand,
+  GetIntegrationsCommand,
+  GetRoutesCommand,
+  GetStagesCommand,
+  TagResourceCommand,
+  UpdateApiCommand,
+  UpdateIntegrationCommand,
+  UpdateRouteCommand,
+  UpdateStageCommand,
+  type Api,
+  type Cors,
+  type Integration,
+  type Route,
+  type Stage,
+} from '@aws-sdk/client-apigatewayv2';
+import { AddPermissionCommand, GetPolicyCommand, RemovePermissionCommand } from '@aws-sdk/client-lambda';
+import type { Resource, StackContext } from '../context.js';
+import { ROUTES, SETTINGS } from '../config.js';
+import { isNotFound } from '../retry.js';
+import { apiUrl } from '../urls.js';
+import { missingTags } from './tags.js';
+
+interface ApiState {
+  api: Api;
+  integrations: Integration[];
+  routes: Route[];
+  stages: Stage[];
+  permissionSourceArn?: string;
+}
+
+/** The statement id of the permission that lets API Gateway invoke the producer. */
+export const INVOKE_PERMISSION_SID = 'bus-cli-apigateway-invoke';
+
+const WANTED_CORS: Cors = {
+  AllowOrigins: [...SETTINGS.corsOrigins],
+  AllowMethods: [...SETTINGS.apiCorsMethods],
+  AllowHeaders: [...SETTINGS.apiCorsHeaders],
+  ExposeHeaders: ['content-type'],
+  MaxAge: 300,
+};
+
+const sorted = (xs: string[] | undefined) => [...(xs ?? [])].map((x) => x.toLowerCase()).sort().join(',');
+const sameCors = (a: Cors | undefined) =>
+  !!a &&
+  sorted(a.AllowOrigins) === sorted(WANTED_CORS.AllowOrigins) &&
+  sorted(a.AllowMethods) === sorted(WANTED_CORS.AllowMethods) &&
+  sorted(a.AllowHeaders) === sorted(WANTED_CORS.AllowHeaders);
+
+const sourceArn = (ctx: StackContext, apiId: string) => `arn:aws:execute-api:${ctx.target.region}:${ctx.account}:${apiId}/*`;
+
+async function findApi(ctx: StackContext): Promise<Api | undefined> {
+  let NextToken: string | undefined;
+  do {
+    const page = await ctx.clients.apigw.send(new GetApisCommand({ NextToken }));
+    const found = (page.Items ?? []).find((a) => a.Name === ctx.names.api && (a.Tags?.stack ?? ctx.names.stack) === ctx.names.stack);
+    if (found) return found;
+    NextToken = page.NextToken;
+  } while (NextToken);
+  return undefined;
+}
+
+async function readPermission(ctx: StackContext): Promise<string | undefined> {
+  try {
+    const { Policy } = await ctx.clients.lambda.send(new GetPolicyCommand({ FunctionName: ctx.names.producer }));
+    const statement = (JSON.parse(Policy ?? '{}').Statement ?? []).find((s: { Sid?: string }) => s.Sid === INVOKE_PERMISSION_SID);
+    return statement?.Condition?.ArnLike?.['AWS:SourceArn'];
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+function integrationFor(ctx: StackContext, current: ApiState | undefined): Integration | undefined {
+  return current?.integrations.find((i) => i.IntegrationType === 'AWS_PROXY' && i.IntegrationUri?.includes(`:function:${ctx.names.producer}`));
+}
+
+/** HTTP API with the seed's routes to the producer, CORS, stage `prod`, and the invoke permission. */
+export const httpApi: Resource<ApiState> = {
+  id: 'http-api',
+  after: ['function:producer'],
+  name: (ctx) => ctx.names.api,
+
+  async read(ctx) {
+    const api = await findApi(ctx);
+    if (!api) return undefined;
+    const gw = ctx.clients.apigw;
+    const [integrations, routes, stages, permissionSourceArn] = await Promise.all([
+      gw.send(new GetIntegrationsCommand({ ApiId: api.ApiId })).then((r) => r.Items ?? []),
+      gw.send(new GetRoutesCommand({ ApiId: api.ApiId })).then((r) => r.Items ?? []),
+      gw.send(new GetStagesCommand({ ApiId: api.ApiId })).then((r) => r.Items ?? []),
+      readPermission(ctx),
+    ]);
+    return { api, integrations, routes, stages, permissionSourceArn };
+  },
+
+  diff(ctx, current) {
+    if (!current) return ['does not exist'];
+    const reasons: string[] = [];
+    if (!sameCors(current.api.CorsConfiguration)) reasons.push('CORS differs');
+    if (missingTags(current.api.Tags, ctx.tags).length) reasons.push('tags missing');
+    const integration = integrationFor(ctx, current);
+    if (!integration) reasons.push('integration missing');
+    else if (integration.PayloadFormatVersion !== '2.0' || (ctx.outputs.producerArn && integration.IntegrationUri !== ctx.outputs.producerArn)) {
+      reasons.push('integration differs');
+    }
+    const target = integration ? `integrations/${integration.IntegrationId}` : undefined;
+    for (const key of ROUTES) {
+      const route = current.routes.find((r) => r.RouteKey === key);
+      if (!route) reasons.push(`route ${key} missing`);
+      else if (route.Target !== target) reasons.push(`route ${key} points elsewhere`);
+    }
+    const stage = current.stages.find((s) => s.StageName === SETTINGS.stage);
+    if (!stage) reasons.push(`stage ${SETTINGS.stage} missing`);
+    else if (!stage.AutoDeploy) reasons.push('stage does not auto-deploy');
+    if (current.permissionSourceArn !== sourceArn(ctx, current.api.ApiId!)) reasons.push('invoke permission missing');
+    return reasons;
+  },
+
+  async apply(ctx, current, reasons) {
+    const gw = ctx.clients.apigw;
+    let api: Api | undefined = current?.api;
+    if (!api) {
+      api = (await gw.send(new CreateApiCommand({ Name: ctx.names.api, ProtocolType: 'HTTP', CorsConfiguration: WANTED_CORS, Tags: ctx.tags }))) as Api;
+    } else {
+      if (reasons.includes('CORS differs')) await gw.send(new UpdateApiCommand({ ApiId: api.ApiId, CorsConfiguration: WANTED_CORS }));
+      if (reasons.includes('tags missing')) {
+        await gw.send(new TagResourceCommand({ ResourceArn: `arn:aws:apigateway:${ctx.target.region}::/apis/${api.ApiId}`, Tags: ctx.tags }));
+      }
+    }
+    const ApiId = api.ApiId!;
+    const wantedIntegration = { IntegrationType: 'AWS_PROXY' as const, IntegrationUri: ctx.outputs.producerArn, PayloadFormatVersion: '2.0' };
+    let integration = integrationFor(ctx, current);
+    if (!integration) integration = await gw.send(new CreateIntegrationCommand({ ApiId, ...wantedIntegration }));
+    else if (reasons.includes('integration differs')) {
+      await gw.send(new UpdateIntegrationCommand({ ApiId, IntegrationId: integration.IntegrationId, ...wantedIntegration }));
+    }
+    const Target = `integrations/${integration.IntegrationId}`;
+    for (const RouteKey of ROUTES) {
+      const route = current?.routes.find((r) => r.RouteKey === RouteKey);
+      if (!route) await gw.send(new CreateRouteCommand({ ApiId, RouteKey, Target }));
+      else if (route.Target !== Target) await gw.send(new UpdateRouteCommand({ ApiId, RouteId: route.RouteId, Target }));
+    }
+    const stage = current?.stages.find((s) => s.StageName === SETTINGS.stage);
+    if (!stage) await gw.send(new CreateStageCommand({ ApiId, StageName: SETTINGS.stage, AutoDeploy: true, Tags: ctx.tags }));
+    else if (!stage.AutoDeploy) await gw.send(new UpdateStageCommand({ ApiId, StageName: SETTINGS.stage, AutoDeploy: true }));
+    await ensurePermission(ctx, ApiId, current?.permissionSourceArn);
+    ctx.outputs.apiId = ApiId;
+    ctx.outputs.apiUrl = apiUrl(ctx, ApiId);
+  },
+
+  outputs(ctx, current) {
+    ctx.outputs.apiId = current.api.ApiId;
+    ctx.outputs.apiUrl = apiUrl(ctx, current.api.ApiId!);
+  },
+
+  async destroy(ctx) {
+    const api = await findApi(ctx);
+    if (!api) return false;
+    const gw = ctx.clients.apigw;
+    const routes = (await gw.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items ?? [];
+    for (const r of routes) await gw.send(new DeleteRouteCommand({ ApiId: api.ApiId, RouteId: r.RouteId }));
+    await gw.send(new DeleteApiCommand({ ApiId: api.ApiId }));
+    return true;
+  },
+
+  describe: (ctx, current) => `${current.routes.length} routes, stage ${current.stages.map((s) => s.StageName).join(',') || 'none'} -> ${apiUrl(ctx, current.api.ApiId!)}`,
+};
+
+async function ensurePermission(ctx: StackContext, apiId: string, currentSourceArn: string | undefined) {
+  const wanted = sourceArn(ctx, apiId);
+  if (currentSourceArn === wanted) return;
+  const lambda = ctx.clients.lambda;
+  if (currentSourceArn) await lambda.send(new RemovePermissionCommand({ FunctionName: ctx.names.producer, StatementId: INVOKE_PERMISSION_SID }));
+  await lambda.send(
+    new AddPermissionCommand({
+      FunctionName: ctx.names.producer,
+      StatementId: INVOKE_PERMISSION_SID,
+      Action: 'lambda:InvokeFunction',
+      Principal: 'apigateway.amazonaws.com',
+      SourceArn: wanted,
+    }),
+  );
+}

@@ -1,0 +1,121 @@
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListQueueTagsCommand,
+  SetQueueAttributesCommand,
+  TagQueueCommand,
+} from '@aws-sdk/client-sqs';
+import type { Resource, StackContext } from '../context.js';
+import { SETTINGS } from '../config.js';
+import { errorName, isNotFound, retry } from '../retry.js';
+import { missingTags } from './tags.js';
+
+interface QueueState {
+  url: string;
+  attributes: Record<string, string>;
+  tags: Record<string, string>;
+}
+
+type Role = 'queue' | 'dlq';
+
+/** AWS refuses a queue name for 60 s after it was deleted; `up` right after `down` waits that out. */
+const DELETED_RECENTLY_RETRY = { attempts: 8, baseDelayMs: 2_000, maxDelayMs: 15_000 };
+
+function wantedAttributes(ctx: StackContext, role: Role): Record<string, string> {
+  const attrs: Record<string, string> = { VisibilityTimeout: String(SETTINGS.queueVisibilitySeconds) };
+  if (role === 'dlq') attrs.MessageRetentionPeriod = String(14 * 24 * 3600);
+  else if (ctx.outputs.dlqArn) {
+    attrs.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: ctx.outputs.dlqArn, maxReceiveCount: SETTINGS.maxReceiveCount });
+  }
+  return attrs;
+}
+
+function sameAttribute(name: string, current: string | undefined, wanted: string): boolean {
+  if (name !== 'RedrivePolicy') return current === wanted;
+  try {
+    const a = JSON.parse(current ?? '{}');
+    const b = JSON.parse(wanted);
+    return a.deadLetterTargetArn === b.deadLetterTargetArn && Number(a.maxReceiveCount) === Number(b.maxReceiveCount);
+  } catch {
+    return false;
+  }
+}
+
+function queueResource(role: Role): Resource<QueueState> {
+  const queueName = (ctx: StackContext) => (role === 'queue' ? ctx.names.queue : ctx.names.dlq);
+  const setOutputs = (ctx: StackContext, url: string, arn: string | undefined) => {
+    if (role === 'queue') Object.assign(ctx.outputs, { queueUrl: url, queueArn: arn });
+    else Object.assign(ctx.outputs, { dlqUrl: url, dlqArn: arn });
+  };
+
+  return {
+    id: role,
+    after: role === 'queue' ? ['dlq'] : [],
+    name: queueName,
+
+    async read(ctx) {
+      const sqs = ctx.clients.sqs;
+      try {
+        const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName(ctx) }));
+        const [{ Attributes }, { Tags }] = await Promise.all([
+          sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] })),
+          sqs.send(new ListQueueTagsCommand({ QueueUrl })),
+        ]);
+        return { url: QueueUrl!, attributes: Attributes ?? {}, tags: Tags ?? {} };
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    },
+
+    diff(ctx, current) {
+      if (!current) return ['does not exist'];
+      const reasons = Object.entries(wantedAttributes(ctx, role))
+        .filter(([k, v]) => !sameAttribute(k, current.attributes[k], v))
+        .map(([k, v]) => `${k} is ${current.attributes[k] ?? 'unset'}, wants ${v}`);
+      if (missingTags(current.tags, ctx.tags).length) reasons.push('tags missing');
+      return reasons;
+    },
+
+    async apply(ctx, current) {
+      const sqs = ctx.clients.sqs;
+      const Attributes = wantedAttributes(ctx, role);
+      let url = current?.url;
+      if (!url) {
+        const created = await retry(
+          () => sqs.send(new CreateQueueCommand({ QueueName: queueName(ctx), Attributes, tags: ctx.tags })),
+          (err) => errorName(err) === 'QueueDeletedRecently',
+          { ...DELETED_RECENTLY_RETRY, onRetry: () => ctx.progress('queue was deleted less than 60 s ago; AWS makes us wait') },
+        );
+        url = created.QueueUrl!;
+      } else {
+        await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes }));
+        if (missingTags(current!.tags, ctx.tags).length) await sqs.send(new TagQueueCommand({ QueueUrl: url, Tags: ctx.tags }));
+      }
+      const { Attributes: attrs } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }));
+      setOutputs(ctx, url, attrs?.QueueArn);
+    },
+
+    outputs(ctx, current) {
+      setOutputs(ctx, current.url, current.attributes.QueueArn);
+    },
+
+    async destroy(ctx) {
+      const current = await this.read(ctx);
+      if (!current) return false;
+      await ctx.clients.sqs.send(new DeleteQueueCommand({ QueueUrl: current.url }));
+      return true;
+    },
+
+    describe(_ctx, current) {
+      const a = current.attributes;
+      return `${a.ApproximateNumberOfMessages ?? 0} waiting, ${a.ApproximateNumberOfMessagesNotVisible ?? 0} in flight`;
+    },
+  };
+}
+
+/** SQS `aram-queue` (visibility 60 s, redrive to the DLQ) and its dead-letter queue. */
+export const dlq = queueResource('dlq');
+export const queue = queueResource('queue');

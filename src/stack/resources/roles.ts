@@ -1,0 +1,122 @@
+import {
+  CreateRoleCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  ListRolePoliciesCommand,
+  PutRolePolicyCommand,
+  TagRoleCommand,
+  UpdateAssumeRolePolicyCommand,
+  type Role,
+} from '@aws-sdk/client-iam';
+import type { Resource, StackContext } from '../context.js';
+import { consumerPolicy, LAMBDA_TRUST_POLICY, producerPolicy, samePolicy, type PolicyDocument } from '../policies.js';
+import { isNotFound } from '../retry.js';
+import { fromTagList, missingTags, toTagList } from './tags.js';
+
+interface RoleState {
+  role: Role;
+  trust: unknown;
+  inline: unknown;
+  tags: Record<string, string>;
+}
+
+type Fn = 'producer' | 'consumer';
+/** The one inline policy `up` manages on each role. */
+export const INLINE_POLICY_NAME = 'bus-cli';
+
+const decode = (doc: string | undefined) => (doc ? JSON.parse(decodeURIComponent(doc)) : undefined);
+
+function roleResource(fn: Fn): Resource<RoleState> {
+  const roleName = (ctx: StackContext) => (fn === 'producer' ? ctx.names.producerRole : ctx.names.consumerRole);
+  const policy = (ctx: StackContext): PolicyDocument => (fn === 'producer' ? producerPolicy(ctx) : consumerPolicy(ctx));
+  const setOutput = (ctx: StackContext, arn: string | undefined) => {
+    if (fn === 'producer') ctx.outputs.producerRoleArn = arn;
+    else ctx.outputs.consumerRoleArn = arn;
+  };
+
+  return {
+    id: `role:${fn}`,
+    // The policies name the bucket, whose final name `up` settles first.
+    after: ['bucket'],
+    name: roleName,
+
+    async read(ctx) {
+      const iam = ctx.clients.iam;
+      try {
+        const { Role: role } = await iam.send(new GetRoleCommand({ RoleName: roleName(ctx) }));
+        if (!role) return undefined;
+        let inline: unknown;
+        try {
+          const p = await iam.send(new GetRolePolicyCommand({ RoleName: roleName(ctx), PolicyName: INLINE_POLICY_NAME }));
+          inline = decode(p.PolicyDocument);
+        } catch (err) {
+          if (!isNotFound(err)) throw err;
+        }
+        return { role, trust: decode(role.AssumeRolePolicyDocument), inline, tags: fromTagList(role.Tags) };
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    },
+
+    diff(ctx, current) {
+      if (!current) return ['does not exist'];
+      const reasons: string[] = [];
+      if (!samePolicy(current.trust, LAMBDA_TRUST_POLICY)) reasons.push('trust policy differs');
+      if (!samePolicy(current.inline, policy(ctx))) reasons.push(current.inline ? 'permissions differ' : 'permissions missing');
+      if (missingTags(current.tags, ctx.tags).length) reasons.push('tags missing');
+      return reasons;
+    },
+
+    async apply(ctx, current, reasons) {
+      const iam = ctx.clients.iam;
+      const RoleName = roleName(ctx);
+      let arn = current?.role.Arn;
+      if (!current) {
+        const created = await iam.send(
+          new CreateRoleCommand({
+            RoleName,
+            AssumeRolePolicyDocument: JSON.stringify(LAMBDA_TRUST_POLICY),
+            Description: `bus-cli ${fn} execution role (stack ${ctx.names.stack})`,
+            Tags: toTagList(ctx.tags),
+          }),
+        );
+        arn = created.Role?.Arn;
+      } else {
+        if (reasons.includes('trust policy differs')) {
+          await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName, PolicyDocument: JSON.stringify(LAMBDA_TRUST_POLICY) }));
+        }
+        if (reasons.includes('tags missing')) await iam.send(new TagRoleCommand({ RoleName, Tags: toTagList(ctx.tags) }));
+      }
+      if (!current || reasons.some((r) => r.startsWith('permissions'))) {
+        await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: INLINE_POLICY_NAME, PolicyDocument: JSON.stringify(policy(ctx)) }));
+      }
+      setOutput(ctx, arn);
+    },
+
+    outputs(ctx, current) {
+      setOutput(ctx, current.role.Arn);
+    },
+
+    async destroy(ctx) {
+      const iam = ctx.clients.iam;
+      const RoleName = roleName(ctx);
+      try {
+        const { PolicyNames } = await iam.send(new ListRolePoliciesCommand({ RoleName }));
+        for (const PolicyName of PolicyNames ?? []) await iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName }));
+        await iam.send(new DeleteRoleCommand({ RoleName }));
+        return true;
+      } catch (err) {
+        if (isNotFound(err)) return false;
+        throw err;
+      }
+    },
+
+    describe: (_ctx, current) => current.role.Arn ?? '',
+  };
+}
+
+export const producerRole = roleResource('producer');
+export const consumerRole = roleResource('consumer');

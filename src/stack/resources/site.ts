@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import type { Resource, StackContext } from '../context.js';
+import { SETTINGS } from '../config.js';
+import { isNotFound } from '../retry.js';
+import { PROJECT_ROOT } from '../../paths.js';
+
+const PUBLIC_DIR = join(PROJECT_ROOT, 'public');
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+};
+/** Placeholders in public/*.html that `up` fills with this stack's URLs (the seed's two constants). */
+export const PLACEHOLDERS = { apiBase: '__HTTP_API_BASE__', statsUrl: '__STATS_S3_URL__' };
+
+/** The seed's initial stats.json: written once, then only the consumer rewrites it. */
+export const INITIAL_STATS = { requests: 0, processed: 0, success: 0 };
+
+interface SiteFile {
+  key: string;
+  body: Buffer;
+  contentType: string;
+  md5: string;
+}
+
+interface SiteState {
+  /** ETags (md5) of the page files now in the bucket. */
+  etags: Record<string, string | undefined>;
+  statsPresent: boolean;
+}
+
+/** The page files with this stack's URLs written in. */
+export function siteFiles(ctx: StackContext): SiteFile[] {
+  return readdirSync(PUBLIC_DIR)
+    .filter((f) => CONTENT_TYPES[extname(f)])
+    .map((f) => {
+      let body = readFileSync(join(PUBLIC_DIR, f));
+      if (extname(f) === '.html') {
+        body = Buffer.from(
+          body
+            .toString('utf8')
+            .replaceAll(PLACEHOLDERS.apiBase, ctx.outputs.apiUrl ?? '')
+            .replaceAll(PLACEHOLDERS.statsUrl, ctx.outputs.statsUrl ?? ''),
+        );
+      }
+      return { key: f, body, contentType: CONTENT_TYPES[extname(f)], md5: createHash('md5').update(body).digest('hex') };
+    });
+}
+
+async function etagOf(ctx: StackContext, Key: string): Promise<string | undefined> {
+  try {
+    const head = await ctx.clients.s3.send(new HeadObjectCommand({ Bucket: ctx.outputs.bucket, Key }));
+    return head.ETag?.replaceAll('"', '');
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}
+
+/** The page (index.html with the URLs) and the initial stats.json in the bucket. */
+export const site: Resource<SiteState> = {
+  id: 'site',
+  after: ['bucket', 'http-api'],
+  name: (ctx) => `${ctx.outputs.bucket ?? ctx.names.bucket}/${SETTINGS.indexKey}`,
+
+  async read(ctx) {
+    if (!ctx.outputs.bucket) return undefined;
+    const keys = readdirSync(PUBLIC_DIR).filter((f) => CONTENT_TYPES[extname(f)]);
+    const etags = Object.fromEntries(await Promise.all(keys.map(async (k) => [k, await etagOf(ctx, k)] as const)));
+    return { etags, statsPresent: (await etagOf(ctx, SETTINGS.statsKey)) !== undefined };
+  },
+
+  diff(ctx, current) {
+    if (!current) return ['does not exist'];
+    const reasons = siteFiles(ctx)
+      .filter((f) => current.etags[f.key] !== f.md5)
+      .map((f) => `${f.key} ${current.etags[f.key] ? 'changed' : 'missing'}`);
+    if (!current.statsPresent) reasons.push(`${SETTINGS.statsKey} missing`);
+    return reasons;
+  },
+
+  async apply(ctx, current) {
+    const s3 = ctx.clients.s3;
+    const Bucket = ctx.outputs.bucket;
+    for (const f of siteFiles(ctx)) {
+      if (current?.etags[f.key] === f.md5) continue;
+      await s3.send(new PutObjectCommand({ Bucket, Key: f.key, Body: f.body, ContentType: f.contentType, CacheControl: 'no-cache' }));
+    }
+    if (!current?.statsPresent) {
+      await s3.send(
+        new PutObjectCommand({ Bucket, Key: SETTINGS.statsKey, Body: JSON.stringify(INITIAL_STATS), ContentType: 'application/json', CacheControl: 'no-cache' }),
+      );
+    }
+  },
+
+  outputs() {},
+
+  // The bucket's destroy empties it.
+  destroy: async () => false,
+
+  describe: (ctx, current) => `${Object.values(current.etags).filter(Boolean).length} page files, stats.json ${current.statsPresent ? 'present' : 'missing'}`,
+};

@@ -1,0 +1,94 @@
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  ListTagsOfResourceCommand,
+  TagResourceCommand,
+  UpdateTableCommand,
+  waitUntilTableExists,
+  waitUntilTableNotExists,
+  type TableDescription,
+} from '@aws-sdk/client-dynamodb';
+import type { Resource } from '../context.js';
+import { isNotFound } from '../retry.js';
+import { missingTags, toTagList } from './tags.js';
+
+interface TableState {
+  table: TableDescription;
+  tags: Record<string, string>;
+}
+
+const WAIT = { maxWaitTime: 120, minDelay: 1, maxDelay: 5 };
+
+/** DynamoDB table `aram-stats`: pk `id` (S), on-demand. */
+export const table: Resource<TableState> = {
+  id: 'table',
+  after: [],
+  name: (ctx) => ctx.names.table,
+
+  async read(ctx) {
+    try {
+      const { Table } = await ctx.clients.dynamodb.send(new DescribeTableCommand({ TableName: ctx.names.table }));
+      if (!Table) return undefined;
+      const { Tags } = await ctx.clients.dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: Table.TableArn }));
+      return { table: Table, tags: Object.fromEntries((Tags ?? []).map((t) => [t.Key!, t.Value ?? ''])) };
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  },
+
+  diff(ctx, current) {
+    if (!current) return ['does not exist'];
+    const reasons: string[] = [];
+    const key = current.table.KeySchema ?? [];
+    if (key.length !== 1 || key[0].AttributeName !== 'id') reasons.push(`key schema is not (id): the table must be deleted by hand`);
+    if (current.table.BillingModeSummary?.BillingMode !== 'PAY_PER_REQUEST') reasons.push('billing mode is not PAY_PER_REQUEST');
+    if (missingTags(current.tags, ctx.tags).length) reasons.push('tags missing');
+    return reasons;
+  },
+
+  async apply(ctx, current, reasons) {
+    const ddb = ctx.clients.dynamodb;
+    if (!current) {
+      await ddb.send(
+        new CreateTableCommand({
+          TableName: ctx.names.table,
+          AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+          KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+          BillingMode: 'PAY_PER_REQUEST',
+          Tags: toTagList(ctx.tags),
+        }),
+      );
+    } else {
+      if (reasons.some((r) => r.startsWith('key schema'))) throw new Error(`table ${ctx.names.table} has another key schema; delete it (bus-cli down) and run up again`);
+      if (reasons.includes('billing mode is not PAY_PER_REQUEST')) {
+        await ddb.send(new UpdateTableCommand({ TableName: ctx.names.table, BillingMode: 'PAY_PER_REQUEST' }));
+      }
+      if (reasons.includes('tags missing')) {
+        await ddb.send(new TagResourceCommand({ ResourceArn: current.table.TableArn, Tags: toTagList(ctx.tags) }));
+      }
+    }
+    ctx.progress('waiting for the table to be ACTIVE');
+    await waitUntilTableExists({ client: ddb, ...WAIT }, { TableName: ctx.names.table });
+    const { Table } = await ddb.send(new DescribeTableCommand({ TableName: ctx.names.table }));
+    ctx.outputs.tableArn = Table?.TableArn;
+  },
+
+  outputs(ctx, current) {
+    ctx.outputs.tableArn = current.table.TableArn;
+  },
+
+  async destroy(ctx) {
+    try {
+      await ctx.clients.dynamodb.send(new DeleteTableCommand({ TableName: ctx.names.table }));
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+    await waitUntilTableNotExists({ client: ctx.clients.dynamodb, ...WAIT }, { TableName: ctx.names.table });
+    return true;
+  },
+
+  describe: (_ctx, current) => `${current.table.TableStatus}, ${current.table.ItemCount ?? 0} items`,
+};

@@ -1,0 +1,39 @@
+/** Bounded retries with exponential backoff, for AWS's eventual consistency (e.g. IAM role propagation). */
+export interface RetryOptions {
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Called before each wait, e.g. to say on the spinner why we are waiting. */
+  onRetry?: (err: unknown, attempt: number, delayMs: number) => void;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function retry<T>(fn: () => Promise<T>, isRetryable: (err: unknown) => boolean, opts: RetryOptions): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (attempt >= opts.attempts || !isRetryable(err)) throw err;
+      const delay = Math.min(opts.maxDelayMs, opts.baseDelayMs * 2 ** (attempt - 1));
+      opts.onRetry?.(err, attempt, delay);
+      await sleep(delay);
+    }
+  }
+}
+
+/** Polls `check` until it returns a value or the deadline passes (for states with no SDK waiter). */
+export async function waitFor<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000, intervalMs = 250): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}`);
+    await sleep(intervalMs);
+  }
+}
+
+export const errorName = (err: unknown): string => (err as { name?: string })?.name ?? '';
+export const isNotFound = (err: unknown): boolean =>
+  ['ResourceNotFoundException', 'NoSuchEntity', 'NoSuchEntityException', 'NotFoundException', 'NoSuchBucket', 'NotFound', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue'].includes(errorName(err)) ||
+  (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404;

@@ -1,0 +1,44 @@
+import type { StackContext, StackTarget } from './context.js';
+import { plan } from './plan.js';
+import { RESOURCES } from './resources/index.js';
+
+export interface ResourceStatus {
+  id: string;
+  name: string;
+  state: 'ok' | 'drift' | 'missing';
+  /** Why it differs from what `up` wants (drift only). */
+  drift: string[];
+  detail: string;
+}
+
+export interface StackStatus {
+  stack: string;
+  target: StackTarget;
+  resources: ResourceStatus[];
+  urls: { page?: string; api?: string; stats?: string };
+  summary: string;
+}
+
+/** What exists, how it drifted from what `up` wants, and the URLs — read-only. */
+export async function stackStatus(ctx: StackContext): Promise<StackStatus> {
+  const p = await plan(ctx);
+  const resources = p.changes.map((c): ResourceStatus => {
+    const resource = RESOURCES.find((r) => r.id === c.id)!;
+    const state = c.action === 'create' ? 'missing' : c.action === 'update' ? 'drift' : 'ok';
+    return { id: c.id, name: c.name, state, drift: state === 'drift' ? c.reasons : [], detail: c.current === undefined ? '' : resource.describe(ctx, c.current) };
+  });
+  const count = (s: ResourceStatus['state']) => resources.filter((r) => r.state === s).length;
+  const missing = count('missing');
+  const summary =
+    missing === resources.length
+      ? 'no resources: run `bus-cli up`'
+      : `${count('ok')} ok, ${count('drift')} drifted, ${missing} missing${count('drift') + missing ? ' — `bus-cli up` repairs it' : ''}`;
+  const exists = missing < resources.length;
+  return {
+    stack: ctx.names.stack,
+    target: ctx.target,
+    resources,
+    urls: exists ? { page: ctx.outputs.websiteUrl, api: ctx.outputs.apiUrl, stats: ctx.outputs.statsUrl } : {},
+    summary,
+  };
+}
