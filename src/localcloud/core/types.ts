@@ -111,6 +111,10 @@ export interface IamApi {
   principalFor(accessKeyId: string | undefined): Principal;
   /** IAM policy evaluation: explicit Deny wins, then any Allow, else implicit deny. */
   isAllowed(principal: Principal, action: string, resource: string): boolean;
+  /** Why `principal` may not assume the role through STS AssumeRole (missing role, trust or identity policy), or undefined if it may. */
+  whyCannotAssume(roleArn: string, principal: Principal): string | undefined;
+  /** The role's unique id (AROA...), the first half of its sessions' UserId; undefined when there is no such role. */
+  roleId(roleArn: string): string | undefined;
 }
 
 export interface LogsApi {

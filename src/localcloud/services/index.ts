@@ -2,9 +2,11 @@ import type { CloudContext, ServicePlugin } from '../core/types.js';
 import { createDynamoDb } from './dynamodb/index.js';
 import { createSqs } from './sqs/index.js';
 import { createLogs } from './logs/index.js';
+import { createIam } from './iam/index.js';
+import { createSts } from './sts/index.js';
 
 /** One line per service of the embedded cloud. */
-const SERVICES: ((cloud: CloudContext) => ServicePlugin)[] = [createDynamoDb, createSqs, createLogs];
+const SERVICES: ((cloud: CloudContext) => ServicePlugin)[] = [createDynamoDb, createSqs, createLogs, createIam, createSts];
 
 export function createServices(cloud: CloudContext): ServicePlugin[] {
   return SERVICES.map((create) => create(cloud));

@@ -1,0 +1,22 @@
+import { requiredString } from '../../../core/protocols/query-input.js';
+import type { IamAction } from '../action.js';
+import { invalidInput, limitExceeded, policyNotAttachable } from '../errors.js';
+import { roleNameOf } from '../inputs.js';
+import { AWS_MANAGED_POLICIES } from '../managed-policies.js';
+
+export const MAX_MANAGED_POLICIES_PER_ROLE = 10;
+
+/** Only AWS managed policies exist here (no CreatePolicy): anything else is not attachable. */
+export const attachRolePolicy: IamAction = (input, store) => {
+  const role = store.role(roleNameOf(input));
+  const arn = requiredString(input, 'PolicyArn');
+  if (!arn.startsWith('arn:')) throw invalidInput(`ARN ${arn} is not valid.`);
+  const policy = AWS_MANAGED_POLICIES.get(arn);
+  if (!policy) throw policyNotAttachable(arn);
+  if (!role.attachedPolicies.has(arn) && role.attachedPolicies.size >= MAX_MANAGED_POLICIES_PER_ROLE) {
+    throw limitExceeded(`Cannot exceed quota for PoliciesPerRole: ${MAX_MANAGED_POLICIES_PER_ROLE}`);
+  }
+  role.attachedPolicies.set(arn, policy);
+  store.permissionsChanged(role);
+  return undefined;
+};

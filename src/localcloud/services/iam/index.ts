@@ -1,0 +1,75 @@
+import type { ServerResponse } from 'node:http';
+import { awsQuery } from '../../core/protocols/index.js';
+import { queryAction, queryInputOf, type QueryInput } from '../../core/protocols/query-input.js';
+import type { EdgeRequest } from '../../core/request.js';
+import type { CallContext, CloudContext, ServicePlugin } from '../../core/types.js';
+import type { IamAction } from './action.js';
+import { createIamApi } from './api.js';
+import { IamStore, roleArn } from './store.js';
+import { attachRolePolicy } from './actions/attach-role-policy.js';
+import { createRole } from './actions/create-role.js';
+import { deleteRole } from './actions/delete-role.js';
+import { deleteRolePolicy } from './actions/delete-role-policy.js';
+import { detachRolePolicy } from './actions/detach-role-policy.js';
+import { getRole } from './actions/get-role.js';
+import { getRolePolicy } from './actions/get-role-policy.js';
+import { listAttachedRolePolicies } from './actions/list-attached-role-policies.js';
+import { listRolePolicies } from './actions/list-role-policies.js';
+import { listRoleTags } from './actions/list-role-tags.js';
+import { listRoles } from './actions/list-roles.js';
+import { putRolePolicy } from './actions/put-role-policy.js';
+import { tagRole } from './actions/tag-role.js';
+import { untagRole } from './actions/untag-role.js';
+import { updateAssumeRolePolicy } from './actions/update-assume-role-policy.js';
+import { updateRole } from './actions/update-role.js';
+
+const API_VERSION = '2010-05-08';
+const protocol = awsQuery(`https://iam.amazonaws.com/doc/${API_VERSION}/`);
+
+const ACTIONS = new Map<string, IamAction>(
+  Object.entries({
+    CreateRole: createRole,
+    GetRole: getRole,
+    ListRoles: listRoles,
+    UpdateRole: updateRole,
+    DeleteRole: deleteRole,
+    UpdateAssumeRolePolicy: updateAssumeRolePolicy,
+    PutRolePolicy: putRolePolicy,
+    GetRolePolicy: getRolePolicy,
+    DeleteRolePolicy: deleteRolePolicy,
+    ListRolePolicies: listRolePolicies,
+    AttachRolePolicy: attachRolePolicy,
+    DetachRolePolicy: detachRolePolicy,
+    ListAttachedRolePolicies: listAttachedRolePolicies,
+    TagRole: tagRole,
+    UntagRole: untagRole,
+    ListRoleTags: listRoleTags,
+  }),
+);
+
+/** IAM (roles, inline and AWS managed policies, tags): global, one store whatever the region. */
+export function createIam(cloud: CloudContext): ServicePlugin {
+  const store = new IamStore();
+
+  /** The ARN IAM authorizes a call against: the named role, or `*` for listings. */
+  function resourceOf(input: QueryInput): string {
+    const name = input.RoleName;
+    return typeof name === 'string' ? (store.findRole(name)?.arn ?? roleArn('/', name)) : '*';
+  }
+
+  function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
+    const input = queryInputOf(req);
+    const [action, handler] = queryAction(input, ACTIONS, API_VERSION);
+    cloud.authorize(ctx, `iam:${action}`, resourceOf(input), 'AccessDenied', 403);
+    protocol.reply(res, action, handler(input, store, ctx), ctx.requestId);
+  }
+
+  return {
+    signingNames: ['iam'],
+    protocol,
+    handle,
+    start() {
+      cloud.provide('iam', createIamApi(store, cloud));
+    },
+  };
+}
