@@ -1,0 +1,73 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SQSRecord } from 'aws-lambda';
+import { parseBookingMessage } from '../domain/message.js';
+import { cachedCatalog } from './catalog.js';
+import type { ConsumerConfig } from './config.js';
+import { InjectedCrash, maybeCrashAfterCommit, maybeFailTransiently } from './faults.js';
+import type { Logger } from './logger.js';
+import { closeBooking, confirmBooking, type Settled } from './settle.js';
+
+/** 'retry' returns the record to the queue (a batch item failure); after maxReceiveCount it lands in the DLQ. */
+export type RecordResult = Settled | 'retry';
+
+export interface ConsumeDeps {
+  db: DynamoDBClient;
+  config: ConsumerConfig;
+  log: Logger;
+}
+
+/** Settles one SQS record. Never throws, except an injected crash, which must fail the whole batch. */
+export async function consumeRecord(record: SQSRecord, deps: ConsumeDeps): Promise<RecordResult> {
+  const log = deps.log.with({ messageId: record.messageId, attempt: receiveCount(record) });
+  try {
+    const result = await settle(record, deps, log);
+    log.debug('record settled', { result });
+    return result;
+  } catch (err) {
+    if (err instanceof InjectedCrash) throw err;
+    return parkOrRetry(record, err, deps, log);
+  }
+}
+
+async function settle(record: SQSRecord, { db, config }: ConsumeDeps, log: Logger): Promise<RecordResult> {
+  const parsed = parseBookingMessage(record.body);
+  if (!parsed.ok) {
+    if (!parsed.requestId) {
+      log.error('poison message without a requestId; leaving it for the DLQ', { reason: parsed.reason });
+      return 'retry';
+    }
+    log.warn('rejecting poison message', { requestId: parsed.requestId, reason: parsed.reason });
+    return closeBooking(db, config.table, parsed.requestId, 'rejected', parsed.reason);
+  }
+  const { message } = parsed;
+  const catalog = await cachedCatalog(db, config.table);
+  if (!catalog.tripIds.includes(message.tripId)) {
+    return closeBooking(db, config.table, message.requestId, 'rejected', `unknown trip '${message.tripId}'`);
+  }
+  maybeFailTransiently(config.faults.transientRate);
+  let result: Settled = await confirmBooking(db, config.table, message);
+  if (result === 'sold_out') {
+    result = await closeBooking(db, config.table, message.requestId, 'sold_out', `fewer than ${message.seats} seats left on ${message.tripId}`);
+  }
+  if (result !== 'duplicate') maybeCrashAfterCommit(config.faults.crashAfterCommitRate);
+  return result;
+}
+
+/** On the last allowed attempt the booking is marked failed with the reason before the message goes to the DLQ. */
+async function parkOrRetry(record: SQSRecord, err: unknown, { db, config }: ConsumeDeps, log: Logger): Promise<RecordResult> {
+  const attempt = receiveCount(record);
+  const parsed = parseBookingMessage(record.body);
+  const requestId = parsed.ok ? parsed.message.requestId : parsed.requestId;
+  if (attempt < config.maxReceiveCount || !requestId) {
+    log.warn('record failed, returning it to the queue', { requestId, error: err });
+    return 'retry';
+  }
+  const reason = `gave up after ${attempt} attempts: ${(err as Error)?.message ?? String(err)}`;
+  log.error('record failed for the last time, parking it in the DLQ', { requestId, reason });
+  await closeBooking(db, config.table, requestId, 'failed', reason).catch((parkErr: unknown) =>
+    log.error('could not mark the booking failed', { requestId, error: parkErr }),
+  );
+  return 'retry';
+}
+
+const receiveCount = (record: SQSRecord) => Number(record.attributes?.ApproximateReceiveCount ?? 1);

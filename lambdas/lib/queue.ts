@@ -1,0 +1,45 @@
+import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { BookingMessage } from '../domain/booking.js';
+import type { QueueUrls } from './config.js';
+
+export interface QueueDepth {
+  /** Waiting to be received (ApproximateNumberOfMessages). */
+  visible: number;
+  /** Received, not yet deleted (ApproximateNumberOfMessagesNotVisible). */
+  inFlight: number;
+  total: number;
+  /** Messages parked in the dead-letter queue (visible + in flight). */
+  dlq?: number;
+}
+
+const urlByName = new Map<string, string>();
+
+/** QUEUE_URL when the stack set it, else one GetQueueUrl per container. */
+export async function resolveQueueUrl(sqs: SQSClient, queueName: string, queueUrl?: string): Promise<string> {
+  if (queueUrl) return queueUrl;
+  let url = urlByName.get(queueName);
+  if (!url) {
+    url = (await sqs.send(new GetQueueUrlCommand({ QueueName: queueName }))).QueueUrl;
+    if (!url) throw new Error(`GetQueueUrl returned no URL for ${queueName}`);
+    urlByName.set(queueName, url);
+  }
+  return url;
+}
+
+export async function enqueue(sqs: SQSClient, queueUrl: string, message: BookingMessage): Promise<void> {
+  await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message) }));
+}
+
+async function depthOf(sqs: SQSClient, queueUrl: string): Promise<{ visible: number; inFlight: number }> {
+  const { Attributes = {} } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+  );
+  return { visible: Number(Attributes.ApproximateNumberOfMessages ?? 0), inFlight: Number(Attributes.ApproximateNumberOfMessagesNotVisible ?? 0) };
+}
+
+/** Queue (and DLQ) depth; undefined when the queue URL is not configured. */
+export async function queueDepth(sqs: SQSClient, urls: QueueUrls): Promise<QueueDepth | undefined> {
+  if (!urls.queueUrl) return undefined;
+  const [main, dlq] = await Promise.all([depthOf(sqs, urls.queueUrl), urls.dlqUrl ? depthOf(sqs, urls.dlqUrl) : undefined]);
+  return { ...main, total: main.visible + main.inFlight, ...(dlq && { dlq: dlq.visible + dlq.inFlight }) };
+}

@@ -1,0 +1,53 @@
+import { BookingRequestSchema, chooseRequestId, IdempotencyKeySchema, MESSAGE_VERSION, type BookingMessage } from '../../domain/booking.js';
+import { randomShard } from '../../domain/keys.js';
+import { firstIssue } from '../../domain/validation.js';
+import { createBooking, discardBooking } from '../bookings.js';
+import { cachedCatalog } from '../catalog.js';
+import { errorResponse, header, jsonResponse, readJsonBody } from '../http.js';
+import { enqueue, resolveQueueUrl } from '../queue.js';
+import type { RouteHandler } from './route.js';
+
+/**
+ * POST /api/book-bus: validate, give a requestId, enqueue. Cheap on purpose: it never touches the
+ * trip's seat item, only the booking's own item and one of the request-counter shards.
+ */
+export const bookBus: RouteHandler = async (event, _params, { db, sqs, config, log }) => {
+  const body = readJsonBody(event);
+  if (!body.ok) return errorResponse(400, body.error);
+  if (body.value === null || typeof body.value !== 'object' || Array.isArray(body.value)) return errorResponse(400, 'body must be a JSON object');
+  const request = BookingRequestSchema.safeParse(body.value);
+  if (!request.success) return errorResponse(400, firstIssue(request.error));
+  const keyHeader = header(event, 'idempotency-key');
+  const key = keyHeader === undefined ? undefined : IdempotencyKeySchema.safeParse(keyHeader);
+  if (key && !key.success) return errorResponse(400, firstIssue(key.error));
+
+  const catalog = await cachedCatalog(db, config.table);
+  const tripId = request.data.tripId ?? catalog.tripIds[0];
+  if (!catalog.tripIds.includes(tripId)) return errorResponse(400, `unknown trip '${tripId}'`);
+
+  const message: BookingMessage = {
+    v: MESSAGE_VERSION,
+    requestId: chooseRequestId(request.data, key?.data),
+    tripId,
+    seats: request.data.seats,
+    passenger: request.data.passenger,
+    acceptedAt: new Date().toISOString(),
+  };
+  const { requestId } = message;
+  const shard = randomShard();
+  if ((await createBooking(db, config.table, message, shard)) === 'exists') {
+    log.info('repeated request, nothing enqueued', { bookingId: requestId });
+    return jsonResponse(200, { status: 'queued', requestId, replayed: true });
+  }
+  try {
+    await enqueue(sqs, await resolveQueueUrl(sqs, config.queueName, config.queueUrl), message);
+  } catch (err) {
+    log.error('enqueue failed, withdrawing the booking', { bookingId: requestId, error: err });
+    await discardBooking(db, config.table, requestId, shard).catch((undoErr: unknown) =>
+      log.error('could not withdraw the booking', { bookingId: requestId, error: undoErr }),
+    );
+    return errorResponse(503, 'the booking could not be queued; please try again');
+  }
+  log.info('booking queued', { bookingId: requestId, tripId, seats: message.seats });
+  return jsonResponse(200, { status: 'queued', requestId });
+};
