@@ -1,0 +1,115 @@
+/**
+ * How fast is flood's closed model next to autocannon, measured in the same run against the same server?
+ *   node --import tsx bench/flood-vs-autocannon.ts [--connections 50] [--duration 10]
+ * The server runs in a child process so it does not share the load generators' event loop.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import { runLoad } from '../src/flood/load.js';
+import { REQUEST_TIMEOUT_MS } from '../src/flood/options.js';
+
+/** flood should reach at least this share of autocannon's req/s. */
+const TARGET_RATIO = 0.9;
+/** A short unmeasured run of each first, so neither is measured while V8 is still compiling it. */
+const WARM_UP_SECONDS = 1;
+
+const SERVER_SOURCE = `
+const http = require('node:http');
+const answer = Buffer.from('{"status":"queued"}');
+http.createServer((req, res) => {
+  req.resume();
+  req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': answer.length }).end(answer));
+}).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });
+`;
+
+interface AutocannonResult {
+  duration: number;
+  requests: { total: number };
+  errors: number;
+  non2xx: number;
+}
+type Autocannon = (options: Record<string, unknown>, done: (error: Error | null, result: AutocannonResult) => void) => unknown;
+// autocannon ships no types; this is the one call the bench makes.
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+interface Measurement {
+  name: string;
+  requests: number;
+  seconds: number;
+  cpuMs: number;
+  errors: number;
+}
+
+async function startServer(): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['-e', SERVER_SOURCE], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
+  return { child, url: `http://127.0.0.1:${chunk.toString().trim()}` };
+}
+
+async function measure(name: string, run: () => Promise<{ requests: number; seconds: number; errors: number }>): Promise<Measurement> {
+  const before = process.cpuUsage();
+  const outcome = await run();
+  const cpu = process.cpuUsage(before);
+  return { name, ...outcome, cpuMs: (cpu.user + cpu.system) / 1_000 };
+}
+
+function runAutocannon(url: string, connections: number, seconds: number) {
+  return new Promise<{ requests: number; seconds: number; errors: number }>((resolve, reject) => {
+    autocannon(
+      {
+        url: `${url}/prod/api/book-bus`,
+        method: 'POST',
+        connections,
+        duration: seconds,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ tripId: 'seoul-busan', seats: 1, passenger: 'flood' }),
+      },
+      (error, result) => (error ? reject(error) : resolve({ requests: result.requests.total, seconds: result.duration, errors: result.errors + result.non2xx })),
+    );
+  });
+}
+
+async function runFlood(url: string, connections: number, seconds: number) {
+  const result = await runLoad({
+    apiUrl: `${url}/prod`,
+    model: 'closed',
+    connections,
+    durationMs: seconds * 1_000,
+    tripIds: ['seoul-busan'],
+    duplicates: 0,
+    invalid: 0,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+  });
+  return { requests: result.counts.answered, seconds: result.elapsedMs / 1_000, errors: result.counts.errors + result.counts.answered - result.counts.s2xx };
+}
+
+function describe(measurement: Measurement): string {
+  const rate = measurement.requests / measurement.seconds;
+  const cpuPerThousand = (measurement.cpuMs / measurement.requests) * 1_000;
+  return `${measurement.name.padEnd(10)} ${rate.toFixed(0).padStart(8)} req/s  ${String(measurement.requests).padStart(8)} requests in ${measurement.seconds.toFixed(2)} s  ` +
+    `CPU ${cpuPerThousand.toFixed(1)} ms per 1,000 requests  errors ${measurement.errors}`;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '10' } } });
+  const connections = Number(values.connections);
+  const seconds = Number(values.duration);
+  const server = await startServer();
+  try {
+    await runAutocannon(server.url, connections, WARM_UP_SECONDS);
+    await runFlood(server.url, connections, WARM_UP_SECONDS);
+    const reference = await measure('autocannon', () => runAutocannon(server.url, connections, seconds));
+    const flood = await measure('flood', () => runFlood(server.url, connections, seconds));
+    const ratio = flood.requests / flood.seconds / (reference.requests / reference.seconds);
+    console.log(`closed model, ${connections} connections, ${seconds} s each, server in a child process`);
+    console.log(describe(reference));
+    console.log(describe(flood));
+    console.log(`ratio flood/autocannon ${ratio.toFixed(2)} (target >= ${TARGET_RATIO}) ${ratio >= TARGET_RATIO ? 'OK' : 'BELOW TARGET'}`);
+  } finally {
+    server.child.kill();
+  }
+}
+
+await main();
