@@ -36,7 +36,7 @@ async function settle(record: SQSRecord, { db, config }: ConsumeDeps, log: Logge
       log.error('poison message without a requestId; leaving it for the DLQ', { reason: parsed.reason });
       return 'retry';
     }
-    log.warn('rejecting poison message', { requestId: parsed.requestId, reason: parsed.reason });
+    log.warn('rejecting poison message', { bookingId: parsed.requestId, reason: parsed.reason });
     return closeBooking(db, config.table, parsed.requestId, 'rejected', parsed.reason);
   }
   const { message } = parsed;
@@ -59,13 +59,13 @@ async function parkOrRetry(record: SQSRecord, err: unknown, { db, config }: Cons
   const parsed = parseBookingMessage(record.body);
   const requestId = parsed.ok ? parsed.message.requestId : parsed.requestId;
   if (attempt < config.maxReceiveCount || !requestId) {
-    log.warn('record failed, returning it to the queue', { requestId, error: err });
+    log.warn('record failed, returning it to the queue', { bookingId: requestId, error: err });
     return 'retry';
   }
   const reason = `gave up after ${attempt} attempts: ${(err as Error)?.message ?? String(err)}`;
-  log.error('record failed for the last time, parking it in the DLQ', { requestId, reason });
+  log.error('record failed for the last time, parking it in the DLQ', { bookingId: requestId, reason });
   await closeBooking(db, config.table, requestId, 'failed', reason).catch((parkErr: unknown) =>
-    log.error('could not mark the booking failed', { requestId, error: parkErr }),
+    log.error('could not mark the booking failed', { bookingId: requestId, error: parkErr }),
   );
   return 'retry';
 }

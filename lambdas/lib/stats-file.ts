@@ -53,8 +53,10 @@ export async function rollupTotal(db: DynamoDBClient, table: string, snapshot: S
       new UpdateItemCommand({
         TableName: table,
         Key: { id: S(TOTAL_ID) },
-        UpdateExpression: 'SET requests = :r, processed = :p, success = :s, updatedAt = :t',
-        ConditionExpression: 'attribute_not_exists(id) OR (requests <= :r AND processed <= :p AND success <= :s)',
+        UpdateExpression: 'SET #r = :r, #p = :p, #s = :s, updatedAt = :t',
+        ConditionExpression: 'attribute_not_exists(id) OR (#r <= :r AND #p <= :p AND #s <= :s)',
+        // PROCESSED is one of DynamoDB's reserved words.
+        ExpressionAttributeNames: { '#r': 'requests', '#p': 'processed', '#s': 'success' },
         ExpressionAttributeValues: { ':r': N(snapshot.requests), ':p': N(snapshot.processed), ':s': N(snapshot.success), ':t': S(snapshot.updatedAt) },
       }),
     );

@@ -1,0 +1,139 @@
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetObjectCommand } from '@aws-sdk/client-s3';
+import type { SQSRecord } from 'aws-lambda';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { recountTable } from './domain/recount.js';
+import { handler as consume } from './consumer.js';
+import { handler as produce } from './producer.js';
+import { apiEvent, BUCKET, postBooking, receiveRecords, sqsEvent, sqsRecord, startHarness, STATS_KEY, TABLE, type Harness } from './test/harness.js';
+
+const trips = [
+  { id: 'seoul-busan-1', from: 'Seoul', to: 'Busan', date: '2026-02-15', departure: '07:00', seats: 45 },
+  { id: 'seoul-gwangju-1', from: 'Seoul', to: 'Gwangju', date: '2026-02-15', departure: '07:30', seats: 2 },
+];
+
+describe('consumer handler', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness(trips);
+  });
+  afterAll(() => h?.stop());
+  afterEach(() => {
+    delete process.env.FAULT_TRANSIENT_RATE;
+    delete process.env.FAULT_CRASH_AFTER_COMMIT_RATE;
+    process.env.STATS_WRITE_INTERVAL_MS = '0';
+  });
+
+  const recount = (drained = false) => recountTable(h.cloud.clients.dynamodb, TABLE, { drained });
+  const booking = async (requestId: string) => JSON.parse((await produce(apiEvent('GET', `/api/bookings/${requestId}`))).body ?? 'null');
+  /** Books through the producer and hands back the enqueued messages as the consumer's records. */
+  async function book(...bodies: object[]): Promise<{ ids: string[]; records: SQSRecord[] }> {
+    const ids: string[] = [];
+    for (const body of bodies) ids.push(JSON.parse((await produce(postBooking(body))).body!).requestId);
+    return { ids, records: await receiveRecords(h) };
+  }
+  const readStatsFile = async () => {
+    const object = await h.cloud.clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: STATS_KEY }));
+    return { contentType: object.ContentType, cacheControl: object.CacheControl, body: JSON.parse(await object.Body!.transformToString()) };
+  };
+
+  it('confirms bookings and takes their seats, and a redelivered batch changes nothing', async () => {
+    const { ids, records } = await book({ seats: 2 }, { seats: 1 }, { seats: 4 });
+    expect(records).toHaveLength(3);
+    expect(await consume(sqsEvent(records))).toEqual({ batchItemFailures: [] });
+    for (const id of ids) expect(await booking(id)).toMatchObject({ requestId: id, status: 'confirmed', tripId: 'seoul-busan-1' });
+    const after = await recount();
+    expect(after.violations).toEqual([]);
+    expect(after.perTrip['seoul-busan-1'].seatsLeft).toBe(38);
+    expect(after.counters).toMatchObject({ requests: 3, processed: 3, success: 3, confirmed: 3 });
+
+    expect(await consume(sqsEvent(records))).toEqual({ batchItemFailures: [] });
+    expect(await recount()).toEqual(after);
+  });
+
+  it('records sold_out when too few seats are left, and never sells a seat twice', async () => {
+    const { ids, records } = await book(...[1, 2, 3].map((n) => ({ tripId: 'seoul-gwangju-1', passenger: `p${n}` })));
+    expect(await consume(sqsEvent(records))).toEqual({ batchItemFailures: [] });
+    expect(await Promise.all(ids.map(async (id) => (await booking(id)).status))).toEqual(['confirmed', 'confirmed', 'sold_out']);
+    expect((await booking(ids[2])).reason).toMatch(/fewer than 1 seats left on seoul-gwangju-1/);
+    const after = await recount();
+    expect(after.perTrip['seoul-gwangju-1']).toMatchObject({ seats: 2, seatsLeft: 0, confirmedSeats: 2, soldOutBookings: 1 });
+    expect(after.violations).toEqual([]);
+
+    expect(await consume(sqsEvent([...records].reverse()))).toEqual({ batchItemFailures: [] });
+    expect(await recount()).toEqual(after);
+  });
+
+  it('rejects a bad message that names its booking, and leaves one without a requestId for the DLQ, without failing the batch', async () => {
+    const { ids, records } = await book({ seats: 1 }, { seats: 1 });
+    const [good, tampered] = records;
+    const tamperedBody = { ...JSON.parse(tampered.body), seats: 99 };
+    const garbage = sqsRecord(h, 'not json at all');
+    const result = await consume(sqsEvent([good, { ...tampered, body: JSON.stringify(tamperedBody) }, garbage]));
+    expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: garbage.messageId }] });
+    const statusOf = async (id: string) => (await booking(id)).status;
+    const tamperedId = tamperedBody.requestId as string;
+    const goodId = ids.find((id) => id !== tamperedId)!;
+    expect(await statusOf(goodId)).toBe('confirmed');
+    expect(await booking(tamperedId)).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/^invalid booking message: seats/) });
+    expect((await recount()).violations).toEqual([]);
+  });
+
+  it('returns only the records that failed transiently, and parks them as failed on the last attempt', async () => {
+    const { ids, records } = await book({ seats: 1 }, { seats: 1 });
+    const before = await recount();
+    process.env.FAULT_TRANSIENT_RATE = '1';
+    const result = await consume(sqsEvent(records));
+    expect(result.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(records.map((r) => r.messageId).sort());
+    expect(await recount()).toEqual(before);
+
+    const lastAttempt = records.map((r) => sqsRecord(h, r.body, { messageId: r.messageId, receiveCount: 5 }));
+    expect((await consume(sqsEvent(lastAttempt))).batchItemFailures).toHaveLength(2);
+    for (const id of ids) expect(await booking(id)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^gave up after 5 attempts: injected transient fault/) });
+    const after = await recount();
+    expect(after.counters.failed).toBe(before.counters.failed + 2);
+    expect(after.violations).toEqual([]);
+  });
+
+  it('stays exact when the handler crashes after committing: the redelivered batch settles the rest', async () => {
+    const { ids, records } = await book({ seats: 1 }, { seats: 2 }, { seats: 3 });
+    const before = await recount();
+    process.env.FAULT_CRASH_AFTER_COMMIT_RATE = '1';
+    await expect(consume(sqsEvent(records))).rejects.toThrow(/injected crash after commit/);
+    expect((await recount()).byStatus.queued).toBe(2);
+    delete process.env.FAULT_CRASH_AFTER_COMMIT_RATE;
+    expect(await consume(sqsEvent(records))).toEqual({ batchItemFailures: [] });
+    for (const id of ids) expect((await booking(id)).status).toBe('confirmed');
+    const after = await recount(true);
+    expect(after.violations).toEqual([]);
+    expect(after.perTrip['seoul-busan-1'].confirmedSeats).toBe(before.perTrip['seoul-busan-1'].confirmedSeats + 6);
+  });
+
+  it('writes stats.json with the seed keys and the rest, not cached, matching the recount', async () => {
+    const { records } = await book({ seats: 1 });
+    await consume(sqsEvent(records));
+    const { counters, perTrip } = await recount();
+    const file = await readStatsFile();
+    expect(file.contentType).toBe('application/json');
+    expect(file.cacheControl).toBe('no-cache');
+    expect(file.body).toMatchObject({
+      ...counters,
+      seatsLeft: { total: perTrip['seoul-busan-1'].seatsLeft, byTrip: { 'seoul-busan-1': perTrip['seoul-busan-1'].seatsLeft, 'seoul-gwangju-1': 0 } },
+      queueDepth: { dlq: 0 },
+      updatedAt: expect.any(String),
+    });
+    const total = await h.cloud.clients.dynamodb.send(new GetItemCommand({ TableName: TABLE, Key: { id: { S: 'total' } } }));
+    expect(total.Item).toMatchObject({ requests: { N: String(counters.requests) }, processed: { N: String(counters.processed) }, success: { N: String(counters.success) } });
+  });
+
+  it('does not rewrite stats.json again within STATS_WRITE_INTERVAL_MS', async () => {
+    const { records } = await book({ seats: 1 });
+    await consume(sqsEvent(records));
+    const written = (await readStatsFile()).body;
+    process.env.STATS_WRITE_INTERVAL_MS = '3600000';
+    const next = await book({ seats: 1 });
+    await consume(sqsEvent(next.records));
+    expect((await recount()).counters.processed).toBe(written.processed + 1);
+    expect((await readStatsFile()).body).toEqual(written);
+  });
+});
