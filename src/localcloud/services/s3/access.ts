@@ -1,0 +1,39 @@
+import type { CallContext } from '../../core/types.js';
+import type { EdgeRequest } from '../../core/request.js';
+import { accessDenied } from './errors.js';
+import { policyEffect } from './policy.js';
+import type { Bucket } from './store.js';
+
+/** The account root may always manage the bucket policy, even one that denies everyone (S3's lock-out escape). */
+const POLICY_ACTIONS = new Set(['s3:GetBucketPolicy', 's3:PutBucketPolicy', 's3:DeleteBucketPolicy']);
+
+/** No SigV4 signature at all: a browser or curl. */
+export const isAnonymous = (req: EdgeRequest): boolean => req.scope === undefined;
+
+/** RestrictPublicBuckets: a bucket whose policy is public serves only its own account. */
+const restrictsPublicAccess = (bucket: Bucket): boolean =>
+  bucket.config.publicAccessBlock?.RestrictPublicBuckets === true && bucket.config.policy?.isPublic === true;
+
+/** Whether an unsigned request may do `action` on `resource`: only a bucket policy can grant it. */
+export function anonymousAllowed(bucket: Bucket, action: string, resource: string): boolean {
+  const policy = bucket.config.policy;
+  return !!policy && !restrictsPublicAccess(bucket) && policyEffect(policy, 'anonymous', action, resource) === 'Allow';
+}
+
+/**
+ * S3's access decision: anonymous callers need a bucket-policy grant; signed callers are refused by an
+ * explicit Deny in the bucket policy, let in by an Allow naming them, and otherwise left to IAM
+ * (the developer is root; role sessions are checked against their policies).
+ */
+export function authorizeS3(req: EdgeRequest, ctx: CallContext, bucket: Bucket | undefined, action: string, resource: string): void {
+  if (isAnonymous(req)) {
+    if (bucket && anonymousAllowed(bucket, action, resource)) return;
+    throw accessDenied();
+  }
+  const { principal } = ctx;
+  const policy = bucket?.config.policy;
+  const effect = policy && policyEffect(policy, principal.kind === 'role' ? [principal.arn, principal.roleArn] : [principal.arn], action, resource);
+  if (effect === 'Deny' && !(principal.kind === 'root' && POLICY_ACTIONS.has(action))) throw accessDenied();
+  if (effect === 'Allow') return;
+  ctx.cloud.authorize(ctx, action, resource, 'AccessDenied', 403);
+}

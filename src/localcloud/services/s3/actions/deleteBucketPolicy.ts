@@ -1,0 +1,3 @@
+import { deleteConfigOperation } from '../bucketConfig.js';
+
+export const deleteBucketPolicy = deleteConfigOperation('policy', 's3:DeleteBucketPolicy');

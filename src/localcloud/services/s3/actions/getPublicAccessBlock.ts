@@ -1,0 +1,6 @@
+import { getConfigOperation } from '../bucketConfig.js';
+import { xmlOutput } from '../xml.js';
+
+export const getPublicAccessBlock = getConfigOperation('publicAccessBlock', 's3:GetBucketPublicAccessBlock', (block) =>
+  xmlOutput('PublicAccessBlockConfiguration', { ...block }),
+);

@@ -1,0 +1,10 @@
+import type { S3Operation } from '../types.js';
+
+/** HeadBucket: 200 with the bucket's region; 404 / 403 come with no body (HEAD). */
+export const headBucket: S3Operation = {
+  iamAction: 's3:ListBucket',
+  handler({ bucketName }, store) {
+    const bucket = store.bucket(bucketName);
+    return { headers: { 'x-amz-bucket-region': bucket.region, 'x-amz-access-point-alias': 'false' } };
+  },
+};

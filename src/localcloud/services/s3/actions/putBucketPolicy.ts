@@ -1,0 +1,22 @@
+import { AwsError } from '../../../core/errors.js';
+import { parseBucketPolicy } from '../policy.js';
+import { bucketArn } from '../resources.js';
+import type { S3Operation } from '../types.js';
+
+/** PutBucketPolicy: validated (MalformedPolicy); a public policy is refused while BlockPublicPolicy is on. */
+export const putBucketPolicy: S3Operation = {
+  iamAction: 's3:PutBucketPolicy',
+  handler({ req, bucketName }, store, ctx) {
+    const bucket = store.bucket(bucketName);
+    const policy = parseBucketPolicy(req.body.toString('utf8'), bucketName);
+    if (policy.isPublic && bucket.config.publicAccessBlock?.BlockPublicPolicy) {
+      throw new AwsError(
+        'AccessDenied',
+        `User: ${ctx.principal.arn} is not authorized to perform: s3:PutBucketPolicy on resource: "${bucketArn(bucketName)}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
+        403,
+      );
+    }
+    bucket.config.policy = policy;
+    return { status: 204 };
+  },
+};

@@ -1,0 +1,59 @@
+import { AwsError } from '../../core/errors.js';
+import type { Bucket, BucketConfigs } from './store.js';
+import type { S3Operation, S3Output } from './types.js';
+import { xmlInput } from './xml.js';
+
+type ConfigName = keyof BucketConfigs;
+
+/** What Get<Config> answers when the bucket has none: each configuration has its own 404 code. */
+const MISSING: Record<ConfigName, [code: string, message: string]> = {
+  policy: ['NoSuchBucketPolicy', 'The bucket policy does not exist'],
+  cors: ['NoSuchCORSConfiguration', 'The CORS configuration does not exist'],
+  website: ['NoSuchWebsiteConfiguration', 'The specified bucket does not have a website configuration'],
+  tagging: ['NoSuchTagSet', 'The TagSet does not exist'],
+  publicAccessBlock: ['NoSuchPublicAccessBlockConfiguration', 'The public access block configuration was not found'],
+  ownershipControls: ['OwnershipControlsNotFoundError', 'The bucket ownership controls were not found'],
+};
+
+export function requireConfig<K extends ConfigName>(bucket: Bucket, name: K): BucketConfigs[K] {
+  const value = bucket.config[name];
+  if (value === undefined) {
+    const [code, message] = MISSING[name];
+    throw new AwsError(code, message, 404, true, { BucketName: bucket.name });
+  }
+  return value as BucketConfigs[K];
+}
+
+/** Put<Config>: the request's `<root>` document, parsed and validated by `parse`, replaces the configuration. */
+export function putConfigOperation<K extends ConfigName>(
+  name: K,
+  iamAction: string,
+  root: string,
+  parse: (doc: Record<string, unknown>) => BucketConfigs[K],
+  status = 200,
+): S3Operation {
+  return {
+    iamAction,
+    handler({ req, bucketName }, store) {
+      const bucket = store.bucket(bucketName);
+      bucket.config[name] = parse(xmlInput(req, root));
+      return { status };
+    },
+  };
+}
+
+/** Get<Config>: the stored configuration as the operation renders it, or the configuration's own 404. */
+export function getConfigOperation<K extends ConfigName>(name: K, iamAction: string, render: (value: BucketConfigs[K]) => S3Output): S3Operation {
+  return { iamAction, handler: ({ bucketName }, store) => render(requireConfig(store.bucket(bucketName), name)) };
+}
+
+/** Delete<Config>: 204, whether or not the bucket had one. */
+export function deleteConfigOperation(name: ConfigName, iamAction: string): S3Operation {
+  return {
+    iamAction,
+    handler({ bucketName }, store) {
+      delete store.bucket(bucketName).config[name];
+      return { status: 204 };
+    },
+  };
+}
