@@ -5,6 +5,7 @@ import { createS3 } from './s3/index.js';
 import { createLogs } from './logs/index.js';
 import { createIam } from './iam/index.js';
 import { createSts } from './sts/index.js';
+import { createApiGatewayV2 } from './apigatewayv2/index.js';
 
 /** One line per service of the embedded cloud. */
 const SERVICES: ((cloud: CloudContext) => ServicePlugin)[] = [createDynamoDb, createSqs, createLogs, createIam, createSts, createS3];

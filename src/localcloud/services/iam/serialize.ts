@@ -1,12 +1,10 @@
 import { optionalInteger, optionalString, validationError, type QueryInput } from '../../core/protocols/query-input.js';
 import type { XmlObject } from '../../core/xml.js';
+import { isoSeconds } from '../../core/clock.js';
 import type { Role } from './store.js';
 
 const DEFAULT_MAX_ITEMS = 100;
 const MAX_ITEMS = 1000;
-
-/** IAM writes timestamps without milliseconds: 2024-05-01T12:34:56Z. */
-export const isoSeconds = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** IAM returns policy documents URL-encoded (RFC 3986), as they were submitted. */
 export const encodeDocument = (text: string) => encodeURIComponent(text);

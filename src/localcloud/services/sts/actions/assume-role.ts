@@ -1,6 +1,6 @@
 import { AwsError } from '../../../core/errors.js';
 import { optionalInteger, requiredString, validationError } from '../../../core/protocols/query-input.js';
-import { isoSeconds } from '../../iam/serialize.js';
+import { isoSeconds } from '../../../core/clock.js';
 import type { StsAction } from '../action.js';
 
 export const MIN_DURATION_SECONDS = 900;
