@@ -10,6 +10,10 @@ import { flushStatsIfDue } from './lib/stats-flush.js';
 
 /** The event source mapping's batch size: a smaller batch means the queue is draining. */
 export const EVENT_SOURCE_BATCH_SIZE = 10;
+/** A draining batch waits at most this long for the stats interval to pass, so the last figures get written. */
+export const MAX_TAIL_WAIT_MS = 1500;
+/** Time left for the stats flush itself after any wait, inside the function timeout. */
+const FLUSH_RESERVE_MS = 1500;
 
 /** Lives as long as the warm container, so stats.json is rewritten at most once per interval per container. */
 const statsGate = new FlushGate();
@@ -32,6 +36,7 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
   }
   log.info('batch settled', { records: event.Records.length, ...tally });
   const tail = event.Records.length < EVENT_SOURCE_BATCH_SIZE;
-  await flushStatsIfDue(statsGate, tail, { db, sqs: sqs(config.region), s3: s3(config.region), config, log });
+  const budgetMs = typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() - FLUSH_RESERVE_MS : MAX_TAIL_WAIT_MS;
+  await flushStatsIfDue(statsGate, tail ? Math.min(MAX_TAIL_WAIT_MS, budgetMs) : 0, { db, sqs: sqs(config.region), s3: s3(config.region), config, log });
   return { batchItemFailures };
 }

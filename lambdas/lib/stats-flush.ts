@@ -16,9 +16,9 @@ export interface FlushDeps {
   log: Logger;
 }
 
-/** Rewrites stats.json (and the `total` rollup) when the gate allows; stats are best-effort, never failing a batch. */
-export async function flushStatsIfDue(gate: FlushGate, tail: boolean, { db, sqs, s3, config, log }: FlushDeps): Promise<boolean> {
-  const plan = gate.plan(Date.now(), config.statsWriteIntervalMs, tail);
+/** Rewrites stats.json (and the `total` rollup) when the gate allows, waiting up to maxWaitMs for it; best-effort, never failing a batch. */
+export async function flushStatsIfDue(gate: FlushGate, maxWaitMs: number, { db, sqs, s3, config, log }: FlushDeps): Promise<boolean> {
+  const plan = gate.plan(Date.now(), config.statsWriteIntervalMs, maxWaitMs);
   if (plan.kind === 'skip') return false;
   if (plan.kind === 'after') await sleep(plan.ms);
   gate.flushed(Date.now());
