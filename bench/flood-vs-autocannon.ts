@@ -1,7 +1,8 @@
 /**
  * How fast is flood's closed model next to autocannon, measured in the same run against the same server?
- *   node --import tsx bench/flood-vs-autocannon.ts [--connections 50] [--duration 10]
+ *   node --import tsx bench/flood-vs-autocannon.ts [--connections 50] [--duration 10] [--rounds 1]
  * The server runs in a child process so it does not share the load generators' event loop.
+ * On a shared machine, --rounds 4 alternates the order of the two tools so drift in the neighbours' load hits both.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -55,6 +56,11 @@ async function measure(name: string, run: () => Promise<{ requests: number; seco
   return { name, ...outcome, cpuMs: (cpu.user + cpu.system) / 1_000 };
 }
 
+function total(name: string, rounds: Measurement[]): Measurement {
+  const sum = (pick: (m: Measurement) => number) => rounds.reduce((acc, m) => acc + pick(m), 0);
+  return { name, requests: sum((m) => m.requests), seconds: sum((m) => m.seconds), cpuMs: sum((m) => m.cpuMs), errors: sum((m) => m.errors) };
+}
+
 function runAutocannon(url: string, connections: number, seconds: number) {
   return new Promise<{ requests: number; seconds: number; errors: number }>((resolve, reject) => {
     autocannon(
@@ -93,19 +99,29 @@ function describe(measurement: Measurement): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '10' } } });
+  const { values } = parseArgs({
+    options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '1' } },
+  });
   const connections = Number(values.connections);
   const seconds = Number(values.duration);
   const server = await startServer();
   try {
     await runAutocannon(server.url, connections, WARM_UP_SECONDS);
     await runFlood(server.url, connections, WARM_UP_SECONDS);
-    const reference = await measure('autocannon', () => runAutocannon(server.url, connections, seconds));
-    const flood = await measure('flood', () => runFlood(server.url, connections, seconds));
+    const references: Measurement[] = [];
+    const floods: Measurement[] = [];
+    console.log(`closed model, ${connections} connections, ${seconds} s per run, server in a child process`);
+    for (let round = 1; round <= Number(values.rounds); round++) {
+      const runReference = async () => references.push(await measure('autocannon', () => runAutocannon(server.url, connections, seconds)));
+      const runOwn = async () => floods.push(await measure('flood', () => runFlood(server.url, connections, seconds)));
+      // Every other round flood goes first, so neither tool always inherits the other's leftovers.
+      for (const run of round % 2 === 1 ? [runReference, runOwn] : [runOwn, runReference]) await run();
+      console.log(`round ${round}\n  ${describe(references.at(-1)!)}\n  ${describe(floods.at(-1)!)}`);
+    }
+    const reference = total('autocannon', references);
+    const flood = total('flood', floods);
     const ratio = flood.requests / flood.seconds / (reference.requests / reference.seconds);
-    console.log(`closed model, ${connections} connections, ${seconds} s each, server in a child process`);
-    console.log(describe(reference));
-    console.log(describe(flood));
+    console.log(`all rounds\n  ${describe(reference)}\n  ${describe(flood)}`);
     console.log(`ratio flood/autocannon ${ratio.toFixed(2)} (target >= ${TARGET_RATIO}) ${ratio >= TARGET_RATIO ? 'OK' : 'BELOW TARGET'}`);
   } finally {
     server.child.kill();

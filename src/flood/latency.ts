@@ -32,15 +32,18 @@ export function percentileMs(histogram: Histogram, percentile: number): number {
 
 export function summarizeLatency(histogram: Histogram): LatencyStats {
   const empty = histogram.totalCount === 0;
+  const max = empty ? 0 : histogram.maxValue / MICROS_PER_MS;
+  // A percentile is the top of its HDR bucket, which can lie a hair above the largest value recorded.
+  const at = (percentile: number) => Math.min(percentileMs(histogram, percentile), max);
   return {
     count: histogram.totalCount,
     min: empty ? 0 : histogram.minNonZeroValue / MICROS_PER_MS,
     mean: empty ? 0 : Math.round(histogram.mean) / MICROS_PER_MS,
-    p50: percentileMs(histogram, 50),
-    p90: percentileMs(histogram, 90),
-    p99: percentileMs(histogram, 99),
-    p999: percentileMs(histogram, 99.9),
-    max: empty ? 0 : histogram.maxValue / MICROS_PER_MS,
+    p50: at(50),
+    p90: at(90),
+    p99: at(99),
+    p999: at(99.9),
+    max,
   };
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { runLoad, type LoadOptions, type LoadProgress, type LoadResult } from './load.js';
+import { requestIdOf, runLoad, type LoadOptions, type LoadProgress, type LoadResult } from './load.js';
 import { startFakeBookingApi, type FakeBookingApi } from './testing/fake-booking-api.js';
 import { REQUEST_TIMEOUT_MS } from './options.js';
 
@@ -139,5 +139,13 @@ describe('runLoad', () => {
 
     expect(result.counts.sent).toBeLessThan(100);
     expectCountsMatchServer(result, api);
+  });
+
+  it('reads the requestId of an answer however it is spaced', () => {
+    expect(requestIdOf('{"status":"queued","requestId":"abc-1"}')).toBe('abc-1');
+    expect(requestIdOf('{ "status": "queued", "requestId": "abc-2" }')).toBe('abc-2');
+    expect(requestIdOf('{"status":"queued"}')).toBeUndefined();
+    expect(requestIdOf('{"requestId": 42}')).toBeUndefined();
+    expect(requestIdOf('not json "requestId"')).toBeUndefined();
   });
 });

@@ -427,7 +427,16 @@ function planOf({ model, rate, connections, requests, durationMs, tripIds, dupli
   return { model, rate, connections, requests, durationMs, tripIds, duplicates, invalid, requestTimeoutMs };
 }
 
-function requestIdOf(body: string): string | undefined {
+const REQUEST_ID_FIELD = '"requestId":"';
+
+/** The requestId of a 2xx answer; a plain scan first (JSON.parse of every answer shows in profiles), JSON.parse when spaced. */
+export function requestIdOf(body: string): string | undefined {
+  const start = body.indexOf(REQUEST_ID_FIELD);
+  if (start >= 0) {
+    const end = body.indexOf('"', start + REQUEST_ID_FIELD.length);
+    if (end > 0) return body.slice(start + REQUEST_ID_FIELD.length, end);
+  }
+  if (!body.includes('"requestId"')) return undefined;
   try {
     const requestId = (JSON.parse(body) as { requestId?: unknown }).requestId;
     return typeof requestId === 'string' ? requestId : undefined;
