@@ -83,7 +83,7 @@ export function header(req: EdgeRequest, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-export function jsonBody<T = Record<string, unknown>>(req: EdgeRequest): T {
+export function jsonBody<T = Record<string, unknown>>(req: Pick<EdgeRequest, 'body'>): T {
   if (req.body.length === 0) return {} as T;
   try {
     return JSON.parse(req.body.toString('utf8')) as T;

@@ -138,6 +138,7 @@ export interface ReceivedMessage {
   MessageId: string;
   ReceiptHandle: string;
   MD5OfBody: string;
+  MD5OfMessageAttributes?: string;
   Body: string;
   Attributes?: Record<string, string>;
   MessageAttributes?: Record<string, { DataType: string; StringValue?: string; BinaryValue?: string }>;

@@ -1,0 +1,64 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { z } from 'zod';
+import { jsonBody, type EdgeRequest } from '../../core/request.js';
+import type { Params } from '../../core/router.js';
+import type { CallContext } from '../../core/types.js';
+import { parseInput } from '../../core/validation.js';
+import { preconditionFailed } from './errors.js';
+import type { EventSourcePollers } from './esm/pollers.js';
+import type { Invoker } from './invoker.js';
+import type { LambdaRuntime } from './runtime/runtime.js';
+import type { Scheduler } from './scheduler.js';
+import type { LambdaFunction, LambdaStore } from './store.js';
+
+export interface LambdaInput {
+  params: Params;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+}
+
+export interface LambdaOutput {
+  status: number;
+  /** Serialized as JSON; `raw` is sent as is instead (Invoke's payload). */
+  body?: unknown;
+  raw?: Buffer;
+  headers?: Record<string, string>;
+}
+
+/** What Lambda's operations share besides the store. */
+export interface LambdaServices {
+  runtime: LambdaRuntime;
+  invoker: Invoker;
+  scheduler: Scheduler;
+  pollers: EventSourcePollers;
+}
+
+export interface LambdaContext extends CallContext {
+  lambda: LambdaServices;
+}
+
+/** One Lambda operation, as every service of the cloud writes them: `(input, store, ctx) => output`. */
+export type LambdaAction = (input: LambdaInput, store: LambdaStore, ctx: LambdaContext) => LambdaOutput | Promise<LambdaOutput>;
+
+export const toInput = (req: EdgeRequest, params: Params): LambdaInput => ({ params, query: req.query, headers: req.headers, body: req.body });
+
+export function readBody<S extends z.ZodType>(input: LambdaInput, schema: S): z.output<S> {
+  return parseInput(schema, jsonBody(input));
+}
+
+/** The function named in the path (and the Qualifier query, when given). */
+export function targetFunction(input: LambdaInput, store: LambdaStore, ctx: CallContext): LambdaFunction {
+  const qualifier = input.query.get('Qualifier');
+  return store.find(qualifier ? `${input.params.FunctionName}:${qualifier}` : input.params.FunctionName, ctx.region);
+}
+
+/** Optimistic locking: a RevisionId in the request must be the function's current one. */
+export function assertRevision(fn: LambdaFunction, revisionId: string | undefined): void {
+  if (revisionId !== undefined && revisionId !== fn.revisionId) {
+    throw preconditionFailed();
+  }
+}
+
+export const ok = (body?: unknown, status = 200): LambdaOutput => ({ status, body });
+export const noContent = (): LambdaOutput => ({ status: 204 });

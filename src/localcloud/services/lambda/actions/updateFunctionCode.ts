@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { assertRevision, ok, readBody, targetFunction, type LambdaAction } from '../action.js';
+import { storeCode } from '../code.js';
+import { assertUpdatable, beginUpdate } from '../lifecycle.js';
+import { codeSource, zipOf } from '../validate.js';
+import { functionConfiguration } from '../view.js';
+
+const schema = z.looseObject({
+  ...codeSource.shape,
+  Architectures: z.array(z.enum(['x86_64', 'arm64'])).min(1).max(1).optional(),
+  RevisionId: z.string().optional(),
+  DryRun: z.boolean().optional(),
+});
+
+export const updateFunctionCode: LambdaAction = (input, store, ctx) => {
+  const fn = targetFunction(input, store, ctx);
+  const body = readBody(input, schema);
+  assertRevision(fn, body.RevisionId);
+  assertUpdatable(fn);
+  const code = storeCode(ctx.cloud.options.stateDir, fn.name, zipOf(body));
+  if (body.DryRun) return ok(functionConfiguration(fn));
+  const config = body.Architectures ? { ...fn.config, architectures: body.Architectures } : fn.config;
+  beginUpdate(fn, { code, config }, ctx.lambda.scheduler, ctx.cloud.options.timings.functionUpdateMs);
+  return ok(functionConfiguration(fn));
+};

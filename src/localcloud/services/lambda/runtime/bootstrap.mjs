@@ -1,0 +1,143 @@
+// A warm Lambda worker: loads the function's handler once, then runs one invocation at a time
+// for the parent, one IPC message in ({ id, event, deadline, arn }) and one out
+// ({ id, payload | error, logs, rss }). Plain JS so that it needs no TypeScript loader.
+import { existsSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { format } from 'node:util';
+
+const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
+const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
+
+const env = process.env;
+const handlerSpec = env._HANDLER ?? '';
+
+/** Log lines of the invocation in progress (or of the init phase), sent back with the reply. */
+let lines = [];
+let current;
+let handler;
+
+// Everything the function prints becomes log lines, as the Lambda runtime captures stdout/stderr.
+function captureWrite(chunk, encoding, callback) {
+  const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+  for (const line of text.split('\n')) if (line) lines.push(line);
+  const done = typeof encoding === 'function' ? encoding : callback;
+  if (done) process.nextTick(done);
+  return true;
+}
+process.stdout.write = captureWrite;
+process.stderr.write = captureWrite;
+for (const [method, level] of Object.entries(CONSOLE_LEVELS)) {
+  console[method] = (...args) => lines.push(`${new Date().toISOString()}\t${current?.id}\t${level}\t${format(...args)}`);
+}
+
+class RuntimeError extends Error {
+  constructor(errorType, errorMessage) {
+    super(errorMessage);
+    this.errorType = errorType;
+  }
+}
+
+function describeError(err) {
+  if (err instanceof RuntimeError) return { errorType: err.errorType, errorMessage: err.message, trace: [] };
+  if (err instanceof Error) return { errorType: err.name, errorMessage: err.message, trace: (err.stack ?? '').split('\n') };
+  return { errorType: typeof err, errorMessage: String(err), trace: [] };
+}
+
+/** `dir/file.export.nested` -> the module `dir/file` and the export path `export.nested`, as Lambda reads _HANDLER. */
+async function loadHandler() {
+  const slash = handlerSpec.lastIndexOf('/');
+  const dot = handlerSpec.indexOf('.', slash + 1);
+  if (dot === -1) throw new RuntimeError('Runtime.MalformedHandlerName', 'Bad handler');
+  const modulePath = handlerSpec.slice(0, dot);
+  const file = MODULE_EXTENSIONS.map((ext) => join(env.LAMBDA_TASK_ROOT, modulePath + ext)).find((f) => existsSync(f));
+  if (!file) throw new RuntimeError('Runtime.ImportModuleError', `Error: Cannot find module '${modulePath}'`);
+  let mod;
+  try {
+    mod = await import(pathToFileURL(file).href);
+  } catch (err) {
+    const type = err instanceof SyntaxError ? 'Runtime.UserCodeSyntaxError' : 'Runtime.ImportModuleError';
+    throw new RuntimeError(type, `${err?.name ?? 'Error'}: ${err?.message ?? err}`);
+  }
+  const [first, ...rest] = handlerSpec.slice(dot + 1).split('.');
+  let fn = mod[first] ?? mod.default?.[first];
+  for (const key of rest) fn = fn?.[key];
+  if (typeof fn !== 'function') throw new RuntimeError('Runtime.HandlerNotFound', `${handlerSpec} is undefined or not exported`);
+  return fn;
+}
+
+/** Async handlers return a promise; callback-style handlers (three parameters) call back. */
+function run(fn, event, context) {
+  if (fn.length < 3) return fn(event, context);
+  return new Promise((resolve, reject) => {
+    const returned = fn(event, context, (err, result) => (err ? reject(err) : resolve(result)));
+    if (returned && typeof returned.then === 'function') returned.then(resolve, reject);
+  });
+}
+
+function contextFor({ id, deadline, arn, clientContext }) {
+  return {
+    awsRequestId: id,
+    invokedFunctionArn: arn,
+    functionName: env.AWS_LAMBDA_FUNCTION_NAME,
+    functionVersion: env.AWS_LAMBDA_FUNCTION_VERSION,
+    memoryLimitInMB: env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE,
+    logGroupName: env.AWS_LAMBDA_LOG_GROUP_NAME,
+    logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
+    clientContext: clientContext ? JSON.parse(Buffer.from(clientContext, 'base64').toString()) : undefined,
+    identity: undefined,
+    callbackWaitsForEmptyEventLoop: true,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+  };
+}
+
+function reply(message, then) {
+  message.logs = lines;
+  message.rss = process.memoryUsage.rss();
+  lines = [];
+  current = undefined;
+  process.send(message, then);
+}
+
+function fail(id, err, then) {
+  const error = describeError(err);
+  lines.push(`${new Date().toISOString()}\t${id}\tERROR\tInvoke Error \t${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace })}`);
+  reply({ id, error }, then);
+}
+
+async function invoke(request) {
+  current = request;
+  try {
+    handler ??= await loadHandler();
+    const result = await run(handler, JSON.parse(request.event), contextFor(request));
+    reply({ id: request.id, payload: result === undefined ? 'null' : JSON.stringify(result) });
+  } catch (err) {
+    fail(request.id, err);
+  }
+}
+
+// An error that escapes the handler ends the runtime, as on Lambda: report it, then exit.
+function crash(errorType) {
+  return (err) => {
+    if (!current) process.exit(1);
+    const error = errorType ? new RuntimeError(errorType, err instanceof Error ? `${err.name}: ${err.message}` : String(err)) : err;
+    fail(current.id, error, () => process.exit(1));
+  };
+}
+process.on('uncaughtException', crash());
+process.on('unhandledRejection', crash('Runtime.UnhandledPromiseRejection'));
+// process.exit() inside the handler: hand the parent whatever was printed, on the real stdout.
+process.on('exit', () => {
+  if (lines.length) writeSync(1, `${lines.join('\n')}\n`);
+});
+process.on('message', (request) => void invoke(request));
+// The cloud went away: a worker never outlives it.
+process.on('disconnect', () => process.exit(0));
+
+try {
+  handler = await loadHandler();
+} catch {
+  // Init errors are reported by each invocation, which retries the load as Lambda does.
+}
+process.send({ ready: true, logs: lines });
+lines = [];

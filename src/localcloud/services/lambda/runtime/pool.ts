@@ -1,0 +1,145 @@
+import { Worker, type InvokeMessage, type WorkerOutcome, type WorkerSpec } from './worker.js';
+
+/** What the pool needs to know about the function now: the spec new workers get and how many may run. */
+export interface PoolTarget {
+  spec: WorkerSpec;
+  maxWorkers: number;
+}
+
+export type ExecutionOutcome = WorkerOutcome | { kind: 'timeout' };
+
+export interface Execution {
+  outcome: ExecutionOutcome;
+  worker: Worker;
+  /** Set on a worker's first invocation: its cold start. */
+  initMs?: number;
+  durationMs: number;
+}
+
+type JobMessage = Omit<InvokeMessage, 'deadline'>;
+
+interface Job {
+  message: JobMessage;
+  timeoutMs: number;
+  resolve(execution: Execution): void;
+}
+
+/**
+ * The execution environments of one function: one invocation at a time per worker, workers
+ * started on demand up to the function's concurrency, extra invocations queued, workers of
+ * an older code or configuration revision retired instead of reused.
+ */
+export class WorkerPool {
+  private readonly workers = new Set<Worker>();
+  /** Most recently used last, so that a light load keeps reusing the same warm worker. */
+  private readonly idle: Worker[] = [];
+  private readonly queue: Job[] = [];
+  private starting = 0;
+  private running = 0;
+
+  constructor(
+    private readonly target: () => PoolTarget,
+    private readonly onInitLogs: (worker: Worker, lines: string[]) => void,
+  ) {}
+
+  /** Invocations accepted and not yet finished, queued or running: what concurrency limits count. */
+  get load(): number {
+    return this.queue.length + this.running;
+  }
+
+  get size(): number {
+    return this.workers.size;
+  }
+
+  execute(message: JobMessage, timeoutMs: number): Promise<Execution> {
+    return new Promise((resolve) => {
+      this.queue.push({ message, timeoutMs, resolve });
+      this.dispatch();
+    });
+  }
+
+  /** Stops workers idle for longer than `idleMs`, as Lambda recycles unused environments. */
+  reap(idleMs: number): void {
+    const cutoff = Date.now() - idleMs;
+    for (let i = this.idle.length - 1; i >= 0; i--) {
+      if (this.idle[i].lastUsed < cutoff) this.retire(this.idle.splice(i, 1)[0]);
+    }
+  }
+
+  close(): void {
+    for (const worker of this.workers) this.retire(worker);
+    this.idle.length = 0;
+  }
+
+  /** Out of the pool at once (so that the count of live workers is right), then stopped. */
+  private retire(worker: Worker): void {
+    this.workers.delete(worker);
+    worker.kill();
+  }
+
+  private dispatch(): void {
+    const { spec, maxWorkers } = this.target();
+    while (this.queue.length > 0 && this.idle.length > 0) {
+      const worker = this.idle.pop()!;
+      if (worker.spec.key === spec.key) this.run(worker, this.queue.shift()!);
+      else this.retire(worker);
+    }
+    while (this.queue.length > this.starting && this.workers.size < maxWorkers) this.spawn(spec);
+  }
+
+  private spawn(spec: WorkerSpec): void {
+    this.starting++;
+    const worker = new Worker(spec, {
+      ready: (w, initLogs) => {
+        this.starting--;
+        if (initLogs.length) this.onInitLogs(w, initLogs);
+        this.release(w);
+      },
+      exit: (w, startupFailure) => {
+        this.workers.delete(w);
+        const idleAt = this.idle.indexOf(w);
+        if (idleAt !== -1) this.idle.splice(idleAt, 1);
+        if (startupFailure) {
+          this.starting--;
+          // A runtime that cannot start fails one waiting invocation instead of respawning forever.
+          this.queue.shift()?.resolve({ outcome: startupFailure, worker: w, durationMs: 0 });
+        }
+        this.dispatch();
+      },
+    });
+    this.workers.add(worker);
+  }
+
+  private run(worker: Worker, job: Job): void {
+    this.running++;
+    const started = performance.now();
+    const initMs = worker.takeInitMs();
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (outcome: ExecutionOutcome) => {
+      clearTimeout(timer);
+      this.running--;
+      job.resolve({ outcome, worker, initMs, durationMs: performance.now() - started });
+    };
+    timer = setTimeout(() => {
+      this.retire(worker);
+      finish({ kind: 'timeout' });
+    }, job.timeoutMs);
+    void worker.invoke({ ...job.message, deadline: Date.now() + job.timeoutMs }).then((outcome) => {
+      finish(outcome);
+      if (outcome.kind === 'reply') this.release(worker);
+    });
+  }
+
+  /** A worker that finished: back to the idle list if still current and wanted, else stopped. */
+  private release(worker: Worker): void {
+    const { spec, maxWorkers } = this.target();
+    worker.lastUsed = Date.now();
+    if (worker.spec.key !== spec.key || this.workers.size > maxWorkers) {
+      this.retire(worker);
+      return;
+    }
+    worker.state = 'idle';
+    this.idle.push(worker);
+    this.dispatch();
+  }
+}

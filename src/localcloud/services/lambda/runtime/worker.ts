@@ -1,0 +1,135 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
+/** Share of the function's memory given to V8's old space, leaving the rest to the process itself. */
+const HEAP_SHARE = 0.9;
+
+/** What a worker bakes in at start: a change of any of it needs a fresh worker. */
+export interface WorkerSpec {
+  /** Identifies the code + configuration revision; workers of another key are retired. */
+  key: string;
+  codeDir: string;
+  env: Record<string, string>;
+  memoryMb: number;
+}
+
+export interface InvokeMessage {
+  id: string;
+  /** The event as JSON text, parsed by the worker. */
+  event: string;
+  /** Epoch ms when the function times out, for context.getRemainingTimeInMillis(). */
+  deadline: number;
+  arn: string;
+  clientContext?: string;
+}
+
+export interface FunctionErrorBody {
+  errorType: string;
+  errorMessage: string;
+  trace?: string[];
+}
+
+export type WorkerOutcome =
+  | { kind: 'reply'; payload?: string; error?: FunctionErrorBody; logs: string[]; rssBytes: number }
+  /** The process ended mid-invocation; `status` reads like Lambda's ("exit status 1", "signal: killed"). */
+  | { kind: 'exit'; status: string; logs: string[] };
+
+interface ReplyMessage {
+  id: string;
+  payload?: string;
+  error?: FunctionErrorBody;
+  logs: string[];
+  rss: number;
+}
+
+export interface WorkerEvents {
+  ready(worker: Worker, initLogs: string[]): void;
+  /** The process is gone; `outcome` is set when it died before becoming ready. */
+  exit(worker: Worker, outcome?: WorkerOutcome): void;
+}
+
+/** `YYYY/MM/DD/[$LATEST]<32 hex>`, the stream name Lambda gives each execution environment. */
+function newStreamName(): string {
+  const day = new Date().toISOString().slice(0, 10).replace(/-/g, '/');
+  return `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
+}
+
+/** One warm execution environment: a forked Node process running bootstrap.mjs. */
+export class Worker {
+  readonly streamName = newStreamName();
+  state: 'starting' | 'idle' | 'busy' | 'dead' = 'starting';
+  readonly startedAt = performance.now();
+  /** Cold-start duration, reported once in the first invocation's REPORT line. */
+  initMs?: number;
+  lastUsed = Date.now();
+  private readonly proc: ChildProcess;
+  private pending?: (outcome: WorkerOutcome) => void;
+  /** Whatever reaches the real stdout/stderr: crash output and the lines of an invocation that called process.exit. */
+  private output = '';
+
+  constructor(
+    readonly spec: WorkerSpec,
+    events: WorkerEvents,
+  ) {
+    this.proc = fork(BOOTSTRAP, [], {
+      cwd: spec.codeDir,
+      env: { ...spec.env, AWS_LAMBDA_LOG_STREAM_NAME: this.streamName },
+      execArgv: [`--max-old-space-size=${Math.floor(spec.memoryMb * HEAP_SHARE)}`],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    const collect = (chunk: Buffer) => (this.output += chunk.toString());
+    this.proc.stdout?.on('data', collect);
+    this.proc.stderr?.on('data', collect);
+    this.proc.on('message', (message: ReplyMessage | { ready: true; logs: string[] }) => {
+      if ('ready' in message) {
+        this.initMs = performance.now() - this.startedAt;
+        this.state = 'idle';
+        events.ready(this, message.logs);
+        return;
+      }
+      const settle = this.pending;
+      this.pending = undefined;
+      settle?.({ kind: 'reply', payload: message.payload, error: message.error, logs: message.logs, rssBytes: message.rss });
+    });
+    this.proc.on('error', () => this.proc.kill('SIGKILL'));
+    this.proc.on('close', (code, signal) => {
+      const wasStarting = this.state === 'starting';
+      this.state = 'dead';
+      const outcome: WorkerOutcome = {
+        kind: 'exit',
+        status: code !== null ? `exit status ${code}` : `signal: ${signal === 'SIGKILL' ? 'killed' : signal}`,
+        logs: this.output.split('\n').filter(Boolean),
+      };
+      const settle = this.pending;
+      this.pending = undefined;
+      settle?.(outcome);
+      events.exit(this, wasStarting ? outcome : undefined);
+    });
+  }
+
+  invoke(message: InvokeMessage): Promise<WorkerOutcome> {
+    this.state = 'busy';
+    return new Promise((resolve) => {
+      this.pending = resolve;
+      // A failed send means the process is going away: its 'close' settles the invocation.
+      this.proc.send(message, (err) => {
+        if (err) this.proc.kill('SIGKILL');
+      });
+    });
+  }
+
+  /** The cold-start duration, once: only an environment's first invocation reports it. */
+  takeInitMs(): number | undefined {
+    const ms = this.initMs;
+    this.initMs = undefined;
+    return ms;
+  }
+
+  /** Stops the process; a pending invocation is dropped (the caller already answered it, e.g. on timeout). */
+  kill(): void {
+    this.pending = undefined;
+    if (this.state !== 'dead') this.proc.kill('SIGKILL');
+  }
+}
