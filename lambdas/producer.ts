@@ -3,7 +3,7 @@ import { dynamodb } from './lib/aws/dynamodb.js';
 import { sqs } from './lib/aws/sqs.js';
 import { CatalogMissingError } from './lib/catalog.js';
 import { producerConfig } from './lib/config.js';
-import { errorResponse, routePath, type Response } from './lib/http.js';
+import { errorResponse, routePath, type ApiResponse } from './lib/http.js';
 import { createLogger } from './lib/logger.js';
 import { bookBus } from './lib/routes/book-bus.js';
 import { getBookingRoute } from './lib/routes/get-booking.js';
@@ -19,7 +19,7 @@ const ROUTES: readonly Route[] = [
 ];
 
 /** aram-producer: the HTTP API's Lambda (payload format 2.0). Every answer is JSON. */
-export async function handler(event: APIGatewayProxyEventV2, context?: Context): Promise<Response> {
+export async function handler(event: APIGatewayProxyEventV2, context?: Context): Promise<ApiResponse> {
   const config = producerConfig();
   const log = createLogger({ fn: 'producer', requestId: context?.awsRequestId ?? event.requestContext?.requestId });
   const method = event.requestContext?.http?.method ?? 'GET';

@@ -8,13 +8,13 @@ export const MAX_BODY_BYTES = 8 * 1024;
 const JSON_CARRIERS = new Set(['application/json', 'text/plain', 'application/x-www-form-urlencoded']);
 const JSON_SUFFIX = '+json';
 
-export type Response = APIGatewayProxyStructuredResultV2;
+export type ApiResponse = APIGatewayProxyStructuredResultV2;
 
-export function jsonResponse(statusCode: number, body: unknown): Response {
+export function jsonResponse(statusCode: number, body: unknown): ApiResponse {
   return { statusCode, headers: { 'content-type': 'application/json', 'cache-control': 'no-store' }, body: JSON.stringify(body) };
 }
 
-export const errorResponse = (statusCode: number, error: string): Response => jsonResponse(statusCode, { error });
+export const errorResponse = (statusCode: number, error: string): ApiResponse => jsonResponse(statusCode, { error });
 
 /** Header names arrive lower-cased in payload format 2.0; look them up case-insensitively anyway. */
 export function header(event: APIGatewayProxyEventV2, name: string): string | undefined {
