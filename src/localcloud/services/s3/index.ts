@@ -1,11 +1,12 @@
 import type { ServerResponse } from 'node:http';
+import { ACCOUNT_ID } from '../../core/constants.js';
 import { restXml } from '../../core/protocols/index.js';
-import type { EdgeRequest } from '../../core/request.js';
+import { header, type EdgeRequest } from '../../core/request.js';
 import type { CallContext, CloudContext, ServicePlugin } from '../../core/types.js';
 import { authorizeS3 } from './access.js';
 import { s3Address, websiteAddress, WEBSITE_PATH_PREFIX } from './addressing.js';
 import { corsHeaders, preflight } from './cors.js';
-import { S3Error } from './errors.js';
+import { accessDenied, S3Error } from './errors.js';
 import { findOperation } from './operations.js';
 import { bucketArn, objectArn } from './resources.js';
 import { S3Store } from './store.js';
@@ -46,6 +47,9 @@ export function createS3(cloud: CloudContext): ServicePlugin {
     if (req.method === 'OPTIONS') return send(res, { headers: preflight(req, bucket) }, ctx.requestId);
     const operation = findOperation(req, bucketName, key);
     if (bucketName && !operation.createsBucket) store.bucket(bucketName);
+    // Every bucket here belongs to the one account: any other expected owner is refused, as S3 does.
+    const expectedOwner = header(req, 'x-amz-expected-bucket-owner');
+    if (expectedOwner !== undefined && expectedOwner !== ACCOUNT_ID) throw accessDenied();
     const authorize = (action: string, resource: string) => authorizeS3(req, ctx, bucket, action, resource);
     const action = typeof operation.iamAction === 'function' ? operation.iamAction(req) : operation.iamAction;
     if (action) authorize(action, key ? objectArn(bucketName, key) : bucketName ? bucketArn(bucketName) : '*');

@@ -187,6 +187,7 @@ describe('s3 (own implementation, strict mode)', () => {
       expect(err).toBeInstanceOf(NoSuchKey);
       expect(err).toMatchObject({ Key: 'nothing/here' });
       await expect(s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'nothing/here' }))).rejects.toBeInstanceOf(NotFound);
+      await expect(s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'stats.json', ExpectedBucketOwner: '111122223333' }))).rejects.toBeInstanceOf(AccessDenied);
       await s3.send(new DeleteObjectCommand({ Bucket: 'objects', Key: 'nothing/here' }));
     });
 
