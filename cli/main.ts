@@ -46,6 +46,17 @@ targetOptions(program.command('down').description('delete every resource of the 
   .option('--dry-run', 'only list what would be deleted')
   .action(async (opts) => (await import('./commands/down.js')).downCommand(opts));
 
+targetOptions(program.command('stats').description('counters, rates, seats left per trip, queue and DLQ depth'))
+  .option('--watch', 'refresh every second')
+  .option('--json', 'one JSON object per refresh')
+  .action(async (opts) => (await import('./commands/stats.js')).statsCommand(opts));
+
+targetOptions(program.command('logs').argument('[function]', 'producer or consumer (default both)').description("the functions' logs"))
+  .option('--follow', 'keep printing new lines')
+  .option('--since <duration>', 'how far back, e.g. 30s, 10m, 2h', '10m')
+  .option('--filter <text>', 'only lines containing this')
+  .action(async (fn, opts) => (await import('./commands/logs.js')).logsCommand(fn, opts));
+
 const local = program.command('local').description('the embedded AWS-compatible local cloud');
 local
   .command('start')

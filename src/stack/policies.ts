@@ -29,7 +29,8 @@ export function producerPolicy(ctx: StackContext): PolicyDocument {
   return {
     Version: '2012-10-17',
     Statement: [
-      { Sid: 'Table', Effect: 'Allow', Action: TABLE_ACTIONS, Resource: a.table },
+      // DeleteItem: a booking recorded but not enqueued (SendMessage failed) is removed again.
+      { Sid: 'Table', Effect: 'Allow', Action: [...TABLE_ACTIONS, 'dynamodb:DeleteItem'], Resource: a.table },
       { Sid: 'Enqueue', Effect: 'Allow', Action: ['sqs:GetQueueUrl', 'sqs:SendMessage', 'sqs:GetQueueAttributes'], Resource: a.queue },
       { Sid: 'DeadLetterDepth', Effect: 'Allow', Action: ['sqs:GetQueueAttributes'], Resource: a.dlq },
       { Sid: 'Logs', Effect: 'Allow', Action: LOG_ACTIONS, Resource: a.logGroup(ctx.names.producer) },
@@ -45,6 +46,7 @@ export function consumerPolicy(ctx: StackContext): PolicyDocument {
       { Sid: 'Table', Effect: 'Allow', Action: TABLE_ACTIONS, Resource: a.table },
       // What the event source mapping does with the execution role's permissions.
       { Sid: 'Poll', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'], Resource: a.queue },
+      { Sid: 'DeadLetterDepth', Effect: 'Allow', Action: ['sqs:GetQueueAttributes'], Resource: a.dlq },
       { Sid: 'StatsFile', Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: a.statsObject },
       { Sid: 'Logs', Effect: 'Allow', Action: LOG_ACTIONS, Resource: a.logGroup(ctx.names.consumer) },
     ],

@@ -34,7 +34,15 @@ function wantedEnv(ctx: StackContext, fn: Fn): Record<string, string> {
   const env: Record<string, string> =
     fn === 'producer'
       ? { REGION: target.region, STATS_TABLE: names.table, QUEUE_NAME: names.queue, QUEUE_URL: outputs.queueUrl ?? '', DLQ_URL: outputs.dlqUrl ?? '' }
-      : { REGION: target.region, STATS_TABLE: names.table, S3_BUCKET: outputs.bucket ?? names.bucket, S3_KEY: SETTINGS.statsKey };
+      : {
+          REGION: target.region,
+          STATS_TABLE: names.table,
+          S3_BUCKET: outputs.bucket ?? names.bucket,
+          S3_KEY: SETTINGS.statsKey,
+          QUEUE_URL: outputs.queueUrl ?? '',
+          DLQ_URL: outputs.dlqUrl ?? '',
+          MAX_RECEIVE_COUNT: String(SETTINGS.maxReceiveCount),
+        };
   return { ...env, ...ctx.extraEnv[fn] };
 }
 
@@ -80,7 +88,7 @@ function functionResource(fn: Fn): Resource<FunctionState> {
 
   return {
     id: `function:${fn}`,
-    after: fn === 'producer' ? ['role:producer', 'queue', 'table'] : ['role:consumer', 'table', 'bucket'],
+    after: fn === 'producer' ? ['role:producer', 'queue', 'table'] : ['role:consumer', 'table', 'bucket', 'queue'],
     name: fnName,
 
     async read(ctx) {

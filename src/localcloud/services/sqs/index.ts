@@ -10,6 +10,7 @@ const protocol = awsJson('com.amazonaws.sqs');
 const ALL_ATTRIBUTES = ['All'];
 
 interface FauxStore {
+  host: string;
   getQueue(url: string): FauxQueue | undefined;
   getQueueByName(name: string): FauxQueue | undefined;
   getQueueByArn(arn: string): FauxQueue | undefined;
@@ -68,6 +69,9 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
     const handler = handlers.get(action);
     if (!handler) throw new AwsError('InvalidAction', `The action ${action || '(none)'} is not valid for this endpoint.`, 400);
     const body = jsonBody(req);
+    // Queue URLs name the host the client used; accept any host for the same account/queue path.
+    const queue = queueFromUrl(body.QueueUrl);
+    if (queue) body.QueueUrl = queue.url;
     cloud.authorize(ctx, `sqs:${action}`, resourceOf(action, body, ctx), 'AccessDenied');
     checkStrictRules(action, body, ctx);
     try {
@@ -110,6 +114,8 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
     async start() {
       const { SqsStore } = await fauxqsModule<{ SqsStore: new () => FauxStore }>('sqs/sqsStore.js');
       store = new SqsStore();
+      // Path-style queue URLs on the edge's own host (LocalStack's SQS_ENDPOINT_STRATEGY=path): no DNS needed.
+      store.host = '';
       handlers = await loadSqsHandlers();
       cloud.provide('sqs', api);
     },
