@@ -47,8 +47,9 @@ export function renderLineChart(chart: LineChart): string {
   const yMax = axisMax(points.map(([, y]) => y));
   const plotWidth = WIDTH - MARGIN.left - MARGIN.right;
   const plotHeight = HEIGHT - MARGIN.top - MARGIN.bottom;
-  const sx = (x: number) => MARGIN.left + (x / xMax) * plotWidth;
-  const sy = (y: number) => MARGIN.top + plotHeight - (y / yMax) * plotHeight;
+  // Pixel coordinates to a tenth: finer only bloats the page.
+  const sx = (x: number) => Math.round((MARGIN.left + (x / xMax) * plotWidth) * 10) / 10;
+  const sy = (y: number) => Math.round((MARGIN.top + plotHeight - (y / yMax) * plotHeight) * 10) / 10;
   const ticks = (max: number) => Array.from({ length: Math.round(max / niceStep(max)) + 1 }, (_, i) => i * niceStep(max));
   const yTicks = ticks(yMax)
     .map((y) => `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${sy(y)}" y2="${sy(y)}" class="grid"/><text x="${MARGIN.left - 6}" y="${sy(y) + 4}" text-anchor="end">${format(y)}</text>`)
@@ -57,7 +58,7 @@ export function renderLineChart(chart: LineChart): string {
     .map((x) => `<text x="${sx(x)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${format(x)}</text>`)
     .join('');
   const lines = chart.series
-    .map((series) => `<polyline fill="none" stroke="${series.color}" stroke-width="2" points="${series.points.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ')}"/>`)
+    .map((series) => `<polyline fill="none" stroke="${series.color}" stroke-width="2" points="${series.points.map(([x, y]) => `${sx(x)},${sy(y)}`).join(' ')}"/>`)
     .join('');
   const legend = chart.series
     .map((series) => `<span class="key"><i style="background:${series.color}"></i>${escapeHtml(series.name)}</span>`)

@@ -139,6 +139,9 @@ describe('runLoad', () => {
 
     expect(result.counts.sent).toBeLessThan(100);
     expectCountsMatchServer(result, api);
+
+    const already = await runLoad({ ...plan({}), signal: AbortSignal.abort() });
+    expect(already.counts.sent).toBe(0);
   });
 
   it('reads the requestId of an answer however it is spaced', () => {

@@ -186,12 +186,16 @@ class LoadRun {
     this.startedAt = performance.now();
     this.timeline = new Timeline(this.startedAt);
     if (this.options.durationMs !== undefined) this.deadline = this.startedAt + this.options.durationMs;
-    this.options.signal?.addEventListener('abort', () => this.stop(), { once: true });
+    const { signal } = this.options;
+    const onAbort = () => this.stop();
+    signal?.addEventListener('abort', onAbort, { once: true });
     this.ticker = setInterval(() => this.tick(), TICK_MS);
-    if (this.options.model === 'open') this.pumpOpen();
+    if (signal?.aborted) this.stop();
+    else if (this.options.model === 'open') this.pumpOpen();
     else for (let user = 0; user < this.options.connections && this.mayStart(performance.now()); user++) this.send(performance.now());
     this.finishIfIdle();
     await done;
+    signal?.removeEventListener('abort', onAbort);
     await this.pool.close();
     return this.result();
   }

@@ -3,10 +3,11 @@ import { createLatencyHistogram, percentileMs, recordMs } from './latency.js';
 
 const BUCKET_MS = 1_000;
 
-/** One second of the run: requests sent in it, answers and errors that arrived in it, latency of those answers. */
+/** One second of the run: requests due to be sent in it, answers and errors that arrived in it, latency of those answers. */
 export interface TimelineBucket {
   /** Seconds since the start of the run (0 = the first second). */
   second: number;
+  /** Requests whose (intended) send time fell in this second; a saturated pool writes them later. */
   sent: number;
   s2xx: number;
   s4xx: number;
