@@ -49,7 +49,7 @@ export function createIamApi(store: IamStore, cloud: CloudContext): IamApi {
       const roleName = roleArn.slice(roleArn.lastIndexOf('/') + 1);
       const accessKeyId = iamId('ASIA', 16);
       const session: RoleSession = { kind: 'role', arn: assumedRoleArn(roleName, sessionName), roleArn, roleName, accessKeyId };
-      store.sessions.set(accessKeyId, session);
+      store.sessions.set(accessKeyId, { principal: session, roleId: store.roleByArn(roleArn)?.roleId });
       return {
         accessKeyId,
         secretAccessKey: randomBytes(SECRET_BYTES).toString('base64'),
@@ -58,12 +58,12 @@ export function createIamApi(store: IamStore, cloud: CloudContext): IamApi {
     },
 
     principalFor(accessKeyId): Principal {
-      return (accessKeyId !== undefined && store.sessions.get(accessKeyId)) || { kind: 'root', arn: ROOT_ARN, accessKeyId };
+      return (accessKeyId !== undefined && store.sessions.get(accessKeyId)?.principal) || { kind: 'root', arn: ROOT_ARN, accessKeyId };
     },
 
     isAllowed(principal, action, resource) {
       if (principal.kind === 'root') return true;
-      const role = store.roleByArn(principal.roleArn);
+      const role = store.sessionRole(principal);
       return role !== undefined && store.isRoleAllowed(role, action, resource);
     },
   };

@@ -165,5 +165,21 @@ describe('iam roles (awsQuery via @aws-sdk/client-iam)', () => {
       await iam.send(new DeleteRolePolicyCommand({ RoleName: 'consumer', PolicyName: 'data' }));
       expect(api.isAllowed(principal, 'dynamodb:UpdateItem', TABLE_ARN)).toBe(false);
     });
+
+    it('keeps a session of a deleted role powerless, even once a role of that name is re-created', async () => {
+      const api = t.cloud.api('iam');
+      const policy = { RoleName: 'short-lived', PolicyName: 'data', PolicyDocument: PRODUCER_POLICY };
+      await iam.send(new CreateRoleCommand({ RoleName: 'short-lived', AssumeRolePolicyDocument: LAMBDA_TRUST }));
+      await iam.send(new PutRolePolicyCommand(policy));
+      const principal = api.principalFor(api.sessionCredentials('arn:aws:iam::000000000000:role/short-lived', 's').accessKeyId);
+      expect(api.isAllowed(principal, 'dynamodb:GetItem', TABLE_ARN)).toBe(true);
+      await iam.send(new DeleteRolePolicyCommand({ RoleName: 'short-lived', PolicyName: 'data' }));
+      await iam.send(new DeleteRoleCommand({ RoleName: 'short-lived' }));
+      expect(principal.kind).toBe('role');
+      expect(api.principalFor(principal.accessKeyId)).toEqual(principal);
+      await iam.send(new CreateRoleCommand({ RoleName: 'short-lived', AssumeRolePolicyDocument: LAMBDA_TRUST }));
+      await iam.send(new PutRolePolicyCommand(policy));
+      expect(api.isAllowed(principal, 'dynamodb:GetItem', TABLE_ARN)).toBe(false);
+    });
   });
 });

@@ -41,7 +41,11 @@ export const roleArn = (path: string, name: string) => `arn:aws:iam::${ACCOUNT_I
 export class IamStore {
   /** Role names are unique case-insensitively, as in IAM. */
   private readonly roles = new Map<string, Role>();
-  readonly sessions = new Map<string, RoleSession>();
+  /**
+   * Minted role sessions by access key id, with the unique id of the role they were minted for:
+   * like AWS, a session outlives its role but grants nothing, even to a role re-created under the name.
+   */
+  readonly sessions = new Map<string, { principal: RoleSession; roleId: string | undefined }>();
 
   findRole(name: string): Role | undefined {
     return this.roles.get(name.toLowerCase());
@@ -51,6 +55,13 @@ export class IamStore {
     const role = this.findRole(name);
     if (!role) throw noSuchRole(name);
     return role;
+  }
+
+  /** The role a session stands for, if it still exists as the role the session was minted for. */
+  sessionRole(session: RoleSession): Role | undefined {
+    const minted = this.sessions.get(session.accessKeyId);
+    const role = this.roleByArn(session.roleArn);
+    return minted && role?.roleId === minted.roleId ? role : undefined;
   }
 
   /** The role an ARN names (path included), or undefined. */
@@ -65,7 +76,6 @@ export class IamStore {
 
   deleteRole(role: Role): void {
     this.roles.delete(role.name.toLowerCase());
-    for (const [key, session] of this.sessions) if (session.roleArn === role.arn) this.sessions.delete(key);
   }
 
   allRoles(): Role[] {

@@ -170,13 +170,16 @@ describe('api gateway v2 invoke path (/_aws/execute-api)', () => {
     expect(res.headers).toMatchObject({ 'x-request-id': 'r1', 'content-type': 'text/plain', 'x-multi': 'a, b', 'set-cookie': ['s=1', 't=2'] });
   });
 
-  it('maps anything without statusCode to 200 application/json carrying the JSON value', async () => {
+  it('maps anything without statusCode to 200 application/json carrying the JSON value (and labels untyped proxy responses text/plain)', async () => {
     const object = await call(url(booking, '/prod/api/book-bus'), 'POST', {}, '{}');
     expect(object).toMatchObject({ status: 200, body: '{"status":"queued"}', headers: { 'content-type': 'application/json' } });
     reply = () => result('hello');
     expect((await call(url(booking, '/prod/api/book-bus'), 'POST', {}, '{}')).body).toBe('"hello"');
     reply = () => result(42);
     expect((await call(url(booking, '/prod/api/book-bus'), 'POST', {}, '{}')).body).toBe('42');
+    reply = () => result({ statusCode: 200, body: '{"status":"queued"}' });
+    const untyped = await call(url(booking, '/prod/api/book-bus'), 'POST', {}, '{}');
+    expect(untyped.headers['content-type']).toBe('text/plain; charset=utf-8');
   });
 
   it('answers 500 for a function error or a malformed response, 503 past the integration timeout', async () => {

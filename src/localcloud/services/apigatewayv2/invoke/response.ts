@@ -10,6 +10,7 @@ export interface HttpResponse {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isScalar = (v: unknown) => typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
 const EMPTY = Buffer.alloc(0);
+const DEFAULT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
 /**
  * The proxy response shape (`statusCode`, `headers`, `multiValueHeaders`, `cookies`, `body`,
@@ -33,6 +34,8 @@ function proxyResponse(value: Record<string, unknown>): HttpResponse | undefined
     if (!cookies.every((c) => typeof c === 'string')) return undefined;
     out['set-cookie'] = [...((out['set-cookie'] as string[] | undefined) ?? []), ...(cookies as string[])];
   }
+  // HTTP APIs label a proxy response without a content type as plain text.
+  out['content-type'] ??= DEFAULT_CONTENT_TYPE;
   const text = body ?? '';
   return { statusCode, headers: out, body: text === '' ? EMPTY : Buffer.from(text, isBase64Encoded ? 'base64' : 'utf8') };
 }
