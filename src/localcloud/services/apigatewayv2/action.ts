@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CallContext } from '../../core/types.js';
 import type { ApiStore } from './store.js';
+import { badRequest } from './errors.js';
 
 /**
  * One API Gateway v2 operation: its HTTP binding (method, `/v2/...` path with `:labels`,
@@ -42,7 +43,8 @@ export const paging = {
 
 /** One page of `items`, with the token of the next page (an opaque offset). */
 export function page<T>(items: T[], input: { maxResults?: number; nextToken?: string }): { items: T[]; nextToken?: string } {
-  const start = input.nextToken ? Number(Buffer.from(input.nextToken, 'base64url').toString()) || 0 : 0;
+  const start = input.nextToken === undefined ? 0 : Number(Buffer.from(input.nextToken, 'base64url').toString());
+  if (!Number.isInteger(start) || start < 0) throw badRequest(`Invalid pagination token ${input.nextToken}`);
   const end = input.maxResults === undefined ? items.length : start + input.maxResults;
   return { items: items.slice(start, end), nextToken: end < items.length ? Buffer.from(String(end)).toString('base64url') : undefined };
 }

@@ -8,6 +8,8 @@ import { fromV1, fromV2, type HttpResponse } from './response.js';
 import type { LambdaTarget, RouteMatch } from './route-table.js';
 
 const DEFAULT_STAGE = '$default';
+/** HTTP APIs accept request payloads of up to 10 MB. */
+export const MAX_PAYLOAD_BYTES = 10 * 1024 * 1024;
 const INVOKING_SERVICE = 'apigateway.amazonaws.com';
 const CORS_HEADER_PREFIX = 'access-control-';
 
@@ -21,6 +23,7 @@ const NOT_FOUND = message(404, 'Not Found');
 const FORBIDDEN = message(403, 'Forbidden');
 const INTERNAL_ERROR = message(500, 'Internal Server Error');
 const SERVICE_UNAVAILABLE = message(503, 'Service Unavailable');
+const TOO_LARGE = message(413, 'Request Entity Too Large');
 const TIMED_OUT = Symbol('timed out');
 const NO_CONTENT: HttpResponse = { statusCode: 204, headers: {}, body: Buffer.alloc(0) };
 
@@ -127,6 +130,7 @@ export function createInvoker(store: ApiStore, cloud: CloudContext) {
     const table = target?.stage.deployment?.table;
     if (!target || !table) return send(res, NOT_FOUND, ctx.requestId);
     if (target.api.record.disableExecuteApiEndpoint) return send(res, FORBIDDEN, ctx.requestId);
+    if (req.body.length > MAX_PAYLOAD_BYTES) return send(res, TOO_LARGE, ctx.requestId);
 
     const { cors } = table;
     const origin = req.headers.origin;

@@ -9,6 +9,7 @@ import {
   type CreateIntegrationCommandInput,
 } from '@aws-sdk/client-apigatewayv2';
 import type { LambdaApi, LambdaInvokeResult } from '../../../core/types.js';
+import { MAX_PAYLOAD_BYTES } from './handler.js';
 import { startTestCloud, type TestCloud } from '../../../../../test/helpers/cloud.js';
 
 const ACCOUNT = '000000000000';
@@ -226,11 +227,13 @@ describe('api gateway v2 invoke path (/_aws/execute-api)', () => {
     expect(invoked[0].event.pathParameters).toEqual({ proxy: 'cat/a/b' });
   });
 
-  it('answers 404 Not Found when no route, stage or API matches', async () => {
+  it('answers 404 Not Found when no route, stage or API matches, 413 past 10 MB', async () => {
     const notFound = { status: 404, body: '{"message":"Not Found"}' };
     expect(await call(url(booking, '/prod/api/nothing'), 'GET')).toMatchObject(notFound);
     expect(await call(url(booking, '/staging/api/book-bus'), 'POST')).toMatchObject(notFound);
     expect(await call(url('noapi12345', '/prod/x'), 'GET')).toMatchObject(notFound);
+    const oversized = await call(url(booking, '/prod/api/upload'), 'POST', { 'content-type': 'application/octet-stream' }, Buffer.alloc(MAX_PAYLOAD_BYTES + 1));
+    expect(oversized).toMatchObject({ status: 413, body: '{"message":"Request Entity Too Large"}' });
     expect(invoked).toHaveLength(0);
   });
 
