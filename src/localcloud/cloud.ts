@@ -36,6 +36,7 @@ export function resolveOptions(opts: StartOptions = {}): LocalCloudOptions {
     timings: { ...(strict ? STRICT_TIMINGS : LAX_TIMINGS), ...opts.timings },
     faults: opts.faults ?? { throttleRate: 0, errorRate: 0 },
     verbose: opts.verbose ?? false,
+    dynamoPartitionWriteRate: opts.dynamoPartitionWriteRate ?? 0,
     foreignBucketNames: opts.foreignBucketNames ?? [],
   };
 }

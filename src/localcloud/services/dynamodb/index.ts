@@ -1,41 +1,43 @@
 import type { ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
+import { AwsError } from '../../core/errors.js';
 import { awsJson } from '../../core/protocols/index.js';
-import { header, replay, type EdgeRequest } from '../../core/request.js';
+import { header, jsonBody, type EdgeRequest } from '../../core/request.js';
 import type { CallContext, CloudContext, ServicePlugin } from '../../core/types.js';
-import { arn } from '../../core/arn.js';
-
-const require = createRequire(import.meta.url);
-const dynalite = require('dynalite') as (opts: Record<string, unknown>) => import('node:http').Server;
+import { HANDLERS } from './actions/index.js';
+import { permissionsFor } from './authorize.js';
+import { call, type Input } from './dynalite.js';
+import { createDynamoStore } from './store.js';
 
 const protocol = awsJson('com.amazonaws.dynamodb.v20120810');
+const TARGET_PREFIX = 'DynamoDB_20120810.';
 
-/** DynamoDB: dynalite in-process (in-memory LevelDB), behind the edge with IAM checks. */
+/**
+ * DynamoDB: dynalite's store, validations and operations run in-process behind the edge, plus what
+ * dynalite lacks: TransactWriteItems / TransactGetItems, per-table IAM checks, and (opt-in) AWS's
+ * per-partition write ceiling.
+ */
 export function createDynamoDb(cloud: CloudContext): ServicePlugin {
-  const t = cloud.options.timings;
-  const server = dynalite({
-    createTableMs: t.tableTransitionMs,
-    deleteTableMs: t.tableTransitionMs,
-    updateTableMs: t.tableTransitionMs,
-  });
+  const store = createDynamoStore(cloud.options);
 
-  function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
-    const action = (header(req, 'x-amz-target') ?? '').split('.')[1] ?? '';
-    if (ctx.principal.kind !== 'root') {
-      const table = tableNameOf(req);
-      cloud.authorize(ctx, `dynamodb:${action}`, arn('dynamodb', ctx.region, `table/${table ?? '*'}`));
+  async function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
+    const target = header(req, 'x-amz-target') ?? '';
+    const operation = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
+    const handler = HANDLERS.get(operation);
+    if (!handler) throw new AwsError('UnknownOperationException', `The operation ${operation || '(none)'} is not supported.`);
+    const input = jsonBody<unknown>(req);
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      throw new AwsError('SerializationException', 'Start of structure or map found where not expected');
     }
-    server.emit('request', replay(req), res);
+    if (ctx.principal.kind !== 'root') {
+      for (const { action, resource } of permissionsFor(operation, input as Input, ctx.region)) cloud.authorize(ctx, action, resource);
+    }
+    protocol.reply(res, await handler(input as Input, store, ctx), ctx.requestId);
   }
 
-  return { signingNames: ['dynamodb'], protocol, handle };
-}
-
-function tableNameOf(req: EdgeRequest): string | undefined {
-  try {
-    const body = JSON.parse(req.body.toString('utf8')) as { TableName?: string };
-    return body.TableName;
-  } catch {
-    return undefined;
-  }
+  return {
+    signingNames: ['dynamodb'],
+    protocol,
+    handle,
+    stop: () => call<void>((cb) => store.dynalite.db.close(cb)),
+  };
 }
