@@ -9,9 +9,7 @@ export function iamOf(cloud: CloudContext): IamApi | undefined {
   }
 }
 
-/** The principal a function acts as: a session of its execution role. */
-export function executionRole(roleArn: string, functionName: string): Principal {
-  const roleName = roleArn.split('/').pop() ?? roleArn;
-  const account = roleArn.split(':')[4] ?? '';
-  return { kind: 'role', arn: `arn:aws:sts::${account}:assumed-role/${roleName}/${functionName}`, roleArn, roleName, accessKeyId: '' };
+/** The principal a function acts as: a session of its execution role, minted as for its workers. */
+export function executionRole(iam: IamApi, roleArn: string, functionName: string): Principal {
+  return iam.principalFor(iam.sessionCredentials(roleArn, functionName).accessKeyId);
 }

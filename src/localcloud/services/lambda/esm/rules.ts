@@ -52,7 +52,7 @@ function assertQueueFits(cloud: CloudContext, queueArn: string, fn: LambdaFuncti
 function assertRoleCanPoll(cloud: CloudContext, fn: LambdaFunction, queueArn: string): void {
   const iam = iamOf(cloud);
   if (!iam) return;
-  const role = executionRole(fn.config.role, fn.name);
+  const role = executionRole(iam, fn.config.role, fn.name);
   const missing = POLLER_ACTIONS.find((action) => !iam.isAllowed(role, `sqs:${action}`, queueArn));
   if (missing) throw invalidParameter(`The function execution role does not have permissions to call ${missing} on SQS`);
 }
