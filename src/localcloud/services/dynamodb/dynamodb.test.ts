@@ -60,6 +60,29 @@ describe('dynamodb (dynalite behind the edge)', () => {
     expect(item.Item?.left.N).toBe('0');
   });
 
+  it('evaluates a repeated expression afresh each time (parses are cached)', async () => {
+    await t.clients.dynamodb.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: 'repeat' }, n: { N: '10' } } }));
+    const step = (extra: Record<string, { N: string }> = {}) =>
+      t.clients.dynamodb.send(
+        new UpdateItemCommand({
+          TableName: 'items',
+          Key: { id: { S: 'repeat' } },
+          UpdateExpression: 'SET n = n - :step',
+          ConditionExpression: 'n >= :step',
+          ExpressionAttributeValues: { ':step': { N: '3' }, ...extra },
+          ReturnValues: 'UPDATED_NEW',
+        }),
+      );
+    const left = [];
+    for (let i = 0; i < 3; i++) left.push((await step()).Attributes?.n.N);
+    expect(left).toEqual(['7', '4', '1']);
+    await expect(step()).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+    await expect(step({ ':unused': { N: '1' } })).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}',
+    });
+  });
+
   it('answers an unknown table with ResourceNotFoundException', async () => {
     await expect(t.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'missing' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
   });

@@ -6,6 +6,8 @@ import { createRequire } from 'node:module';
  * expressions again and again. This memoizes its parsers by everything a parse depends on.
  */
 const MAX_CACHED_EXPRESSIONS = 5_000;
+/** Requests carrying big values (a whole item in ExpressionAttributeValues) are parsed, not cached. */
+const MAX_KEY_CHARS = 2_048;
 const PARSERS = ['conditionParser', 'updateParser', 'projectionParser'] as const;
 
 interface ParseContext {
@@ -41,6 +43,7 @@ function memoize(parse: Parse): Parse {
   return (expression, options) => {
     const { context } = options;
     const key = `${context.isKeyCondition ? 'K' : ''}\u0000${expression}\u0000${JSON.stringify(context.attrNames ?? null)}\u0000${JSON.stringify(context.attrVals ?? null)}`;
+    if (key.length > MAX_KEY_CHARS) return parse(expression, options);
     const hit = cache.get(key);
     if (hit) {
       for (const name of hit.usedNames) delete context.unusedAttrNames[name];
