@@ -41,26 +41,7 @@ describe('dynamodb (dynalite behind the edge)', () => {
     expect(d.Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
   });
 
-  it('does conditional writes', async () => {
-    await t.clients.dynamodb.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: 'seat' }, left: { N: '1' } } }));
-    const take = () =>
-      t.clients.dynamodb.send(
-        new UpdateItemCommand({
-          TableName: 'items',
-          Key: { id: { S: 'seat' } },
-          UpdateExpression: 'SET #l = #l - :one',
-          ConditionExpression: '#l >= :one',
-          ExpressionAttributeNames: { '#l': 'left' },
-          ExpressionAttributeValues: { ':one': { N: '1' } },
-        }),
-      );
-    await take();
-    await expect(take()).rejects.toBeInstanceOf(ConditionalCheckFailedException);
-    const item = await t.clients.dynamodb.send(new GetItemCommand({ TableName: 'items', Key: { id: { S: 'seat' } } }));
-    expect(item.Item?.left.N).toBe('0');
-  });
-
-  it('evaluates a repeated expression afresh each time (parses are cached)', async () => {
+  it('does conditional writes, evaluating a repeated expression afresh each time (parses are cached)', async () => {
     await t.clients.dynamodb.send(new PutItemCommand({ TableName: 'items', Item: { id: { S: 'repeat' }, n: { N: '10' } } }));
     const step = (extra: Record<string, { N: string }> = {}) =>
       t.clients.dynamodb.send(
@@ -77,6 +58,8 @@ describe('dynamodb (dynalite behind the edge)', () => {
     for (let i = 0; i < 3; i++) left.push((await step()).Attributes?.n.N);
     expect(left).toEqual(['7', '4', '1']);
     await expect(step()).rejects.toBeInstanceOf(ConditionalCheckFailedException);
+    const item = await t.clients.dynamodb.send(new GetItemCommand({ TableName: 'items', Key: { id: { S: 'repeat' } } }));
+    expect(item.Item?.n.N).toBe('1');
     await expect(step({ ':unused': { N: '1' } })).rejects.toMatchObject({
       name: 'ValidationException',
       message: 'Value provided in ExpressionAttributeValues unused in expressions: keys: {:unused}',
