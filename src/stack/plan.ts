@@ -22,6 +22,8 @@ export interface Plan {
  */
 export async function plan(ctx: StackContext, resources: Resource<unknown>[] = RESOURCES): Promise<Plan> {
   const changes: Change[] = [];
+  // Outputs are re-learnt from what exists now, not kept from an earlier plan.
+  for (const key of Object.keys(ctx.outputs) as (keyof typeof ctx.outputs)[]) if (key !== 'account') delete ctx.outputs[key];
   for (const resource of resources) {
     const current = await resource.read(ctx);
     if (current !== undefined) resource.outputs(ctx, current);
