@@ -12,6 +12,7 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { startTestCloud, type TestCloud } from '../../../../test/helpers/cloud.js';
+import { MAX_EVENTS_PER_GROUP } from './store.js';
 
 describe('cloudwatch logs', () => {
   let t: TestCloud;
@@ -84,5 +85,14 @@ describe('cloudwatch logs', () => {
     await t.clients.logs.send(new DeleteLogGroupCommand({ logGroupName: 'app' }));
     await expect(t.clients.logs.send(new DeleteLogGroupCommand({ logGroupName: 'app' }))).rejects.toThrow('The specified log group does not exist.');
     await expect(t.clients.logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: 'nope' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+  });
+
+  it('drops the oldest events of a group past its cap, so a flood cannot exhaust memory', async () => {
+    const lines = Array.from({ length: MAX_EVENTS_PER_GROUP + 1 }, (_, i) => `line ${i}`);
+    t.cloud.api('logs').append(t.region, 'capped', 'stream', lines, Date.now());
+    const read = (startFromHead: boolean) =>
+      t.clients.logs.send(new GetLogEventsCommand({ logGroupName: 'capped', logStreamName: 'stream', startFromHead, limit: 1 }));
+    expect((await read(true)).events?.[0].message).not.toBe('line 0');
+    expect((await read(false)).events?.[0].message).toBe(`line ${MAX_EVENTS_PER_GROUP}`);
   });
 });

@@ -1,7 +1,7 @@
 /** Oldest events are dropped past this many per group, so a long flood cannot exhaust memory. */
-export const MAX_EVENTS_PER_GROUP = 200_000;
+export const MAX_EVENTS_PER_GROUP = 100_000;
 /** How many events one trim drops at once (trimming per event would be quadratic). */
-const TRIM_BATCH = 20_000;
+const TRIM_BATCH = 10_000;
 
 export interface StoredEvent {
   /** Position in the whole store: orders events and makes pagination tokens. */

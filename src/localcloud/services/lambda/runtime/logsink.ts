@@ -1,9 +1,11 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LogsApi } from '../../../core/types.js';
 
 /** Buffered lines reach the human-readable files this often: no file I/O per invocation. */
 const FLUSH_EVERY_MS = 250;
+/** Past this size a file moves to `<function>.log.1` (replacing the previous one): a long flood cannot fill the disk. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 export const logGroupOf = (functionName: string) => `/aws/lambda/${functionName}`;
 
@@ -13,6 +15,7 @@ export const logGroupOf = (functionName: string) => `/aws/lambda/${functionName}
  */
 export class LogSink {
   private readonly pending = new Map<string, string[]>();
+  private readonly fileSizes = new Map<string, number>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -35,10 +38,18 @@ export class LogSink {
   }
 
   flush(): void {
-    for (const [functionName, lines] of this.pending) {
-      if (lines.length) appendFileSync(join(this.dir, `${functionName}.log`), `${lines.join('\n')}\n`);
-    }
+    for (const [functionName, lines] of this.pending) this.append(join(this.dir, `${functionName}.log`), `${lines.join('\n')}\n`);
     this.pending.clear();
+  }
+
+  private append(path: string, text: string): void {
+    let size = this.fileSizes.get(path) ?? (existsSync(path) ? statSync(path).size : 0);
+    if (size > 0 && size + text.length > MAX_FILE_BYTES) {
+      renameSync(path, `${path}.1`);
+      size = 0;
+    }
+    appendFileSync(path, text);
+    this.fileSizes.set(path, size + Buffer.byteLength(text));
   }
 
   close(): void {
