@@ -27,12 +27,18 @@ export function mergeStats(previous: unknown, next: StatsSnapshot): StatsSnapsho
   return merged;
 }
 
+/**
+ * What S3 answers for a missing stats.json: NoSuchKey, or AccessDenied when the reader may not
+ * s3:ListBucket (the consumer role may only get and put the one object), as S3 does on AWS.
+ */
+const STATS_FILE_ABSENT = new Set(['NoSuchKey', 'AccessDenied']);
+
 async function readStatsFile(s3: S3Client, bucket: string, key: string): Promise<unknown> {
   try {
     const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
     return JSON.parse((await object.Body?.transformToString()) ?? '');
   } catch (err) {
-    if ((err as Error).name === 'NoSuchKey' || err instanceof SyntaxError) return undefined;
+    if (STATS_FILE_ABSENT.has((err as Error).name) || err instanceof SyntaxError) return undefined;
     throw err;
   }
 }
