@@ -8,6 +8,7 @@ const BOOKING_POLL_MS = 1000;
 const API_RETRY_MS = 3000;
 /** Final states whose reason is worth showing under the badge (the rest carry it as a tooltip). */
 const SHOWN_REASONS = new Set(['rejected', 'failed']);
+const UNREACHABLE = { key: 'apiUnreachable' };
 /** `up` replaces these; an unreplaced one means the page was opened without a stack. */
 const PLACEHOLDER = /^__[A-Z0-9_]+__$/;
 
@@ -27,7 +28,8 @@ const state = {
   stats: undefined,
   /** { key, params } of the stats.json problem shown, if any. */
   statsProblem: undefined,
-  apiReachable: true,
+  /** { key, params } of the API problem shown: unreachable, or the trip list answered with an error. */
+  apiProblem: undefined,
   /** { key, params, tone } of the last booking answer. */
   formMessage: undefined,
 };
@@ -54,7 +56,7 @@ function showAlert(id, text) {
 
 function renderAlerts() {
   showAlert('config-error', apiBase && statsUrl ? undefined : t('notDeployed'));
-  showAlert('api-error', apiBase && !state.apiReachable ? t('apiUnreachable') : undefined);
+  showAlert('api-error', apiBase && state.apiProblem && t(state.apiProblem.key, state.apiProblem.params));
   showAlert('stats-error', state.statsProblem && t(state.statsProblem.key, state.statsProblem.params));
 }
 
@@ -190,24 +192,30 @@ function renderAll() {
 async function reach(call) {
   try {
     const res = await call();
-    setApiReachable(true);
+    if (state.apiProblem?.key === UNREACHABLE.key) setApiProblem(undefined);
     return res;
   } catch (err) {
     if (!(err instanceof ApiUnreachableError)) throw err;
-    setApiReachable(false);
+    setApiProblem(UNREACHABLE);
     return undefined;
   }
 }
 
-function setApiReachable(reachable) {
-  if (state.apiReachable === reachable) return;
-  state.apiReachable = reachable;
+function setApiProblem(problem) {
+  if (JSON.stringify(state.apiProblem) === JSON.stringify(problem)) return;
+  state.apiProblem = problem;
   renderAlerts();
 }
 
 async function loadTrips() {
   const res = await reach(api.trips);
-  if (!res?.ok || !Array.isArray(res.body.trips)) return;
+  if (!res) return;
+  if (!res.ok || !Array.isArray(res.body.trips)) {
+    // Without trips nothing can be booked: say why rather than "loading" for ever.
+    setApiProblem({ key: 'apiFailed', params: { status: res.status, error: errorText(res) } });
+    return;
+  }
+  setApiProblem(undefined);
   state.trips = res.body.trips;
   state.tripsLoaded = true;
   for (const trip of state.trips) state.seatsLeft[trip.id] ??= trip.seatsLeft;
@@ -287,7 +295,7 @@ function start() {
   }
   $('book-form').addEventListener('submit', book);
   every(API_RETRY_MS, async () => {
-    if (!state.tripsLoaded || !state.apiReachable) await loadTrips();
+    if (!state.tripsLoaded || state.apiProblem) await loadTrips();
   });
   every(BOOKING_POLL_MS, async () => {
     const pending = bookings.pending();

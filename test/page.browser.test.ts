@@ -148,7 +148,7 @@ describe.skipIf(!chromiumPath)('the booking page in a real browser (Chromium, em
     expect(await page.getByTestId('book-button').textContent()).toBe('예매하기');
   });
 
-  it('says the API is unreachable when it is, and clears the message once it answers again', async () => {
+  it('says when the API is unreachable or answers with an error, and clears the message once it answers again', async () => {
     const apiRoutes = `${apiUrl}/**`;
     await page.route(apiRoutes, (route) => route.abort('connectionrefused'));
     await page.reload();
@@ -157,7 +157,15 @@ describe.skipIf(!chromiumPath)('the booking page in a real browser (Chromium, em
     expect(await banner.textContent()).toContain('API 서버에 연결할 수 없습니다');
     expect(await page.locator('#trip option').first().textContent()).toBe('노선을 불러오는 중…');
 
+    // An API that answers with an error is named as such, with its status and message.
     await page.unroute(apiRoutes);
+    await page.route(`${apiUrl}/api/trips`, (route) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'trip catalog missing' }) }),
+    );
+    await page.reload();
+    await eventually(() => banner.textContent()).toBe('API가 오류로 응답했습니다 (HTTP 503): trip catalog missing');
+
+    await page.unroute(`${apiUrl}/api/trips`);
     await eventually(() => banner.isHidden(), API_RECOVERY_MS).toBe(true);
     await eventually(() => page.locator('#trip option').count()).toBe(2);
   });
