@@ -62,7 +62,7 @@ function glob(pattern: string): RegExp {
 }
 
 /** IAM's ArnLike: each of the six ARN components matched on its own, with `*` and `?` wildcards. */
-export function arnLike(pattern: string, value: string): boolean {
+function arnLike(pattern: string, value: string): boolean {
   const p = parseArn(pattern);
   const v = parseArn(value);
   if (!p || !v) return glob(pattern).test(value);

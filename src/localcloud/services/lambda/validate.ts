@@ -5,12 +5,12 @@ import { iamOf } from './iam.js';
 import { RESERVED_ENV_KEYS } from './runtime/environment.js';
 
 /** The runtimes the embedded cloud can run (its workers are Node processes). */
-export const SUPPORTED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x'];
+const SUPPORTED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x'];
 export const DEFAULT_TIMEOUT_SECONDS = 3;
-export const MAX_TIMEOUT_SECONDS = 900;
+const MAX_TIMEOUT_SECONDS = 900;
 export const DEFAULT_MEMORY_MB = 128;
-export const MIN_MEMORY_MB = 128;
-export const MAX_MEMORY_MB = 10_240;
+const MIN_MEMORY_MB = 128;
+const MAX_MEMORY_MB = 10_240;
 /** Lambda measures the Environment's variables as JSON text against this limit. */
 const MAX_ENVIRONMENT_BYTES = 4096;
 const ROLE_PATTERN = /^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;

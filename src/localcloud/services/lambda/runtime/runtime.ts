@@ -7,7 +7,7 @@ import { LogSink } from './logsink.js';
 import { WorkerPool, type Execution, type PoolTarget } from './pool.js';
 
 /** Workers per function when it has no reserved concurrency: a local machine's share, not an AWS limit. */
-export const DEFAULT_WORKERS = 10;
+const DEFAULT_WORKERS = 10;
 /** Never more processes per function than this, whatever the reserved concurrency (invocations queue instead). */
 const MAX_WORKERS = 32;
 /** Lambda recycles environments left unused; so do we, after this long. */

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
 /** Share of the function's memory given to V8's old space, leaving the rest to the process itself. */
 const HEAP_SHARE = 0.9;
+/** Lambda gives the init phase (loading the handler module) this long; a worker that hangs there is killed. */
+const INIT_TIMEOUT_MS = 10_000;
 
 /** What a worker bakes in at start: a change of any of it needs a fresh worker. */
 export interface WorkerSpec {
@@ -79,11 +81,13 @@ export class Worker {
       execArgv: [`--max-old-space-size=${Math.floor(spec.memoryMb * HEAP_SHARE)}`],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
+    const initTimer = setTimeout(() => this.proc.kill('SIGKILL'), INIT_TIMEOUT_MS);
     const collect = (chunk: Buffer) => (this.output += chunk.toString());
     this.proc.stdout?.on('data', collect);
     this.proc.stderr?.on('data', collect);
     this.proc.on('message', (message: ReplyMessage | { ready: true; logs: string[] }) => {
       if ('ready' in message) {
+        clearTimeout(initTimer);
         this.initMs = performance.now() - this.startedAt;
         this.state = 'idle';
         events.ready(this, message.logs);
@@ -95,6 +99,7 @@ export class Worker {
     });
     this.proc.on('error', () => this.proc.kill('SIGKILL'));
     this.proc.on('close', (code, signal) => {
+      clearTimeout(initTimer);
       const wasStarting = this.state === 'starting';
       this.state = 'dead';
       const outcome: WorkerOutcome = {
