@@ -143,10 +143,13 @@ const NO_CODE = { producer: { zip: Buffer.alloc(0), sha256: '', handler: 'index.
 
 /** Resolves the target, makes the clients, asks STS who we are, and builds the stack context. */
 export async function openStack(flags: TargetFlags, opts: OpenOptions): Promise<StackSession> {
+  // Bundling (esbuild) runs while the target is found and the local cloud starts.
+  const bundling = opts.withCode ? bundleFunctions(join(busHome(), 'cache')) : Promise.resolve(NO_CODE);
+  bundling.catch(() => {});
   const { target, flags: resolved, startedLocal } = await resolveTarget(flags, opts);
   const clients = createClients({ region: target.region, endpoint: target.endpoint });
   try {
-    const [account, code] = await Promise.all([callerAccount(clients, target), opts.withCode ? bundleFunctions(join(busHome(), 'cache')) : NO_CODE]);
+    const [account, code] = await Promise.all([callerAccount(clients, target), bundling]);
     const stack = resolved.stack ?? DEFAULT_STACK;
     const ctx: StackContext = {
       clients,

@@ -37,3 +37,8 @@ export const errorName = (err: unknown): string => (err as { name?: string })?.n
 export const isNotFound = (err: unknown): boolean =>
   ['ResourceNotFoundException', 'NoSuchEntity', 'NoSuchEntityException', 'NotFoundException', 'NoSuchBucket', 'NotFound', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue'].includes(errorName(err)) ||
   (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404;
+
+/** SDK waiter pacing: AWS's own defaults are minutes-scale; a local endpoint settles in milliseconds. */
+export function waiterTiming(endpoint: string | undefined, maxWaitTime: number) {
+  return endpoint ? { maxWaitTime, minDelay: 0.2, maxDelay: 2 } : { maxWaitTime, minDelay: 2, maxDelay: 15 };
+}

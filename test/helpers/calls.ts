@@ -1,7 +1,7 @@
 import type { Clients } from '../../src/aws/clients.js';
 
 /** Read-only AWS operations start with these verbs; anything else mutates. */
-const READ_ONLY = /^(Get|List|Describe|Head)/;
+const READ_ONLY = /^(Get|List|Describe|Head|BatchGet|Query|Scan)/;
 
 /** Records the command name of every AWS call the clients make (SDK middleware, nothing mocked). */
 export function recordCalls(clients: Clients) {

@@ -14,7 +14,7 @@ import { GetRoleCommand } from '@aws-sdk/client-iam';
 import type { Resource, StackContext } from '../context.js';
 import { SETTINGS } from '../config.js';
 import { trustsLambda } from '../policies.js';
-import { errorName, isNotFound, retry, sleep } from '../retry.js';
+import { errorName, isNotFound, retry, sleep, waiterTiming } from '../retry.js';
 import { missingTags } from './tags.js';
 
 interface FunctionState {
@@ -24,7 +24,6 @@ interface FunctionState {
 
 type Fn = 'producer' | 'consumer';
 
-const WAIT = { maxWaitTime: 300, minDelay: 1, maxDelay: 5 };
 /** IAM takes ~10 s (sometimes much longer) before Lambda can assume a new role. */
 const ROLE_PROPAGATION_RETRY = { attempts: 12, baseDelayMs: 500, maxDelayMs: 8_000 };
 const ROLE_NOT_ASSUMABLE = /cannot be assumed by Lambda/i;
@@ -84,7 +83,7 @@ function functionResource(fn: Fn): Resource<FunctionState> {
     if (fn === 'producer') ctx.outputs.producerArn = arn;
     else ctx.outputs.consumerArn = arn;
   };
-  const waitUpdated = (ctx: StackContext) => waitUntilFunctionUpdatedV2({ client: ctx.clients.lambda, ...WAIT }, { FunctionName: fnName(ctx) });
+  const waitUpdated = (ctx: StackContext) => waitUntilFunctionUpdatedV2({ client: ctx.clients.lambda, ...waiterTiming(ctx.target.endpoint, 300) }, { FunctionName: fnName(ctx) });
 
   return {
     id: `function:${fn}`,
@@ -133,7 +132,7 @@ function functionResource(fn: Fn): Resource<FunctionState> {
         );
         setOutput(ctx, created.FunctionArn);
         ctx.progress('waiting for the function to be Active');
-        await waitUntilFunctionActiveV2({ client: lambda, ...WAIT }, { FunctionName });
+        await waitUntilFunctionActiveV2({ client: lambda, ...waiterTiming(ctx.target.endpoint, 300) }, { FunctionName });
         return;
       }
       setOutput(ctx, current.config.FunctionArn);

@@ -38,8 +38,8 @@ function roleResource(fn: Fn): Resource<RoleState> {
 
   return {
     id: `role:${fn}`,
-    // The policies name the bucket, whose final name `up` settles first.
-    after: ['bucket'],
+    // Created first thing: IAM propagation to Lambda then overlaps the other resources.
+    after: [],
     name: roleName,
 
     async read(ctx) {

@@ -10,7 +10,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import type { Resource } from '../context.js';
-import { isNotFound } from '../retry.js';
+import { isNotFound, waiterTiming } from '../retry.js';
 import { missingTags, toTagList } from './tags.js';
 
 interface TableState {
@@ -18,7 +18,6 @@ interface TableState {
   tags: Record<string, string>;
 }
 
-const WAIT = { maxWaitTime: 120, minDelay: 1, maxDelay: 5 };
 
 /** DynamoDB table `aram-stats`: pk `id` (S), on-demand. */
 export const table: Resource<TableState> = {
@@ -70,7 +69,7 @@ export const table: Resource<TableState> = {
       }
     }
     ctx.progress('waiting for the table to be ACTIVE');
-    await waitUntilTableExists({ client: ddb, ...WAIT }, { TableName: ctx.names.table });
+    await waitUntilTableExists({ client: ddb, ...waiterTiming(ctx.target.endpoint, 120) }, { TableName: ctx.names.table });
     const { Table } = await ddb.send(new DescribeTableCommand({ TableName: ctx.names.table }));
     ctx.outputs.tableArn = Table?.TableArn;
   },
@@ -86,7 +85,7 @@ export const table: Resource<TableState> = {
       if (isNotFound(err)) return false;
       throw err;
     }
-    await waitUntilTableNotExists({ client: ctx.clients.dynamodb, ...WAIT }, { TableName: ctx.names.table });
+    await waitUntilTableNotExists({ client: ctx.clients.dynamodb, ...waiterTiming(ctx.target.endpoint, 120) }, { TableName: ctx.names.table });
     return true;
   },
 

@@ -10,6 +10,7 @@ import {
   TransactWriteItemsCommand,
   DescribeTableCommand,
   GetItemCommand,
+  ListTagsOfResourceCommand,
   PutItemCommand,
   ResourceNotFoundException,
   UpdateItemCommand,
@@ -29,10 +30,17 @@ describe('dynamodb (dynalite behind the edge)', () => {
         AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
         KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
         BillingMode: 'PAY_PER_REQUEST',
+        Tags: [{ Key: 'app', Value: 'bus-cli' }],
       }),
     );
   });
   afterAll(() => t.stop());
+
+  it('keeps the Tags given to CreateTable (dynalite alone drops them)', async () => {
+    const { Table } = await t.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'items' }));
+    const { Tags } = await t.clients.dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: Table!.TableArn }));
+    expect(Tags).toEqual([{ Key: 'app', Value: 'bus-cli' }]);
+  });
 
   it('goes CREATING -> ACTIVE, and the waiter sees it', async () => {
     await waitUntilTableExists({ client: t.clients.dynamodb, maxWaitTime: 10, minDelay: 1 }, { TableName: 'items' });

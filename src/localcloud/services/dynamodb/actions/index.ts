@@ -2,6 +2,7 @@ import { DYNALITE_OPERATIONS } from '../dynalite.js';
 import type { Handler } from '../store.js';
 import { admitItemWrite } from '../throughput/admission.js';
 import { batchWriteItem } from './batchWriteItem.js';
+import { createTable } from './createTable.js';
 import { dynaliteOperation } from './dynalite.js';
 import { transactGetItems } from './transactGetItems.js';
 import { transactWriteItems } from './transactWriteItems.js';
@@ -12,6 +13,7 @@ export const HANDLERS: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['PutItem', dynaliteOperation('PutItem', admitItemWrite('Item'))],
   ['UpdateItem', dynaliteOperation('UpdateItem', admitItemWrite('Key'))],
   ['DeleteItem', dynaliteOperation('DeleteItem', admitItemWrite('Key'))],
+  ['CreateTable', createTable],
   ['BatchWriteItem', batchWriteItem],
   ['TransactWriteItems', transactWriteItems],
   ['TransactGetItems', transactGetItems],

@@ -1,0 +1,60 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { projectPath } from '../src/paths.js';
+
+export const BIN = projectPath('cli', 'bus-cli.mjs');
+
+/** A free loopback port, so a bench never collides with a running cloud on 4566. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Runs `bus-cli <args>` and returns its wall time and output; throws with the output on a non-zero exit. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env, CI: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (code === 0) resolve({ ms, stdout, stderr });
+      else reject(new Error(`bus-cli ${args.join(' ')} exited ${code}\n${stdout}\n${stderr}`));
+    });
+  });
+}
+
+/** Resident memory of a process and all its descendants (the cloud plus its Lambda workers), in MB. */
+export function treeRssMb(pid: number): number {
+  const out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' });
+  const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const children = new Map<number, number[]>();
+  for (const [p, pp] of rows) children.set(pp, [...(children.get(pp) ?? []), p]);
+  const rss = new Map(rows.map(([p, , r]) => [p, r]));
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    total += rss.get(p) ?? 0;
+    stack.push(...(children.get(p) ?? []));
+  }
+  return total / 1024;
+}
+
+export const readPidFile = (path: string) => Number(readFileSync(path, 'utf8').trim());
+
+export function printTable(title: string, rows: [string, string, string?][]) {
+  console.log(`\n${title}`);
+  const w = Math.max(...rows.map((r) => r[0].length));
+  for (const [name, value, note] of rows) console.log(`  ${name.padEnd(w)}  ${value.padStart(10)}  ${note ?? ''}`);
+}
