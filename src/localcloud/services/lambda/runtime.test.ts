@@ -148,6 +148,20 @@ describe('lambda runtime (warm worker processes)', () => {
     expect(Buffer.from(result.LogResult!, 'base64').toString()).toContain('bye');
   });
 
+  it('fails the invocation on an unhandled rejection and replaces the worker', async () => {
+    const escaping = `
+      export const handler = async (event) => {
+        if (event.escape) { Promise.reject(new Error('nobody awaits me')); await new Promise((r) => setTimeout(r, 1000)); }
+        return { pid: process.pid };
+      };`;
+    await deployFunction(t, 'escaper', role, { 'index.mjs': escaping });
+    const before = payloadOf(await invoke('escaper'));
+    const failed = await invoke('escaper', { escape: true });
+    expect(failed.FunctionError).toBe('Unhandled');
+    expect(payloadOf(failed)).toMatchObject({ errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: 'Error: nobody awaits me' });
+    expect(payloadOf(await invoke('escaper')).pid).not.toBe(before.pid);
+  });
+
   it('runs CommonJS callback handlers in nested folders', async () => {
     const cjs = "exports.main = (event, context, callback) => { setTimeout(() => callback(null, { doubled: event.n * 2 }), 5); };";
     await deployFunction(t, 'cjs', role, { 'src/app.js': cjs }, { Handler: 'src/app.main' });

@@ -99,10 +99,11 @@ function reply(message, then) {
   process.send(message, then);
 }
 
-function fail(id, err, then) {
+/** `exiting` tells the parent not to hand this worker another invocation. */
+function fail(id, err, exiting) {
   const error = describeError(err);
   lines.push(`${new Date().toISOString()}\t${id}\tERROR\tInvoke Error \t${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace })}`);
-  reply({ id, error }, then);
+  reply({ id, error, exiting }, exiting ? () => process.exit(1) : undefined);
 }
 
 async function invoke(request) {
@@ -121,7 +122,7 @@ function crash(errorType) {
   return (err) => {
     if (!current) process.exit(1);
     const error = errorType ? new RuntimeError(errorType, err instanceof Error ? `${err.name}: ${err.message}` : String(err)) : err;
-    fail(current.id, error, () => process.exit(1));
+    fail(current.id, error, true);
   };
 }
 process.on('uncaughtException', crash());

@@ -22,6 +22,7 @@ interface Job {
   message: JobMessage;
   timeoutMs: number;
   resolve(execution: Execution): void;
+  reject(reason: Error): void;
 }
 
 /**
@@ -36,6 +37,7 @@ export class WorkerPool {
   private readonly queue: Job[] = [];
   private starting = 0;
   private running = 0;
+  private closed = false;
 
   constructor(
     private readonly target: () => PoolTarget,
@@ -52,8 +54,8 @@ export class WorkerPool {
   }
 
   execute(message: JobMessage, timeoutMs: number): Promise<Execution> {
-    return new Promise((resolve) => {
-      this.queue.push({ message, timeoutMs, resolve });
+    return new Promise((resolve, reject) => {
+      this.queue.push({ message, timeoutMs, resolve, reject });
       this.dispatch();
     });
   }
@@ -66,9 +68,12 @@ export class WorkerPool {
     }
   }
 
+  /** The function is gone (deleted, or the cloud stops): its workers stop and waiting invocations fail. */
   close(): void {
+    this.closed = true;
     for (const worker of this.workers) this.retire(worker);
     this.idle.length = 0;
+    for (const job of this.queue.splice(0)) job.reject(new Error('The function was deleted while the invocation waited for a worker.'));
   }
 
   /** Out of the pool at once (so that the count of live workers is right), then stopped. */
@@ -78,6 +83,7 @@ export class WorkerPool {
   }
 
   private dispatch(): void {
+    if (this.closed) return;
     const { spec, maxWorkers } = this.target();
     while (this.queue.length > 0 && this.idle.length > 0) {
       const worker = this.idle.pop()!;
@@ -126,7 +132,8 @@ export class WorkerPool {
     }, job.timeoutMs);
     void worker.invoke({ ...job.message, deadline: Date.now() + job.timeoutMs }).then((outcome) => {
       finish(outcome);
-      if (outcome.kind === 'reply') this.release(worker);
+      if (outcome.kind === 'reply' && !outcome.exiting) this.release(worker);
+      else this.retire(worker);
     });
   }
 

@@ -1,12 +1,15 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { projectPath } from '../../../../paths.js';
 
-const BOOTSTRAP = fileURLToPath(new URL('./bootstrap.mjs', import.meta.url));
+// By project path, not import.meta.url: this code also runs from the CLI bundle in dist/.
+const BOOTSTRAP = projectPath('src', 'localcloud', 'services', 'lambda', 'runtime', 'bootstrap.mjs');
 /** Share of the function's memory given to V8's old space, leaving the rest to the process itself. */
 const HEAP_SHARE = 0.9;
 /** Lambda gives the init phase (loading the handler module) this long; a worker that hangs there is killed. */
 const INIT_TIMEOUT_MS = 10_000;
+/** How much of what reaches a worker's real stdout/stderr is kept for the log of the invocation it kills. */
+const MAX_CRASH_OUTPUT = 64 * 1024;
 
 /** What a worker bakes in at start: a change of any of it needs a fresh worker. */
 export interface WorkerSpec {
@@ -34,7 +37,8 @@ export interface FunctionErrorBody {
 }
 
 export type WorkerOutcome =
-  | { kind: 'reply'; payload?: string; error?: FunctionErrorBody; logs: string[]; rssBytes: number }
+  /** `exiting`: the runtime is ending after this reply (an error escaped the handler), so the worker must not be reused. */
+  | { kind: 'reply'; payload?: string; error?: FunctionErrorBody; logs: string[]; rssBytes: number; exiting?: boolean }
   /** The process ended mid-invocation; `status` reads like Lambda's ("exit status 1", "signal: killed"). */
   | { kind: 'exit'; status: string; logs: string[] };
 
@@ -44,6 +48,7 @@ interface ReplyMessage {
   error?: FunctionErrorBody;
   logs: string[];
   rss: number;
+  exiting?: boolean;
 }
 
 export interface WorkerEvents {
@@ -62,7 +67,7 @@ function newStreamName(): string {
 export class Worker {
   readonly streamName = newStreamName();
   state: 'starting' | 'idle' | 'busy' | 'dead' = 'starting';
-  readonly startedAt = performance.now();
+  private readonly startedAt = performance.now();
   /** Cold-start duration, reported once in the first invocation's REPORT line. */
   initMs?: number;
   lastUsed = Date.now();
@@ -82,7 +87,7 @@ export class Worker {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     const initTimer = setTimeout(() => this.proc.kill('SIGKILL'), INIT_TIMEOUT_MS);
-    const collect = (chunk: Buffer) => (this.output += chunk.toString());
+    const collect = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-MAX_CRASH_OUTPUT));
     this.proc.stdout?.on('data', collect);
     this.proc.stderr?.on('data', collect);
     this.proc.on('message', (message: ReplyMessage | { ready: true; logs: string[] }) => {
@@ -95,7 +100,7 @@ export class Worker {
       }
       const settle = this.pending;
       this.pending = undefined;
-      settle?.({ kind: 'reply', payload: message.payload, error: message.error, logs: message.logs, rssBytes: message.rss });
+      settle?.({ kind: 'reply', payload: message.payload, error: message.error, logs: message.logs, rssBytes: message.rss, exiting: message.exiting });
     });
     this.proc.on('error', () => this.proc.kill('SIGKILL'));
     this.proc.on('close', (code, signal) => {
