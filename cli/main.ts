@@ -57,6 +57,21 @@ targetOptions(program.command('logs').argument('[function]', 'producer or consum
   .option('--filter <text>', 'only lines containing this')
   .action(async (fn, opts) => (await import('./commands/logs.js')).logsCommand(fn, opts));
 
+targetOptions(program.command('flood').description('a ticket-opening spike: measured, drained, checked, reported'))
+  .option('--requests <n>', 'how many requests (default 1000)')
+  .option('--duration <time>', 'or how long, e.g. 30s')
+  .option('--rate <r>', 'open model: a fixed arrival rate, requests per second')
+  .option('--connections <c>', 'closed model: concurrent users (default 10)')
+  .option('--trip <id>', 'trip id(s) to book, comma-separated (default: the first trip)')
+  .option('--duplicates <fraction>', 'share re-sent with an earlier Idempotency-Key, e.g. 0.05')
+  .option('--invalid <fraction>', 'share sent malformed (must get 400), e.g. 0.01')
+  .option('--report <dir>', 'where report.json and report.html go', 'flood-report')
+  .option('--timeout <time>', 'how long to wait for the queue to drain (default 120s)')
+  .option('--yes', 'do not ask about the cost on AWS')
+  .action(async (opts) => {
+    process.exitCode = await (await import('./commands/flood.js')).floodCommand(opts);
+  });
+
 const local = program.command('local').description('the embedded AWS-compatible local cloud');
 local
   .command('start')

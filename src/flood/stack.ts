@@ -1,0 +1,103 @@
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import type { StackContext } from '../stack/context.js';
+import { httpApi } from '../stack/resources/httpApi.js';
+import { dlq, queue } from '../stack/resources/queue.js';
+import { UserError } from '../errors.js';
+import { bookingKey, allCounterKeys, sumCounters, scanTable, readString } from '../../lambdas/domain/index.js';
+import { batchGet } from '../../lambdas/lib/batch-get.js';
+import { loadCatalog } from '../../lambdas/lib/catalog.js';
+import { runLoad, type LoadProgress, type LoadResult } from './load.js';
+import { followDrain, type DrainProbe, type DrainSample } from './drain.js';
+import { checkInvariants, endToEndLatency, FINAL_STATUSES } from './invariants.js';
+import { invariantDataFromItems } from './table.js';
+import { buildReport, type FloodReport } from './report.js';
+import { estimateCost, type CostEstimate } from './cost.js';
+import type { FloodOptions } from './options.js';
+
+const DRAIN_SAMPLE_MS = 500;
+const PREFLIGHT_TIMEOUT_MS = 5_000;
+const FINAL = new Set<string>(FINAL_STATUSES);
+
+/** Where the flood goes and what it watches, found by name on the target. */
+export interface FloodTarget {
+  apiUrl: string;
+  queueUrl: string;
+  dlqUrl: string;
+  tripIds: string[];
+}
+
+/** Checks before anything is sent: the stack exists, the trips exist, the API answers. */
+export async function prepareFlood(ctx: StackContext, options: FloodOptions): Promise<FloodTarget> {
+  const [api, q, d] = await Promise.all([httpApi.read(ctx), queue.read(ctx), dlq.read(ctx)]);
+  if (!api || !q || !d) throw new UserError(`stack ${ctx.names.stack} is not deployed on this target`, 'run `bus-cli up` first (or pass the same --stack/--region/--local as up)');
+  httpApi.outputs(ctx, api);
+  const apiUrl = ctx.outputs.apiUrl!;
+  const catalog = await loadCatalog(ctx.clients.dynamodb, ctx.names.table).catch(() => undefined);
+  if (!catalog) throw new UserError(`stack ${ctx.names.stack} has no trips table yet`, 'run `bus-cli up` to finish it');
+  const unknown = options.plan.tripIds.filter((id) => !catalog.tripIds.includes(id));
+  if (unknown.length) throw new UserError(`unknown trip ${unknown.map((u) => `'${u}'`).join(', ')}`, `use one of: ${catalog.tripIds.join(', ')}`);
+  try {
+    const res = await fetch(`${apiUrl}/api/trips`, { signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
+    if (res.status >= 500) throw new Error(`HTTP ${res.status}`);
+  } catch (err) {
+    throw new UserError(`the API at ${apiUrl} is unreachable (${(err as Error).message})`, 'check `bus-cli status`; run `bus-cli up` to repair the stack');
+  }
+  return { apiUrl, queueUrl: q.url, dlqUrl: d.url, tripIds: options.plan.tripIds };
+}
+
+/** What a run is likely to cost on AWS, before it is sent. */
+export function floodCost(options: FloodOptions): CostEstimate {
+  const { plan } = options;
+  const requests = plan.requests ?? Math.ceil(((plan.durationMs ?? 0) / 1000) * (plan.rate ?? plan.connections * 50));
+  return estimateCost({ requests, seconds: (plan.durationMs ?? 60_000) / 1000 + 60 });
+}
+
+/** Reads queue depth, processed and how many of this run's bookings are final (only the ones not final yet are looked up). */
+function drainProbe(ctx: StackContext, target: FloodTarget, accepted: readonly string[]): () => Promise<DrainProbe> {
+  const pending = new Set(accepted);
+  let finalCount = 0;
+  const depth = async (QueueUrl: string) => {
+    const { Attributes: a = {} } = await ctx.clients.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }),
+    );
+    return { visible: Number(a.ApproximateNumberOfMessages ?? 0), inFlight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) };
+  };
+  return async () => {
+    const [q, d, counters, bookings] = await Promise.all([
+      depth(target.queueUrl),
+      depth(target.dlqUrl),
+      batchGet(ctx.clients.dynamodb, ctx.names.table, allCounterKeys()),
+      batchGet(ctx.clients.dynamodb, ctx.names.table, [...pending].map(bookingKey)),
+    ]);
+    for (const b of bookings) {
+      const status = readString(b, 'status') ?? '';
+      const id = readString(b, 'requestId') ?? (readString(b, 'id') ?? '').slice('booking#'.length);
+      if (FINAL.has(status) && pending.delete(id)) finalCount += 1;
+    }
+    return { queueDepth: q.visible, inFlight: q.inFlight, dlqDepth: d.visible + d.inFlight, processed: sumCounters(counters).processed, finalCount };
+  };
+}
+
+export interface FloodHooks {
+  onLoad?(progress: LoadProgress): void;
+  onDrain?(sample: DrainSample, expectedFinal: number): void;
+  signal?: AbortSignal;
+}
+
+/**
+ * A whole run: send, follow the queue until every accepted booking is final, recount the table and
+ * check the invariants. Returns the report object (writing it and printing are the caller's).
+ */
+export async function floodStack(ctx: StackContext, target: FloodTarget, options: FloodOptions, hooks: FloodHooks = {}, cost?: CostEstimate): Promise<{ report: FloodReport; load: LoadResult }> {
+  const load = await runLoad({ ...options.plan, apiUrl: target.apiUrl, signal: hooks.signal }, hooks.onLoad);
+  const accepted = load.accepted.map((a) => a.requestId);
+  const drain = await followDrain(
+    drainProbe(ctx, target, accepted),
+    { timeoutMs: options.drainTimeoutMs, intervalMs: DRAIN_SAMPLE_MS, expectedFinal: accepted.length },
+    (sample) => hooks.onDrain?.(sample, accepted.length),
+  );
+  const data = invariantDataFromItems(await scanTable(ctx.clients.dynamodb, ctx.names.table));
+  const invariants = checkInvariants({ ...data, accepted: load.accepted, duplicates: load.duplicates, invalid: load.invalid });
+  const endToEnd = endToEndLatency(data.bookings, load.accepted);
+  return { report: buildReport({ apiUrl: target.apiUrl, load, drain, endToEnd, invariants, cost }), load };
+}
