@@ -115,6 +115,20 @@ describe('lambda event source mappings (SQS)', () => {
     await drained(q.url);
   });
 
+  it('leaves a batch whose invocation failed to reappear after the visibility timeout, then retries it', async () => {
+    const flaky = `export const handler = async (event) => {
+      const [record] = event.Records;
+      console.log('BATCH ' + JSON.stringify({ size: 1, bodies: [record.body + '#' + record.attributes.ApproximateReceiveCount], first: record }));
+      if (record.attributes.ApproximateReceiveCount === '1') throw new Error('first delivery fails');
+    };`;
+    await deployFunction(t, 'flaky', role, { 'index.mjs': flaky }, { Timeout: 1 });
+    const q = await queue('flaky', 1);
+    await map({ FunctionName: 'flaky', EventSourceArn: q.arn, BatchSize: 1 });
+    await t.clients.sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: 'seat' }));
+    await drained(q.url);
+    expect((await batches('flaky')).flatMap((b) => b.bodies)).toEqual(['seat#1', 'seat#2']);
+  });
+
   it('fails the whole batch on a malformed batchItemFailures response', () => {
     const batch = new Set(['a', 'b']);
     const failed = (response: unknown) => failedItems(Buffer.from(typeof response === 'string' ? response : JSON.stringify(response)), batch);

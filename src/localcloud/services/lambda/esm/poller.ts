@@ -43,15 +43,26 @@ export class SqsPoller {
 
   private async loop(): Promise<void> {
     while (!this.stopped) {
-      const fn = this.deps.functionOf(this.mapping);
-      if (!fn || fn.state !== 'Active') {
+      try {
+        await this.pollOnce();
+      } catch {
+        // Throttled, function gone, queue gone...: Lambda keeps polling, and a batch it could not
+        // hand over comes back after its visibility timeout.
+        this.mapping.lastProcessingResult = 'PROBLEM: Function call failed';
         await sleep(RETRY_PAUSE_MS);
-        continue;
       }
-      const batch = await this.collectBatch();
-      if (this.stopped) this.release(batch);
-      else if (batch.length) await this.process(fn, batch);
     }
+  }
+
+  private async pollOnce(): Promise<void> {
+    const fn = this.deps.functionOf(this.mapping);
+    if (!fn || fn.state !== 'Active') {
+      await sleep(RETRY_PAUSE_MS);
+      return;
+    }
+    const batch = await this.collectBatch();
+    if (this.stopped) this.release(batch);
+    else if (batch.length) await this.process(fn, batch);
   }
 
   private receive(max: number, waitSeconds: number): Promise<ReceivedMessage[]> {
@@ -76,20 +87,12 @@ export class SqsPoller {
   private async process(fn: LambdaFunction, batch: ReceivedMessage[]): Promise<void> {
     const { eventSourceArn, region, functionResponseTypes } = this.mapping;
     const event = JSON.stringify({ Records: batch.map((m) => sqsRecord(m, eventSourceArn, region)) });
-    let failed: Set<string> | 'all';
-    try {
-      const result = await this.deps.invoker.invoke(fn, event, 'wait');
-      failed = result.functionError
-        ? 'all'
-        : functionResponseTypes.includes('ReportBatchItemFailures')
-          ? failedItems(result.payload, new Set(batch.map((m) => m.MessageId)))
-          : new Set();
-    } catch {
-      // Throttled or no longer runnable: the messages come back after their visibility timeout.
-      this.mapping.lastProcessingResult = 'PROBLEM: Function call failed';
-      await sleep(RETRY_PAUSE_MS);
-      return;
-    }
+    const result = await this.deps.invoker.invoke(fn, event, 'wait');
+    const failed = result.functionError
+      ? 'all'
+      : functionResponseTypes.includes('ReportBatchItemFailures')
+        ? failedItems(result.payload, new Set(batch.map((m) => m.MessageId)))
+        : new Set<string>();
     // Failed messages stay in flight and reappear after the visibility timeout (then SQS redrive).
     this.mapping.lastProcessingResult = failed === 'all' ? 'PROBLEM: Function call failed' : 'OK';
     if (failed === 'all') return;
