@@ -72,6 +72,10 @@ targetOptions(program.command('flood').description('a ticket-opening spike: meas
     process.exitCode = await (await import('./commands/flood.js')).floodCommand(opts);
   });
 
+targetOptions(program.command('open').description('print the page URL and open it in the browser (on a desktop)'))
+  .option('--print', 'only print the URL')
+  .action(async (opts) => (await import('./commands/open.js')).openCommand(opts));
+
 const local = program.command('local').description('the embedded AWS-compatible local cloud');
 local
   .command('start')
