@@ -11,7 +11,16 @@ const RESULT_MARK: Record<StepResult, string> = {
 };
 
 /** One spinner naming the steps under way; a line per finished step saying what happened to it. */
-export function spinnerReporter(out: NodeJS.WriteStream = process.stderr): ApplyReporter & { spinner: Ora; stop(): void } {
+export interface SpinnerReporter extends ApplyReporter {
+  spinner: Ora;
+  /** A finished line with its own mark (e.g. `- deleted`). */
+  line(mark: string, text: string): void;
+  /** Forgets a step's spinner text without printing a line. */
+  clear(id: string): void;
+  stop(): void;
+}
+
+export function spinnerReporter(out: NodeJS.WriteStream = process.stderr): SpinnerReporter {
   const spinner = ora({ stream: out, isEnabled: out.isTTY && !process.env.CI });
   const active = new Map<string, string>();
   const render = () => {
@@ -32,13 +41,21 @@ export function spinnerReporter(out: NodeJS.WriteStream = process.stderr): Apply
       render();
     },
     done(id, name, result, reasons, ms) {
-      active.delete(id);
       const why = result === 'updated' && reasons.length ? chalk.dim(` (${reasons.join('; ')})`) : '';
-      spinner.stopAndPersist({ symbol: RESULT_MARK[result], text: `${id.padEnd(18)} ${name}${why} ${chalk.dim(`${ms} ms`)}` });
+      this.clear(id);
+      this.line(RESULT_MARK[result], `${id.padEnd(18)} ${name}${why} ${chalk.dim(`${ms} ms`)}`);
+    },
+    line(mark, text) {
+      spinner.stopAndPersist({ symbol: mark, text });
       if (active.size) {
         spinner.start();
         render();
       }
+    },
+    clear(id) {
+      active.delete(id);
+      if (!active.size && spinner.isSpinning) spinner.stop();
+      else render();
     },
     stop() {
       if (spinner.isSpinning) spinner.stop();

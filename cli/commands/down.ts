@@ -42,9 +42,10 @@ export async function downCommand(flags: DownFlags): Promise<void> {
     }
     const reporter = spinnerReporter();
     await destroy(ctx, {
-      progress: reporter.progress,
+      progress: (id, message) => reporter.progress(id, message),
       deleted(id, name, existed) {
-        if (existed) reporter.done(id, name, 'updated', [], 0);
+        reporter.clear(id);
+        if (existed) reporter.line(chalk.red('- deleted  '), `${id.padEnd(18)} ${name}`);
       },
     }).finally(() => reporter.stop());
     process.stdout.write(`stack ${ctx.names.stack} deleted from ${target.kind}\n`);

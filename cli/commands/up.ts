@@ -46,7 +46,7 @@ export async function upCommand(flags: UpFlags): Promise<void> {
     seedItems: seedItems(trips),
     onStartLocal: () => reporter.progress('target', 'starting the embedded local cloud (no Docker needed)'),
     progress: (m) => reporter.progress('target', m),
-  }).finally(() => reporter.stop());
+  }).finally(() => reporter.clear('target'));
   try {
     const { ctx, target } = session;
     if (session.startedLocal) process.stderr.write(`${chalk.green('+ started  ')} ${'local cloud'.padEnd(18)} ${target.endpoint}\n`);

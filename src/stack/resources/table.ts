@@ -89,5 +89,5 @@ export const table: Resource<TableState> = {
     return true;
   },
 
-  describe: (_ctx, current) => `${current.table.TableStatus}, ${current.table.ItemCount ?? 0} items`,
+  describe: (_ctx, current) => `${current.table.TableStatus}, ${current.table.BillingModeSummary?.BillingMode ?? 'PROVISIONED'}`,
 };
