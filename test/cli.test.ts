@@ -1,0 +1,67 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+import { startTestCloud, type TestCloud } from './helpers/cloud.js';
+
+/** One clear line (plus what to do), exit code 2, and no stack trace. */
+function expectUsageError(r: { code: number | null; stderr: string }, message: RegExp) {
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(message);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+}
+
+describe('the CLI says what was wrong and what to do', () => {
+  let notACloud: Server;
+  let busyPort: number;
+  let t: TestCloud;
+  beforeAll(async () => {
+    notACloud = createServer((_req, res) => res.end('hello from something else'));
+    await new Promise<void>((r) => notACloud.listen(0, '127.0.0.1', r));
+    busyPort = (notACloud.address() as { port: number }).port;
+    t = await startTestCloud();
+  });
+  afterAll(async () => {
+    notACloud.close();
+    await t.stop();
+  });
+
+  it('an unknown flag', async () => {
+    const r = await runCli(['up', '--bogus']);
+    expectUsageError(r, /unknown option '--bogus'/);
+    expect(r.stderr).toMatch(/bus-cli up --help/);
+  });
+
+  it('a bad --endpoint', async () => {
+    expectUsageError(await runCli(['up', '--endpoint', 'not a url']), /--endpoint 'not a url' is not a URL[\s\S]*http:\/\/127\.0\.0\.1:4566/);
+  });
+
+  it('an endpoint where nothing answers', async () => {
+    const closed = createServer();
+    await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
+    const port = (closed.address() as { port: number }).port;
+    await new Promise((r) => closed.close(r));
+    expectUsageError(await runCli(['status', '--endpoint', `http://127.0.0.1:${port}`]), new RegExp(`nothing answers at --endpoint http://127\\.0\\.0\\.1:${port}`));
+  });
+
+  it('a region that is not one', async () => {
+    expectUsageError(await runCli(['up', '--region', 'seoul']), /--region 'seoul' is not an AWS region name/);
+  });
+
+  it('a local port taken by something that is not a cloud: says so and how to pick another, without hanging', async () => {
+    const r = await runCli(['up', '--local', '--port', String(busyPort)]);
+    expectUsageError(r, new RegExp(`port ${busyPort} is taken by something that is not a local cloud[\\s\\S]*--port`));
+  });
+
+  it.each([
+    [['--rate', '0'], /--rate/],
+    [['--requests', '-1'], /--requests/],
+    [['--rate', '10', '--connections', '5'], /exclude each other/],
+    [['--duplicates', '2'], /--duplicates/],
+  ])('flood %j: one line, exit 2, nothing sent', async (args, message) => {
+    expectUsageError(await runCli(['flood', '--endpoint', t.cloud.endpoint, ...args]), message);
+  });
+
+  it('flood with no stack deployed: one line, exit 2', async () => {
+    expectUsageError(await runCli(['flood', '--endpoint', t.cloud.endpoint, '--requests', '10']), /not deployed[\s\S]*bus-cli up/);
+  });
+});
