@@ -38,7 +38,9 @@ export interface LocalCloudOptions {
   /** Delays that strict mode uses, shortened in tests. */
   timings: StrictTimings;
   /** Opt-in transient faults: fraction of calls answered with throttling / 5xx. */
-  faults: { throttleRate: number; errorRate: number };
+  faults: FaultOptions;
+  /** Invoke functions in this other cloud (LocalStack's Lambda) instead of our own: the API Gateway front for LocalStack. */
+  remoteLambdaEndpoint?: string;
   /** Log each request to stderr. */
   verbose: boolean;
   /**
@@ -48,6 +50,17 @@ export interface LocalCloudOptions {
   dynamoPartitionWriteRate: number;
   /** S3 bucket names that stand for buckets of other accounts (CreateBucket -> BucketAlreadyExists, access -> 403). */
   foreignBucketNames?: string[];
+}
+
+export interface FaultOptions {
+  /** Fraction of signed calls answered with the service's throttling error. */
+  throttleRate: number;
+  /** Fraction of signed calls answered with the service's 5xx. */
+  errorRate: number;
+  /** Seeds the fault sequence, so a test's faults fall on the same calls every run; random when absent. */
+  seed?: number;
+  /** Also fault calls signed with role-session credentials (the Lambda workers' own); off by default. */
+  includeRoleSessions?: boolean;
 }
 
 export interface StrictTimings {

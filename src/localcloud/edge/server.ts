@@ -7,6 +7,7 @@ import { restJson } from '../core/protocols/index.js';
 import type { CallContext, CloudContext, ServicePlugin } from '../core/types.js';
 import { ACCOUNT_ID, DEFAULT_REGION } from '../core/constants.js';
 import { routeRequest } from './route.js';
+import { createFaultInjector } from './faults.js';
 
 export const HEALTH_PATH = '/_localcloud/health';
 
@@ -20,6 +21,7 @@ export interface Edge {
 export function createEdge(cloud: CloudContext, plugins: ServicePlugin[], health: () => unknown): Edge {
   const bySigningName = new Map<string, ServicePlugin>();
   for (const p of plugins) for (const name of p.signingNames) bySigningName.set(name, p);
+  const injectFault = createFaultInjector(cloud.options.faults, cloud.options.verbose ? (line) => process.stderr.write(line) : undefined);
 
   async function handle(raw: IncomingMessage, res: ServerResponse) {
     const requestId = newRequestId();
@@ -44,6 +46,7 @@ export function createEdge(cloud: CloudContext, plugins: ServicePlugin[], health
         cloud,
       };
       if (cloud.options.verbose) process.stderr.write(`${req.method} ${req.path} -> ${plugin.signingNames[0]}\n`);
+      injectFault?.(req, ctx, res);
       await plugin.handle(req, res, ctx);
     } catch (err) {
       const awsError = toAwsError(err);
