@@ -6,6 +6,7 @@ import { ACCOUNT_ID, DEFAULT_PORT, LOOPBACK } from './core/constants.js';
 import type { Principal, CallContext, CloudContext, LocalCloudOptions, ServiceApis, ServicePlugin, StrictTimings } from './core/types.js';
 import { createEdge, type Edge } from './edge/server.js';
 import { createServices } from './services/index.js';
+import { remoteLambdaApi } from './remoteLambda.js';
 
 /** AWS-like delays in strict mode, short enough that a local `up` stays fast. */
 export const STRICT_TIMINGS: StrictTimings = {
@@ -36,6 +37,7 @@ export function resolveOptions(opts: StartOptions = {}): LocalCloudOptions {
     timings: { ...(strict ? STRICT_TIMINGS : LAX_TIMINGS), ...opts.timings },
     faults: opts.faults ?? { throttleRate: 0, errorRate: 0 },
     verbose: opts.verbose ?? false,
+    remoteLambdaEndpoint: opts.remoteLambdaEndpoint,
     dynamoPartitionWriteRate: opts.dynamoPartitionWriteRate ?? 0,
     foreignBucketNames: opts.foreignBucketNames ?? [],
   };
@@ -59,6 +61,7 @@ export class LocalCloud implements CloudContext {
     mkdirSync(cloud.options.stateDir, { recursive: true });
     cloud.plugins = createServices(cloud);
     for (const p of cloud.plugins) await p.start?.();
+    if (cloud.options.remoteLambdaEndpoint) cloud.provide('lambda', remoteLambdaApi(cloud.options.remoteLambdaEndpoint));
     cloud.edge = createEdge(cloud, cloud.plugins, () => cloud.health());
     cloud.port = await cloud.edge.listen(cloud.options.port, cloud.options.host);
     return cloud;

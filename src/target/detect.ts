@@ -43,8 +43,11 @@ export async function detectLocalEndpoint(endpoint: string): Promise<LocalEndpoi
   return { kind: 'other', detail: `HTTP ${ours.status} from ${HEALTH_PATH}` };
 }
 
-/** LocalStack's free image has no API Gateway v2: its health lists each service it runs. */
+/**
+ * LocalStack's free image has no API Gateway v2: its health lists `apigateway` (REST APIs, v1) but no
+ * `apigatewayv2`, which only the licensed images provide.
+ */
 export function localstackHasApiGatewayV2(services: Record<string, string>): boolean {
-  const state = services.apigatewayv2 ?? services.apigateway;
+  const state = services.apigatewayv2;
   return state === 'available' || state === 'running';
 }
