@@ -10,8 +10,8 @@ import { DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { createClients, destroyClients, type Clients } from '../../src/aws/clients.js';
 import type { StartOptions } from '../../src/localcloud/cloud.js';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js';
-import { FAST_STRICT, waitUntil } from '../helpers/stack.js';
-import { openTestSession, recordAttempts, rejection, up } from './support.js';
+import { waitUntil } from '../helpers/stack.js';
+import { recordAttempts, rejection, up, useSession, useStrictCloud } from './support.js';
 
 type Answer = [name: string, status: number];
 
@@ -110,29 +110,22 @@ describe("role sessions (the Lambda workers' credentials)", () => {
 });
 
 describe('a full `up` with 10% of calls throttled or failing', () => {
-  let t: TestCloud;
-  beforeAll(async () => {
-    t = await startTestCloud({ ...FAST_STRICT, faults: { throttleRate: 0.05, errorRate: 0.05, seed: 5 } });
-  });
-  afterAll(() => t?.stop());
+  const cloud = useStrictCloud({ faults: { throttleRate: 0.05, errorRate: 0.05, seed: 5 } });
+  const session = useSession(cloud, 'faulty');
 
   it('succeeds on the SDK retry strategy, and the stack then takes a booking', async () => {
-    const session = await openTestSession(t, 'faulty');
-    try {
-      const attempts = recordAttempts(session.ctx.clients);
-      await up(session);
-      // The faults were real: some attempts failed and were retried.
-      expect(attempts.failed().length).toBeGreaterThan(0);
-      const booked = await fetch(`${session.ctx.outputs.apiUrl}/api/book-bus`, { method: 'POST', body: '{}' });
-      expect(booked.status).toBe(200);
-      const stats = await waitUntil(async () => {
-        const res = await fetch(session.ctx.outputs.statsUrl!);
-        const body = res.ok ? ((await res.json()) as { processed: number }) : undefined;
-        return body && body.processed >= 1 ? body : undefined;
-      });
-      expect(stats.processed).toBe(1);
-    } finally {
-      session.close();
-    }
+    const { ctx } = session();
+    const attempts = recordAttempts(ctx.clients);
+    await up(session());
+    // The faults were real: some attempts failed and were retried.
+    expect(attempts.failed().length).toBeGreaterThan(0);
+    const booked = await fetch(`${ctx.outputs.apiUrl}/api/book-bus`, { method: 'POST', body: '{}' });
+    expect(booked.status).toBe(200);
+    const stats = await waitUntil(async () => {
+      const res = await fetch(ctx.outputs.statsUrl!);
+      const body = res.ok ? ((await res.json()) as { processed: number }) : undefined;
+      return body && body.processed >= 1 ? body : undefined;
+    });
+    expect(stats.processed).toBe(1);
   }, 120_000);
 });

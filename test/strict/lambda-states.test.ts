@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CreateFunctionCommand,
   GetFunctionConfigurationCommand,
@@ -8,14 +8,11 @@ import {
   waitUntilFunctionActiveV2,
   waitUntilFunctionUpdatedV2,
 } from '@aws-sdk/client-lambda';
-import type { StackSession } from '../../src/session.js';
 import type { Resource } from '../../src/stack/context.js';
 import { producerRole } from '../../src/stack/resources/roles.js';
 import { producerFunction } from '../../src/stack/resources/functions.js';
 import { createExecutionRole, zipOf } from '../../src/localcloud/services/lambda/fixtures.js';
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js';
-import { FAST_STRICT } from '../helpers/stack.js';
-import { openTestSession, progressRecorder, rejection, up } from './support.js';
+import { progressRecorder, rejection, up, useSession, useStrictCloud } from './support.js';
 
 /** Long enough that two calls in a row land inside one update. */
 const FUNCTION_UPDATE_MS = 600;
@@ -23,16 +20,12 @@ const ROLE_AND_FUNCTION = [producerRole, producerFunction] as Resource<unknown>[
 const WAITER = { maxWaitTime: 20, minDelay: 0.1, maxDelay: 0.5 };
 
 describe('Lambda Pending / InProgress states (issue 5, behaviour 2)', () => {
-  let t: TestCloud;
-  beforeAll(async () => {
-    t = await startTestCloud({ ...FAST_STRICT, timings: { ...FAST_STRICT.timings, rolePropagationMs: 0, functionUpdateMs: FUNCTION_UPDATE_MS } });
-  });
-  afterAll(() => t?.stop());
+  const cloud = useStrictCloud({ timings: { rolePropagationMs: 0, functionUpdateMs: FUNCTION_UPDATE_MS } });
 
   it('the cloud: Pending after CreateFunction, InProgress after an update, a second update meanwhile is a ResourceConflictException', async () => {
-    const lambda = t.clients.lambda;
+    const lambda = cloud().clients.lambda;
     const FunctionName = 'states';
-    const Role = await createExecutionRole(t, 'states-role');
+    const Role = await createExecutionRole(cloud(), 'states-role');
     const created = await lambda.send(
       new CreateFunctionCommand({ FunctionName, Role, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.mjs': 'export const handler = () => 1;' }) } }),
     );
@@ -57,30 +50,25 @@ describe('Lambda Pending / InProgress states (issue 5, behaviour 2)', () => {
   });
 
   describe('the CLI', () => {
-    let session: StackSession;
-    beforeAll(async () => {
-      session = await openTestSession(t, 'states');
-      await up(session, undefined, ROLE_AND_FUNCTION);
-    });
-    afterAll(() => session?.close());
+    const session = useSession(cloud, 'states');
+    const configuration = () => cloud().clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: session().ctx.names.producer }));
 
-    const configuration = () => t.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: session.ctx.names.producer }));
-
-    it('waits until Active after creating', async () => {
+    it('creates the function and waits until it is Active', async () => {
+      await up(session(), undefined, ROLE_AND_FUNCTION);
       expect((await configuration()).State).toBe('Active');
     });
 
     it('waits out an update someone else started, then updates code and configuration one after the other', async () => {
-      const { ctx } = session;
+      const { ctx } = session();
       // Another run (or a person) is changing the function right now.
-      await t.clients.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: ctx.names.producer, Description: 'changed by hand' }));
+      await cloud().clients.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: ctx.names.producer, Description: 'changed by hand' }));
       expect((await configuration()).LastUpdateStatus).toBe('InProgress');
 
       const zip = Buffer.from(zipOf({ 'index.mjs': 'export const handler = async () => ({ statusCode: 200, body: "v2" });' }));
       ctx.code = { ...ctx.code, producer: { zip, sha256: createHash('sha256').update(zip).digest('base64'), handler: 'index.handler' } };
       ctx.extraEnv = { ...ctx.extraEnv, producer: { RELEASE: 'v2' } };
       const progress = progressRecorder();
-      await up(session, progress.reporter, ROLE_AND_FUNCTION);
+      await up(session(), progress.reporter, ROLE_AND_FUNCTION);
 
       expect(progress.of('function:producer')).toEqual(['waiting for the code update', 'waiting for the configuration update']);
       const after = await configuration();

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CreateRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateFunctionCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
-import type { StackSession } from '../../src/session.js';
 import { apply } from '../../src/stack/apply.js';
 import { plan } from '../../src/stack/plan.js';
 import { LAMBDA_TRUST_POLICY } from '../../src/stack/policies.js';
@@ -10,10 +9,8 @@ import { producerFunction } from '../../src/stack/resources/functions.js';
 import type { Resource } from '../../src/stack/context.js';
 import { sleep } from '../../src/stack/retry.js';
 import { zipOf } from '../../src/localcloud/services/lambda/fixtures.js';
-import { startTestCloud, type TestCloud } from '../helpers/cloud.js';
 import { recordCalls } from '../helpers/calls.js';
-import { FAST_STRICT } from '../helpers/stack.js';
-import { openTestSession, progressRecorder, rejection, up } from './support.js';
+import { progressRecorder, rejection, up, useSession, useStrictCloud } from './support.js';
 
 /** Long enough that `up` reaches CreateFunction while the role is still propagating. */
 const ROLE_PROPAGATION_MS = 1_000;
@@ -22,16 +19,12 @@ const EC2_TRUST = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Princi
 const ROLE_AND_FUNCTION = [producerRole, producerFunction] as Resource<unknown>[];
 
 describe('IAM role propagation to Lambda (issue 5, behaviour 1)', () => {
-  let t: TestCloud;
-  beforeAll(async () => {
-    t = await startTestCloud({ ...FAST_STRICT, timings: { ...FAST_STRICT.timings, rolePropagationMs: ROLE_PROPAGATION_MS } });
-  });
-  afterAll(() => t?.stop());
+  const cloud = useStrictCloud({ timings: { rolePropagationMs: ROLE_PROPAGATION_MS } });
 
   const createRole = async (RoleName: string, trust: unknown) =>
-    (await t.clients.iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role!.Arn!;
+    (await cloud().clients.iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role!.Arn!;
   const createFunction = (FunctionName: string, Role: string) =>
-    t.clients.lambda.send(
+    cloud().clients.lambda.send(
       new CreateFunctionCommand({ FunctionName, Role, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.mjs': 'export const handler = () => 1;' }) } }),
     );
 
@@ -50,24 +43,21 @@ describe('IAM role propagation to Lambda (issue 5, behaviour 1)', () => {
   });
 
   describe('the CLI', () => {
-    let session: StackSession;
-    beforeAll(async () => {
-      session = await openTestSession(t, 'roles');
-    });
-    afterAll(() => session?.close());
+    const session = useSession(cloud, 'roles');
 
     it('creates the function with the just-created role by retrying with backoff, saying why it waits', async () => {
       const progress = progressRecorder();
-      await up(session, progress.reporter, ROLE_AND_FUNCTION);
+      await up(session(), progress.reporter, ROLE_AND_FUNCTION);
       expect(progress.of('function:producer')).toContain('waiting for the new IAM role to reach Lambda (try 2)');
-      const { Configuration } = await t.clients.lambda.send(new GetFunctionCommand({ FunctionName: session.ctx.names.producer }));
-      expect(Configuration?.Role).toBe(session.ctx.outputs.producerRoleArn);
+      const { ctx } = session();
+      const { Configuration } = await cloud().clients.lambda.send(new GetFunctionCommand({ FunctionName: ctx.names.producer }));
+      expect(Configuration?.Role).toBe(ctx.outputs.producerRoleArn);
     });
 
     it('checks the trust policy instead of retrying blindly, and `up` repairs the role', async () => {
-      const { ctx } = session;
+      const { ctx } = session();
       const other = { ...ctx, names: { ...ctx.names, producer: 'roles-other-producer' } };
-      await t.clients.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: ctx.names.producerRole, PolicyDocument: JSON.stringify(EC2_TRUST) }));
+      await cloud().clients.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: ctx.names.producerRole, PolicyDocument: JSON.stringify(EC2_TRUST) }));
       const calls = recordCalls(ctx.clients);
       // Only the function step: the role keeps its broken trust policy.
       const refused = await rejection(apply(other, await plan(other, ROLE_AND_FUNCTION), progressRecorder().reporter, [producerFunction] as Resource<unknown>[]));
@@ -75,9 +65,9 @@ describe('IAM role propagation to Lambda (issue 5, behaviour 1)', () => {
       expect(calls.calls).not.toContain('CreateFunctionCommand');
 
       const progress = progressRecorder();
-      await up({ ...session, ctx: other }, progress.reporter, ROLE_AND_FUNCTION);
+      await up({ ...session(), ctx: other }, progress.reporter, ROLE_AND_FUNCTION);
       expect(calls.calls).toContain('UpdateAssumeRolePolicyCommand');
-      const { Configuration } = await t.clients.lambda.send(new GetFunctionCommand({ FunctionName: other.names.producer }));
+      const { Configuration } = await cloud().clients.lambda.send(new GetFunctionCommand({ FunctionName: other.names.producer }));
       expect(Configuration?.State).toBe('Active');
     });
   });

@@ -1,11 +1,13 @@
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import type { Clients } from '../../src/aws/clients.js';
 import { openStack, type StackSession } from '../../src/session.js';
 import { apply, type ApplyReporter } from '../../src/stack/apply.js';
 import { plan } from '../../src/stack/plan.js';
 import type { Resource } from '../../src/stack/context.js';
 import { defaultTrips, seedItems } from '../../lambdas/domain/index.js';
-import type { TestCloud } from '../helpers/cloud.js';
+import type { StartOptions } from '../../src/localcloud/cloud.js';
+import { startTestCloud, type TestCloud } from '../helpers/cloud.js';
+import { FAST_STRICT } from '../helpers/stack.js';
 
 /** The error a call fails with; the test fails if it succeeds. */
 export async function rejection(call: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }> {
@@ -15,6 +17,29 @@ export async function rejection(call: Promise<unknown>): Promise<Error & { $meta
     return err as Error;
   }
   expect.fail('the call succeeded');
+}
+
+/**
+ * A strict cloud with short timings (`opts` overriding some) for the enclosing describe: started before
+ * its tests, stopped after them. Call the getter inside hooks and tests.
+ */
+export function useStrictCloud(opts: StartOptions = {}): () => TestCloud {
+  let t: TestCloud | undefined;
+  beforeAll(async () => {
+    t = await startTestCloud({ ...FAST_STRICT, ...opts, timings: { ...FAST_STRICT.timings, ...opts.timings } });
+  });
+  afterAll(() => t?.stop());
+  return () => t!;
+}
+
+/** A stack session on `cloud` for the enclosing describe, opened before its tests and closed after them. */
+export function useSession(cloud: () => TestCloud, stack: string): () => StackSession {
+  let session: StackSession | undefined;
+  beforeAll(async () => {
+    session = await openTestSession(cloud(), stack);
+  });
+  afterAll(() => session?.close());
+  return () => session!;
 }
 
 /** A stack session on a running test cloud (code bundled, seed items ready), nothing applied yet. */
