@@ -2,13 +2,16 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { createClients, destroyClients, type Clients } from './aws/clients.js';
-import { DEFAULT_STACK, stackNames, stackTags } from './stack/config.js';
+import { checkStackName, DEFAULT_STACK, stackNames, stackTags } from './stack/config.js';
+import { chooseBucket, type BucketChoice } from './stack/bucketChoice.js';
 import type { StackContext, StackTarget } from './stack/context.js';
 import { bundleFunctions } from './bundle/index.js';
 import { detectLocalEndpoint } from './target/detect.js';
 import { startDetached } from './localcloud/daemon.js';
 import { DEFAULT_PORT, LOOPBACK } from './localcloud/core/constants.js';
 import { UserError } from './errors.js';
+import { checkCredentials, credentialsFor, expiredCredentials, noCredentials } from './target/credentials.js';
+import { checkRegion } from './target/regions.js';
 
 export const DEFAULT_REGION = 'ap-northeast-2';
 
@@ -71,9 +74,8 @@ export async function resolveTarget(flags: TargetFlags, opts: ResolveOptions): P
   const explicit = flags.local || flags.region || flags.endpoint || flags.port;
   const saved = explicit ? undefined : loadSavedTarget();
   const f: TargetFlags = saved ? { ...saved, stack: flags.stack ?? saved.stack, bucket: flags.bucket ?? saved.bucket } : flags;
-  if (f.region !== undefined && !/^[a-z]{2}(-gov)?-[a-z]+-\d$/.test(f.region)) {
-    throw new UserError(`--region '${f.region}' is not an AWS region name`, 'use one like --region ap-northeast-2');
-  }
+  if (f.region !== undefined) checkRegion(f.region);
+  if (f.stack !== undefined) checkStackName(f.stack);
   if (f.endpoint && !f.local) {
     const endpoint = parseEndpoint(f.endpoint);
     const found = await detectLocalEndpoint(endpoint).catch(() => ({ kind: 'none' as const }));
@@ -109,10 +111,8 @@ export async function callerAccount(clients: Clients, target: StackTarget): Prom
   } catch (err) {
     const name = (err as Error).name;
     const msg = (err as Error).message;
-    if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(msg)) {
-      throw new UserError('no AWS credentials found', 'run `aws configure` (or `aws sso login`), or set AWS_PROFILE / AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY');
-    }
-    if (/ExpiredToken|expired/i.test(name + msg)) throw new UserError('your AWS credentials have expired', 'refresh them (e.g. `aws sso login`) and run the command again');
+    if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(msg)) throw noCredentials();
+    if (/ExpiredToken|expired/i.test(name + msg)) throw expiredCredentials();
     if (/InvalidClientTokenId|SignatureDoesNotMatch|UnrecognizedClient/.test(name)) {
       throw new UserError(`AWS rejected the credentials (${name})`, 'check AWS_PROFILE / the access key, or run `aws configure`');
     }
@@ -125,6 +125,8 @@ export async function callerAccount(clients: Clients, target: StackTarget): Prom
 
 export interface StackSession {
   ctx: StackContext;
+  /** Which bucket the stack uses and how it was found (tags, --bucket, derived name or its fallback). */
+  bucket: BucketChoice;
   target: StackTarget;
   flags: TargetFlags;
   startedLocal: boolean;
@@ -141,29 +143,37 @@ export interface OpenOptions extends ResolveOptions {
 
 const NO_CODE = { producer: { zip: Buffer.alloc(0), sha256: '', handler: 'index.handler' }, consumer: { zip: Buffer.alloc(0), sha256: '', handler: 'index.handler' } };
 
-/** Resolves the target, makes the clients, asks STS who we are, and builds the stack context. */
+/**
+ * Resolves the target, makes the clients, asks STS who we are, finds the stack's bucket (by its tags,
+ * --bucket, or the derived name), and builds the stack context. Nothing is created here.
+ */
 export async function openStack(flags: TargetFlags, opts: OpenOptions): Promise<StackSession> {
   // Bundling (esbuild) runs while the target is found and the local cloud starts.
   const bundling = opts.withCode ? bundleFunctions(join(busHome(), 'cache')) : Promise.resolve(NO_CODE);
   bundling.catch(() => {});
   const { target, flags: resolved, startedLocal } = await resolveTarget(flags, opts);
-  const clients = createClients({ region: target.region, endpoint: target.endpoint });
+  const credentials = credentialsFor(target);
+  await checkCredentials(credentials);
+  const clients = createClients({ region: target.region, endpoint: target.endpoint, credentials });
   try {
     const [account, code] = await Promise.all([callerAccount(clients, target), bundling]);
     const stack = resolved.stack ?? DEFAULT_STACK;
+    const bucket = await chooseBucket(clients.s3, { stack, account, region: target.region, explicit: resolved.bucket });
     const ctx: StackContext = {
       clients,
       target,
-      names: stackNames(stack, resolved.bucket),
+      names: stackNames(stack, bucket.name),
+      bucketSource: bucket.source,
       tags: stackTags(stack),
       account,
       outputs: { account },
       code,
       seedItems: opts.seedItems ?? [],
       extraEnv: opts.extraEnv ?? { producer: {}, consumer: {} },
+      notices: bucket.notice ? [bucket.notice] : [],
       progress: opts.progress ?? (() => {}),
     };
-    return { ctx, target, flags: resolved, startedLocal, close: () => destroyClients(clients) };
+    return { ctx, bucket, target, flags: resolved, startedLocal, close: () => destroyClients(clients) };
   } catch (err) {
     destroyClients(clients);
     throw err;

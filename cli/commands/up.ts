@@ -34,6 +34,11 @@ export function printPlan(p: Plan, out = process.stdout) {
   }
 }
 
+/** What the user should know but would not guess, e.g. the bucket name `up` fell back to: one line each. */
+function printNotices(notices: string[]) {
+  for (const notice of notices) process.stderr.write(`${chalk.yellow('! note     ')} ${notice}\n`);
+}
+
 /** `bus-cli up`: plan, then apply what differs, then print the URLs. */
 export async function upCommand(flags: UpFlags): Promise<void> {
   const trips = loadTrips(flags.trips);
@@ -54,15 +59,18 @@ export async function upCommand(flags: UpFlags): Promise<void> {
     const thePlan = await plan(ctx);
     if (flags.dryRun) {
       printPlan(thePlan);
+      printNotices(ctx.notices);
       return;
     }
     await apply(ctx, thePlan, reporter);
     reporter.stop();
+    printNotices(ctx.notices);
     saveTarget(target, session.flags);
     const o = ctx.outputs;
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       `\n${chalk.bold(`stack ${ctx.names.stack} is up`)} on ${target.kind}${target.endpoint ? ` (${target.endpoint})` : ''} in ${target.region} — ${secs} s\n` +
+        `  bucket      ${o.bucket}\n` +
         `  page        ${link(o.websiteUrl)}\n` +
         `  api         ${link(o.apiUrl)}\n` +
         `  stats.json  ${link(o.statsUrl)}\n\n` +

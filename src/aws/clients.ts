@@ -6,7 +6,7 @@ import { ApiGatewayV2Client } from '@aws-sdk/client-apigatewayv2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
-import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 
 // The SDK warns once per process that Node 20 support ends in 2027; the lockfile pins a version that runs here.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -15,7 +15,8 @@ export interface ClientTarget {
   region: string;
   /** A custom endpoint (embedded cloud, LocalStack); undefined means real AWS. */
   endpoint?: string;
-  credentials?: AwsCredentialIdentity;
+  /** Keys, or a provider such as the default chain; unset: the test keys on an endpoint, the SDK's chain on AWS. */
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** SDK retry attempts; the standard strategy backs off on throttling and 5xx. */
   maxAttempts?: number;
 }

@@ -1,3 +1,5 @@
+import { UserError } from '../errors.js';
+
 /** What `up` builds: the seed's names, derived from one stack name so two stacks can live side by side. */
 export const DEFAULT_STACK = 'aram';
 export const APP_TAG = 'bus-cli';
@@ -15,10 +17,21 @@ export interface StackNames {
   api: string;
 }
 
+/** Short enough that the longest derived name (`<stack>-app-bucket-<account>-<region>`) stays within S3's 63 characters. */
+const STACK_NAME = /^[a-z](?:[a-z0-9]|-(?!-)){0,19}$/;
+
+export function checkStackName(stack: string): void {
+  if (!STACK_NAME.test(stack) || stack.endsWith('-')) {
+    throw new UserError(`--stack '${stack}' is not a stack name bus-cli can use`, 'up to 20 lowercase letters, digits and single hyphens, starting with a letter (e.g. --stack aram2)');
+  }
+}
+
+export const defaultBucketName = (stack: string) => `${stack}-app-bucket`;
+
 export function stackNames(stack = DEFAULT_STACK, bucket?: string): StackNames {
   return {
     stack,
-    bucket: bucket ?? `${stack}-app-bucket`,
+    bucket: bucket ?? defaultBucketName(stack),
     table: `${stack}-stats`,
     queue: `${stack}-queue`,
     dlq: `${stack}-queue-dlq`,

@@ -2,6 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Clients } from '../aws/clients.js';
 import type { StackNames } from './config.js';
 import type { FunctionBundle } from '../bundle/index.js';
+import type { BucketSource } from './bucketChoice.js';
 
 /** Where the stack runs: the embedded cloud, LocalStack, or AWS (possibly behind a custom endpoint). */
 export type TargetKind = 'embedded' | 'localstack' | 'aws';
@@ -36,6 +37,8 @@ export interface StackContext {
   clients: Clients;
   target: StackTarget;
   names: StackNames;
+  /** How names.bucket was found; `up` may only fall back to another name when it derived this one. */
+  bucketSource: BucketSource;
   tags: Record<string, string>;
   account: string;
   outputs: Outputs;
@@ -45,6 +48,8 @@ export interface StackContext {
   seedItems: Record<string, AttributeValue>[];
   /** Extra function environment (e.g. fault injection for tests), merged over the seed's env vars. */
   extraEnv: { producer: Record<string, string>; consumer: Record<string, string> };
+  /** Lines the command prints once at the end (e.g. the bucket name `up` had to fall back to). */
+  notices: string[];
   /** Says what a long step is waiting for (spinner text). */
   progress(message: string): void;
 }

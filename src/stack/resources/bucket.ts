@@ -22,6 +22,8 @@ import {
 } from '@aws-sdk/client-s3';
 import type { Resource, StackContext } from '../context.js';
 import { SETTINGS } from '../config.js';
+import { accountBucketName, takenNotice } from '../bucketChoice.js';
+import { UserError } from '../../errors.js';
 import { samePolicy } from '../policies.js';
 import { errorName, isNotFound } from '../retry.js';
 import { websiteUrl, statsUrl } from '../urls.js';
@@ -91,6 +93,54 @@ export async function emptyBucket(s3: S3Client, Bucket: string): Promise<number>
   return deleted;
 }
 
+const TAKEN = 'is owned by another AWS account';
+
+async function createNamed(ctx: StackContext, Bucket: string): Promise<void> {
+  const region = ctx.target.region;
+  try {
+    await ctx.clients.s3.send(
+      new CreateBucketCommand({ Bucket, CreateBucketConfiguration: region === 'us-east-1' ? undefined : { LocationConstraint: region as never } }),
+    );
+  } catch (err) {
+    // A CreateBucket whose answer was lost (an `up` cut off) did create it.
+    if (errorName(err) !== 'BucketAlreadyOwnedByYou') throw err;
+  }
+}
+
+/**
+ * Creates the bucket and returns its name. The name was checked before planning, but another account
+ * may take it meanwhile: a derived name then falls back to the account-unique one; a chosen one cannot.
+ */
+async function createBucket(ctx: StackContext, Bucket: string): Promise<string> {
+  try {
+    await createNamed(ctx, Bucket);
+    return Bucket;
+  } catch (err) {
+    if (errorName(err) !== 'BucketAlreadyExists') throw err;
+    if (ctx.bucketSource !== 'default') throw new UserError(`bucket name ${Bucket} ${TAKEN}`, 'choose another with --bucket NAME');
+  }
+  const fallback = accountBucketName(ctx.names.stack, ctx.account, ctx.target.region);
+  ctx.notices.push(takenNotice(Bucket, TAKEN, fallback));
+  ctx.progress(`${Bucket} ${TAKEN}: creating ${fallback}`);
+  await createNamed(ctx, fallback);
+  return fallback;
+}
+
+/** Empties and deletes a bucket; false when there was none. */
+export async function deleteBucket(ctx: StackContext, Bucket: string): Promise<boolean> {
+  const s3 = ctx.clients.s3;
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket }));
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+  ctx.progress(`emptying ${Bucket}`);
+  await emptyBucket(s3, Bucket);
+  await s3.send(new DeleteBucketCommand({ Bucket }));
+  return true;
+}
+
 /** S3 bucket: static website, public-read policy, CORS for stats.json, tagged. */
 export const bucket: Resource<BucketState> = {
   id: 'bucket',
@@ -105,7 +155,7 @@ export const bucket: Resource<BucketState> = {
     } catch (err) {
       if (isNotFound(err)) return undefined;
       if ((err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode === 403) {
-        throw new Error(`bucket name ${Bucket} belongs to another AWS account; choose another with --bucket NAME`);
+        throw new UserError(`bucket name ${Bucket} ${TAKEN}`, 'choose another with --bucket NAME');
       }
       throw err;
     }
@@ -138,14 +188,9 @@ export const bucket: Resource<BucketState> = {
 
   async apply(ctx, current, reasons) {
     const s3 = ctx.clients.s3;
-    const Bucket = bucketName(ctx);
     const all = !current;
-    if (!current) {
-      const region = ctx.target.region;
-      await s3.send(
-        new CreateBucketCommand({ Bucket, CreateBucketConfiguration: region === 'us-east-1' ? undefined : { LocationConstraint: region as never } }),
-      );
-    }
+    if (!current) ctx.outputs.bucket = await createBucket(ctx, bucketName(ctx));
+    const Bucket = bucketName(ctx);
     // New buckets block public policies (AWS default since 2023): lift the block before the policy.
     if (all || reasons.includes('public access is blocked')) {
       await s3.send(new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: OPEN_ACCESS }));
@@ -169,20 +214,7 @@ export const bucket: Resource<BucketState> = {
     ctx.outputs.statsUrl = statsUrl(ctx);
   },
 
-  async destroy(ctx) {
-    const s3 = ctx.clients.s3;
-    const Bucket = bucketName(ctx);
-    try {
-      await s3.send(new HeadBucketCommand({ Bucket }));
-    } catch (err) {
-      if (isNotFound(err)) return false;
-      throw err;
-    }
-    ctx.progress(`emptying ${Bucket}`);
-    await emptyBucket(s3, Bucket);
-    await s3.send(new DeleteBucketCommand({ Bucket }));
-    return true;
-  },
+  destroy: (ctx) => deleteBucket(ctx, bucketName(ctx)),
 
   describe: (ctx) => websiteUrl(ctx),
 };

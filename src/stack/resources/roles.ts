@@ -2,12 +2,15 @@ import {
   CreateRoleCommand,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
   GetRoleCommand,
   GetRolePolicyCommand,
+  ListAttachedRolePoliciesCommand,
   ListRolePoliciesCommand,
   PutRolePolicyCommand,
   TagRoleCommand,
   UpdateAssumeRolePolicyCommand,
+  type IAMClient,
   type Role,
 } from '@aws-sdk/client-iam';
 import type { Resource, StackContext } from '../context.js';
@@ -28,6 +31,21 @@ export const INLINE_POLICY_NAME = 'bus-cli';
 
 const decode = (doc: string | undefined) => (doc ? JSON.parse(decodeURIComponent(doc)) : undefined);
 
+/** Deletes a role with its inline policies and managed-policy attachments (IAM refuses while any remain). */
+export async function deleteRole(iam: IAMClient, RoleName: string): Promise<boolean> {
+  try {
+    const { PolicyNames } = await iam.send(new ListRolePoliciesCommand({ RoleName }));
+    for (const PolicyName of PolicyNames ?? []) await iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName }));
+    const { AttachedPolicies } = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName }));
+    for (const { PolicyArn } of AttachedPolicies ?? []) await iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn }));
+    await iam.send(new DeleteRoleCommand({ RoleName }));
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+}
+
 function roleResource(fn: Fn): Resource<RoleState> {
   const roleName = (ctx: StackContext) => (fn === 'producer' ? ctx.names.producerRole : ctx.names.consumerRole);
   const policy = (ctx: StackContext): PolicyDocument => (fn === 'producer' ? producerPolicy(ctx) : consumerPolicy(ctx));
@@ -38,8 +56,9 @@ function roleResource(fn: Fn): Resource<RoleState> {
 
   return {
     id: `role:${fn}`,
-    // Created first thing: IAM propagation to Lambda then overlaps the other resources.
-    after: [],
+    // Created first thing: IAM propagation to Lambda then overlaps the other resources. The consumer's
+    // policy names the bucket, whose name is only final once it exists (CreateBucket may fall back).
+    after: fn === 'consumer' ? ['bucket'] : [],
     name: roleName,
 
     async read(ctx) {
@@ -100,19 +119,7 @@ function roleResource(fn: Fn): Resource<RoleState> {
       setOutput(ctx, current.role.Arn);
     },
 
-    async destroy(ctx) {
-      const iam = ctx.clients.iam;
-      const RoleName = roleName(ctx);
-      try {
-        const { PolicyNames } = await iam.send(new ListRolePoliciesCommand({ RoleName }));
-        for (const PolicyName of PolicyNames ?? []) await iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName }));
-        await iam.send(new DeleteRoleCommand({ RoleName }));
-        return true;
-      } catch (err) {
-        if (isNotFound(err)) return false;
-        throw err;
-      }
-    },
+    destroy: (ctx) => deleteRole(ctx.clients.iam, roleName(ctx)),
 
     describe: (_ctx, current) => current.role.Arn ?? '',
   };

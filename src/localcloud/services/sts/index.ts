@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { AwsError } from '../../core/errors.js';
 import { awsQuery } from '../../core/protocols/index.js';
 import { queryAction, queryInputOf } from '../../core/protocols/query-input.js';
 import type { EdgeRequest } from '../../core/request.js';
@@ -8,6 +9,11 @@ import { assumeRole } from './actions/assume-role.js';
 import { getCallerIdentity } from './actions/get-caller-identity.js';
 
 const API_VERSION = '2011-06-15';
+/**
+ * Test hook, explicit on purpose: an access key id starting with this stands for session credentials
+ * that have expired, and STS answers as AWS does (ExpiredToken, 403), so `up`'s message can be tested.
+ */
+export const EXPIRED_ACCESS_KEY_PREFIX = 'EXPIRED';
 const protocol = awsQuery(`https://sts.amazonaws.com/doc/${API_VERSION}/`);
 
 const ACTIONS = new Map<string, StsAction>([
@@ -18,6 +24,9 @@ const ACTIONS = new Map<string, StsAction>([
 /** STS: who is calling, and role sessions on top of IAM's roles and trust policies. */
 export function createSts(cloud: CloudContext): ServicePlugin {
   function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
+    if (ctx.principal.accessKeyId?.startsWith(EXPIRED_ACCESS_KEY_PREFIX)) {
+      throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
+    }
     const input = queryInputOf(req);
     const [action, handler] = queryAction(input, ACTIONS, API_VERSION);
     protocol.reply(res, action, handler(input, cloud.api('iam'), ctx), ctx.requestId);
