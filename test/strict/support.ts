@@ -7,7 +7,7 @@ import type { Resource } from '../../src/stack/context.js';
 import { defaultTrips, seedItems } from '../../lambdas/domain/index.js';
 import type { StartOptions } from '../../src/localcloud/cloud.js';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js';
-import { FAST_STRICT } from '../helpers/stack.js';
+import { deployTestStack, FAST_STRICT, type TestStack } from '../helpers/stack.js';
 
 /** The error a call fails with; the test fails if it succeeds. */
 export async function rejection(call: Promise<unknown>): Promise<Error & { $metadata?: { httpStatusCode?: number; attempts?: number } }> {
@@ -40,6 +40,16 @@ export function useSession(cloud: () => TestCloud, stack: string): () => StackSe
   });
   afterAll(() => session?.close());
   return () => session!;
+}
+
+/** The whole stack deployed on a strict cloud for the enclosing describe, as `bus-cli up --local` does. */
+export function useDeployedStack(stack: string): () => TestStack {
+  let deployed: TestStack | undefined;
+  beforeAll(async () => {
+    deployed = await deployTestStack({ stack });
+  }, 60_000);
+  afterAll(() => deployed?.stop());
+  return () => deployed!;
 }
 
 /** A stack session on a running test cloud (code bundled, seed items ready), nothing applied yet. */
