@@ -12,7 +12,7 @@ import { openStack } from '../../src/session.js';
 import type { Resource } from '../../src/stack/context.js';
 import { stackStatus } from '../../src/stack/status.js';
 import { bucket, publicReadPolicy } from '../../src/stack/resources/bucket.js';
-import { rejection, up, useSession, useStrictCloud } from './support.js';
+import { openTestSession, rejection, up, useSession, useStrictCloud } from './support.js';
 
 const BUCKET_ONLY = [bucket] as Resource<unknown>[];
 const ALL_BLOCKED = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
@@ -58,7 +58,7 @@ describe('S3 Block Public Access and Object Ownership defaults (issue 5, behavio
 });
 
 describe('bucket names are global (issue 5, behaviour 6)', () => {
-  const cloud = useStrictCloud({ foreignBucketNames: [FOREIGN_BUCKET] });
+  const cloud = useStrictCloud({ foreignBucketNames: [FOREIGN_BUCKET, 'crowded-app-bucket'] });
 
   const create = (Bucket: string, LocationConstraint?: string) =>
     cloud().clients.s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: LocationConstraint ? { LocationConstraint: LocationConstraint as never } : undefined }));
@@ -86,6 +86,18 @@ describe('bucket names are global (issue 5, behaviour 6)', () => {
       await up(session(), undefined, BUCKET_ONLY);
       const { LocationConstraint } = await cloud().clients.s3.send(new GetBucketLocationCommand({ Bucket: session().ctx.outputs.bucket }));
       expect(LocationConstraint).toBe(cloud().region);
+    });
+
+    it('falls back to an account-unique name when another account owns the derived one, and says so', async () => {
+      const crowded = await openTestSession(cloud(), 'crowded');
+      try {
+        await up(crowded, undefined, BUCKET_ONLY);
+        const fallback = `crowded-app-bucket-${crowded.ctx.account}-${cloud().region}`;
+        expect(crowded.ctx.outputs.bucket).toBe(fallback);
+        expect(crowded.ctx.notices).toEqual([`bucket name crowded-app-bucket is owned by another AWS account: using ${fallback}`]);
+      } finally {
+        crowded.close();
+      }
     });
 
     it('refuses a --bucket another account owns, saying to choose another', async () => {
