@@ -60,9 +60,10 @@ export class LocalCloud implements CloudContext {
     const cloud = new LocalCloud(resolveOptions(opts));
     mkdirSync(cloud.options.stateDir, { recursive: true });
     cloud.plugins = createServices(cloud);
+    // Before any plugin starts: an edge option that does not hold (e.g. fault rates) leaves nothing running.
+    cloud.edge = createEdge(cloud, cloud.plugins, () => cloud.health());
     for (const p of cloud.plugins) await p.start?.();
     if (cloud.options.remoteLambdaEndpoint) cloud.provide('lambda', remoteLambdaApi(cloud.options.remoteLambdaEndpoint));
-    cloud.edge = createEdge(cloud, cloud.plugins, () => cloud.health());
     cloud.port = await cloud.edge.listen(cloud.options.port, cloud.options.host);
     return cloud;
   }
