@@ -1,6 +1,7 @@
 import chalk from 'chalk';
 import { openStack, type TargetFlags } from '../../src/session.js';
 import { stackStatus, type ResourceStatus } from '../../src/stack/status.js';
+import type { QueueDepth } from '../../src/stack/resources/queue.js';
 import { defaultTrips, seedItems } from '../../lambdas/domain/index.js';
 
 export interface StatusFlags extends TargetFlags {
@@ -12,6 +13,8 @@ const STATE_COLOR: Record<ResourceStatus['state'], (s: string) => string> = {
   drift: chalk.yellow,
   missing: chalk.red,
 };
+
+const depthText = (d: QueueDepth | undefined) => (d ? `${d.waiting} waiting, ${d.inFlight} in flight` : 'missing');
 
 /** `bus-cli status`: every resource, whether it exists, drift from what `up` wants, and the URLs. */
 export async function statusCommand(flags: StatusFlags): Promise<number> {
@@ -26,6 +29,8 @@ export async function statusCommand(flags: StatusFlags): Promise<number> {
       process.stdout.write(`${chalk.bold('stack')} ${status.stack} on ${status.target.kind} (${status.target.endpoint ?? status.target.region})\n`);
       for (const row of rows) process.stdout.write(`  ${row[0].padEnd(widths[0])}  ${row[1].padEnd(widths[1])}  ${row[2].padEnd(8 + (row[2].length - chalk.reset(row[2]).length))}  ${chalk.dim(row[3])}\n`);
       if (status.urls.page) process.stdout.write(`\n  page  ${status.urls.page}\n  api   ${status.urls.api ?? '-'}\n  stats ${status.urls.stats}\n`);
+      const { queue, dlq } = status.depth;
+      if (queue || dlq) process.stdout.write(`  depth queue ${depthText(queue)}, DLQ ${depthText(dlq)}\n`);
       process.stdout.write(`\n  ${status.summary}\n`);
     }
     return 0;

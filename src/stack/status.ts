@@ -1,6 +1,7 @@
 import type { StackContext, StackTarget } from './context.js';
 import { plan } from './plan.js';
 import { RESOURCES } from './resources/index.js';
+import { queueDepth, type QueueDepth, type QueueState } from './resources/queue.js';
 
 export interface ResourceStatus {
   id: string;
@@ -16,6 +17,8 @@ export interface StackStatus {
   target: StackTarget;
   resources: ResourceStatus[];
   urls: { page?: string; api?: string; stats?: string };
+  /** Messages in the queue and in its dead-letter queue (absent when a queue does not exist). */
+  depth: { queue?: QueueDepth; dlq?: QueueDepth };
   summary: string;
 }
 
@@ -34,11 +37,16 @@ export async function stackStatus(ctx: StackContext): Promise<StackStatus> {
       ? 'no resources: run `bus-cli up`'
       : `${count('ok')} ok, ${count('drift')} drifted, ${missing} missing${count('drift') + missing ? ' — `bus-cli up` repairs it' : ''}`;
   const exists = missing < resources.length;
+  const depthOf = (id: string) => {
+    const current = p.changes.find((c) => c.id === id)?.current as QueueState | undefined;
+    return current && queueDepth(current);
+  };
   return {
     stack: ctx.names.stack,
     target: ctx.target,
     resources,
     urls: exists ? { page: ctx.outputs.websiteUrl, api: ctx.outputs.apiUrl, stats: ctx.outputs.statsUrl } : {},
+    depth: { queue: depthOf('queue'), dlq: depthOf('dlq') },
     summary,
   };
 }

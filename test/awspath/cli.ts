@@ -12,6 +12,9 @@ export interface CliRun {
   stderr: string;
 }
 
+/** Access keys in the environment, where the default credential chain looks first (AWS's documentation example). */
+export const ENV_KEYS = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+
 const NETWORK_GUARD = projectPath('test', 'awspath', 'no-network.mjs');
 const CLI_TIMEOUT_MS = 90_000;
 

@@ -4,13 +4,11 @@ import { createClients, destroyClients } from '../../src/aws/clients.js';
 import { EXPIRED_ACCESS_KEY_PREFIX } from '../../src/localcloud/services/sts/index.js';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js';
 import { FAST_STRICT } from '../helpers/stack.js';
-import { bus, cleanMachine, expectOk, expectOneClearError } from './cli.js';
+import { bus, cleanMachine, expectOk, expectOneClearError, ENV_KEYS } from './cli.js';
 import { listEverything, NOTHING } from './inventory.js';
 
 const REGION = 'ap-northeast-2';
 const TAKEN = 'taken-by-someone-else';
-/** Keys from the environment, as the default credential chain finds them first. */
-const KEYS = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
 
 describe('bad credentials, regions and bucket names: one clear message each, nothing half-created', () => {
   let t: TestCloud;
@@ -41,13 +39,13 @@ describe('bad credentials, regions and bucket names: one clear message each, not
   });
 
   it('expired credentials: STS says ExpiredToken and up stops before creating anything', async () => {
-    const machine = cleanMachine({ ...KEYS, AWS_ACCESS_KEY_ID: `${EXPIRED_ACCESS_KEY_PREFIX}AKIAEXAMPLE`, AWS_SESSION_TOKEN: 'session-token' });
+    const machine = cleanMachine({ ...ENV_KEYS, AWS_ACCESS_KEY_ID: `${EXPIRED_ACCESS_KEY_PREFIX}AKIAEXAMPLE`, AWS_SESSION_TOKEN: 'session-token' });
     expectOneClearError(await bus(['up', ...aws], machine.env), /^error: your AWS credentials have expired$/);
     expect(await listEverything(t.clients)).toEqual(NOTHING);
   });
 
   it('a misspelt region: named with the likely one, before any call', async () => {
-    const machine = cleanMachine(KEYS);
+    const machine = cleanMachine(ENV_KEYS);
     const run = await bus(['up', '--region', 'ap-norteast-2'], machine.env);
     expectOneClearError(run, /--region 'ap-norteast-2' is not an AWS region name/);
     expect(run.stderr).toMatch(/did you mean --region ap-northeast-2\?/);
@@ -57,7 +55,7 @@ describe('bad credentials, regions and bucket names: one clear message each, not
   });
 
   it("a bucket name someone else owns: refused up front; the next up (bus-cli's own name) finishes", async () => {
-    const machine = cleanMachine(KEYS);
+    const machine = cleanMachine(ENV_KEYS);
     const refused = await bus(['up', ...aws, '--stack', 'owned', '--bucket', TAKEN], machine.env);
     expectOneClearError(refused, new RegExp(`^error: bucket name ${TAKEN} is owned by another AWS account$`));
     expect(await listEverything(t.clients)).toEqual(NOTHING);
@@ -68,7 +66,7 @@ describe('bad credentials, regions and bucket names: one clear message each, not
   });
 
   it('the stack already lives in another region: says where, and creates nothing in this one', async () => {
-    const machine = cleanMachine(KEYS);
+    const machine = cleanMachine(ENV_KEYS);
     const west = createClients({ region: 'us-west-2', endpoint: t.cloud.endpoint, maxAttempts: 1 });
     try {
       const before = await listEverything(west);

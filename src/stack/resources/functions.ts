@@ -161,24 +161,26 @@ function functionResource(fn: Fn): Resource<FunctionState> {
       setOutput(ctx, current.config.FunctionArn);
     },
 
-    async destroy(ctx) {
-      const FunctionName = fnName(ctx);
-      await waitForMappingsGone(ctx, FunctionName);
-      try {
-        await retry(
-          () => ctx.clients.lambda.send(new DeleteFunctionCommand({ FunctionName })),
-          (err) => errorName(err) === 'ResourceConflictException',
-          { attempts: 20, baseDelayMs: 500, maxDelayMs: 3_000 },
-        );
-        return true;
-      } catch (err) {
-        if (isNotFound(err)) return false;
-        throw err;
-      }
-    },
+    destroy: (ctx) => deleteFunction(ctx, fnName(ctx)),
 
     describe: (_ctx, current) => `${current.config.State ?? '?'} / ${current.config.LastUpdateStatus ?? '?'}, ${current.config.Runtime}, ${current.config.MemorySize} MB`,
   };
+}
+
+/** Deletes a function once its event source mappings are gone; false when there was none. */
+export async function deleteFunction(ctx: StackContext, FunctionName: string): Promise<boolean> {
+  await waitForMappingsGone(ctx, FunctionName);
+  try {
+    await retry(
+      () => ctx.clients.lambda.send(new DeleteFunctionCommand({ FunctionName })),
+      (err) => errorName(err) === 'ResourceConflictException',
+      { attempts: 20, baseDelayMs: 500, maxDelayMs: 3_000 },
+    );
+    return true;
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
 }
 
 /** A function whose event source mapping is still Deleting cannot be cleanly deleted: wait it out. */

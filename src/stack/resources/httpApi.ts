@@ -81,6 +81,16 @@ function integrationFor(ctx: StackContext, current: ApiState | undefined): Integ
   return current?.integrations.find((i) => i.IntegrationType === 'AWS_PROXY' && i.IntegrationUri?.includes(`:function:${ctx.names.producer}`));
 }
 
+const extraRoutes = (current: ApiState) => current.routes.filter((r) => !(ROUTES as readonly string[]).includes(r.RouteKey ?? ''));
+
+/** Deletes an HTTP API, its routes first. */
+export async function deleteApi(ctx: StackContext, ApiId: string): Promise<void> {
+  const gw = ctx.clients.apigw;
+  const routes = (await gw.send(new GetRoutesCommand({ ApiId }))).Items ?? [];
+  for (const r of routes) await gw.send(new DeleteRouteCommand({ ApiId, RouteId: r.RouteId }));
+  await gw.send(new DeleteApiCommand({ ApiId }));
+}
+
 /** HTTP API with the seed's routes to the producer, CORS, stage `prod`, and the invoke permission. */
 export const httpApi: Resource<ApiState> = {
   id: 'http-api',
@@ -116,6 +126,7 @@ export const httpApi: Resource<ApiState> = {
       if (!route) reasons.push(`route ${key} missing`);
       else if (route.Target !== target) reasons.push(`route ${key} points elsewhere`);
     }
+    for (const route of extraRoutes(current)) reasons.push(`extra route ${route.RouteKey}`);
     const stage = current.stages.find((s) => s.StageName === SETTINGS.stage);
     if (!stage) reasons.push(`stage ${SETTINGS.stage} missing`);
     else if (!stage.AutoDeploy) reasons.push('stage does not auto-deploy');
@@ -147,6 +158,8 @@ export const httpApi: Resource<ApiState> = {
       if (!route) await gw.send(new CreateRouteCommand({ ApiId, RouteKey, Target }));
       else if (route.Target !== Target) await gw.send(new UpdateRouteCommand({ ApiId, RouteId: route.RouteId, Target }));
     }
+    // Routes added by hand expose the producer (or something else) under paths the stack does not serve.
+    for (const route of current ? extraRoutes(current) : []) await gw.send(new DeleteRouteCommand({ ApiId, RouteId: route.RouteId }));
     const stage = current?.stages.find((s) => s.StageName === SETTINGS.stage);
     if (!stage) await gw.send(new CreateStageCommand({ ApiId, StageName: SETTINGS.stage, AutoDeploy: true, Tags: ctx.tags }));
     else if (!stage.AutoDeploy) await gw.send(new UpdateStageCommand({ ApiId, StageName: SETTINGS.stage, AutoDeploy: true }));
@@ -163,10 +176,7 @@ export const httpApi: Resource<ApiState> = {
   async destroy(ctx) {
     const api = await findApi(ctx);
     if (!api) return false;
-    const gw = ctx.clients.apigw;
-    const routes = (await gw.send(new GetRoutesCommand({ ApiId: api.ApiId }))).Items ?? [];
-    for (const r of routes) await gw.send(new DeleteRouteCommand({ ApiId: api.ApiId, RouteId: r.RouteId }));
-    await gw.send(new DeleteApiCommand({ ApiId: api.ApiId }));
+    await deleteApi(ctx, api.ApiId!);
     return true;
   },
 

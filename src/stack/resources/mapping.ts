@@ -32,6 +32,16 @@ async function waitSettled(ctx: StackContext, UUID: string) {
   }, 'the event source mapping to settle', 120_000);
 }
 
+/** Starts deleting a mapping (Lambda finishes it in the background: state Deleting). */
+export async function deleteMapping(ctx: StackContext, m: EventSourceMappingConfiguration): Promise<void> {
+  if (m.State === 'Deleting') return;
+  await retry(() => ctx.clients.lambda.send(new DeleteEventSourceMappingCommand({ UUID: m.UUID })), (err) => errorName(err) === 'ResourceInUseException', {
+    attempts: 10,
+    baseDelayMs: 500,
+    maxDelayMs: 5_000,
+  });
+}
+
 /** SQS -> consumer event source mapping: batch 10, partial batch failures reported. */
 export const mapping: Resource<EventSourceMappingConfiguration> = {
   id: 'mapping',
@@ -80,13 +90,7 @@ export const mapping: Resource<EventSourceMappingConfiguration> = {
   async destroy(ctx) {
     const current = await findMapping(ctx);
     if (!current) return false;
-    if (current.State !== 'Deleting') {
-      await retry(() => ctx.clients.lambda.send(new DeleteEventSourceMappingCommand({ UUID: current.UUID })), (err) => errorName(err) === 'ResourceInUseException', {
-        attempts: 10,
-        baseDelayMs: 500,
-        maxDelayMs: 5_000,
-      });
-    }
+    await deleteMapping(ctx, current);
     ctx.progress('waiting for the event source mapping to be deleted');
     await waitFor(async () => ((await findMapping(ctx)) ? undefined : true), 'the event source mapping to be deleted', 120_000);
     return true;

@@ -12,13 +12,25 @@ import { SETTINGS } from '../config.js';
 import { errorName, isNotFound, retry } from '../retry.js';
 import { missingTags } from './tags.js';
 
-interface QueueState {
+export interface QueueState {
   url: string;
   attributes: Record<string, string>;
   tags: Record<string, string>;
 }
 
 type Role = 'queue' | 'dlq';
+
+/** Messages in a queue, as SQS approximates them. */
+export interface QueueDepth {
+  waiting: number;
+  inFlight: number;
+  delayed: number;
+}
+
+export function queueDepth(current: QueueState): QueueDepth {
+  const count = (name: string) => Number(current.attributes[name] ?? 0);
+  return { waiting: count('ApproximateNumberOfMessages'), inFlight: count('ApproximateNumberOfMessagesNotVisible'), delayed: count('ApproximateNumberOfMessagesDelayed') };
+}
 
 /** AWS refuses a queue name for 60 s after it was deleted; `up` right after `down` waits that out. */
 const DELETED_RECENTLY_RETRY = { attempts: 8, baseDelayMs: 2_000, maxDelayMs: 15_000 };
@@ -110,8 +122,8 @@ function queueResource(role: Role): Resource<QueueState> {
     },
 
     describe(_ctx, current) {
-      const a = current.attributes;
-      return `${a.ApproximateNumberOfMessages ?? 0} waiting, ${a.ApproximateNumberOfMessagesNotVisible ?? 0} in flight`;
+      const depth = queueDepth(current);
+      return `${depth.waiting} waiting, ${depth.inFlight} in flight`;
     },
   };
 }

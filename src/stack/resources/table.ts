@@ -9,7 +9,7 @@ import {
   waitUntilTableNotExists,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
-import type { Resource } from '../context.js';
+import type { Resource, StackContext } from '../context.js';
 import { isNotFound, waiterTiming } from '../retry.js';
 import { missingTags, toTagList } from './tags.js';
 
@@ -18,6 +18,18 @@ interface TableState {
   tags: Record<string, string>;
 }
 
+/** Deletes a table and waits until it is gone; false when there was none. */
+export async function deleteTable(ctx: StackContext, TableName: string): Promise<boolean> {
+  try {
+    await ctx.clients.dynamodb.send(new DeleteTableCommand({ TableName }));
+  } catch (err) {
+    if (isNotFound(err)) return false;
+    throw err;
+  }
+  ctx.progress(`waiting for ${TableName} to be deleted`);
+  await waitUntilTableNotExists({ client: ctx.clients.dynamodb, ...waiterTiming(ctx.target.endpoint, 120) }, { TableName });
+  return true;
+}
 
 /** DynamoDB table `aram-stats`: pk `id` (S), on-demand. */
 export const table: Resource<TableState> = {
@@ -78,16 +90,7 @@ export const table: Resource<TableState> = {
     ctx.outputs.tableArn = current.table.TableArn;
   },
 
-  async destroy(ctx) {
-    try {
-      await ctx.clients.dynamodb.send(new DeleteTableCommand({ TableName: ctx.names.table }));
-    } catch (err) {
-      if (isNotFound(err)) return false;
-      throw err;
-    }
-    await waitUntilTableNotExists({ client: ctx.clients.dynamodb, ...waiterTiming(ctx.target.endpoint, 120) }, { TableName: ctx.names.table });
-    return true;
-  },
+  destroy: (ctx) => deleteTable(ctx, ctx.names.table),
 
   describe: (_ctx, current) => `${current.table.TableStatus}, ${current.table.BillingModeSummary?.BillingMode ?? 'PROVISIONED'}`,
 };
