@@ -13,6 +13,14 @@ function intArg(name: string, min: number, max: number) {
   };
 }
 
+function fractionArg(name: string) {
+  return (value: string) => {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError(`${name} must be a fraction from 0 to 1.`);
+    return n;
+  };
+}
+
 /** The flags that say where the stack lives; every stack command takes them. */
 function targetOptions(cmd: Command): Command {
   return cmd
@@ -86,6 +94,11 @@ local
   .option('--no-strict', 'turn off AWS eventual-consistency modelling (role propagation, Pending states...)')
   .option('--detach', 'run in the background with a pid and log file under .bus-cli/')
   .option('--verbose', 'log every request')
+  .option('--throttle-rate <fraction>', "answer this share of calls with the service's throttling error (the SDK retries)", fractionArg('--throttle-rate'))
+  .option('--error-rate <fraction>', 'answer this share of calls with a transient 5xx', fractionArg('--error-rate'))
+  .option('--fault-seed <n>', 'make the injected faults repeatable', intArg('--fault-seed', 0, 2 ** 31))
+  .option('--hot-key-write-rate <wcu>', "model DynamoDB's per-partition write ceiling (AWS: ~1000/s); 0 = off", intArg('--hot-key-write-rate', 0, 1_000_000))
+  .option('--lambda-endpoint <url>', "invoke functions in this cloud (LocalStack's Lambda) from our API Gateway")
   .action(async (opts) => (await import('./commands/local.js')).localStartCommand(opts));
 local
   .command('stop')

@@ -13,6 +13,22 @@ export interface LocalFlags {
   strict: boolean;
   detach?: boolean;
   verbose?: boolean;
+  throttleRate?: number;
+  errorRate?: number;
+  faultSeed?: number;
+  hotKeyWriteRate?: number;
+  lambdaEndpoint?: string;
+}
+
+/** The flags that shape the cloud, passed on unchanged when it is started detached. */
+function cloudArgs(flags: LocalFlags): string[] {
+  const args = flags.strict ? [] : ['--no-strict'];
+  if (flags.throttleRate) args.push('--throttle-rate', String(flags.throttleRate));
+  if (flags.errorRate) args.push('--error-rate', String(flags.errorRate));
+  if (flags.faultSeed !== undefined) args.push('--fault-seed', String(flags.faultSeed));
+  if (flags.hotKeyWriteRate) args.push('--hot-key-write-rate', String(flags.hotKeyWriteRate));
+  if (flags.lambdaEndpoint) args.push('--lambda-endpoint', flags.lambdaEndpoint);
+  return args;
 }
 
 /** `bus-cli local start`: the embedded cloud in the foreground (Ctrl-C stops it), or detached with --detach. */
@@ -25,12 +41,27 @@ export async function localStartCommand(flags: LocalFlags): Promise<void> {
   if (found.kind === 'embedded') throw new UserError(`an embedded cloud already runs on ${endpoint} (pid ${found.health.pid})`, 'use it, or `bus-cli local stop` first');
   if (found.kind !== 'none') throw new UserError(`port ${flags.port} is taken (${found.kind === 'localstack' ? 'LocalStack' : found.detail})`, `choose another with --port ${flags.port + 11}`);
   if (flags.detach) {
-    const { pid, files } = await startDetached(busHome(), flags.port, flags.host, flags.strict ? [] : ['--no-strict']);
+    const { pid, files } = await startDetached(busHome(), flags.port, flags.host, cloudArgs(flags));
     process.stdout.write(`embedded cloud started on ${endpoint} (pid ${pid}, log ${files.logFile})\n`);
     return;
   }
   const started = Date.now();
-  const cloud = await LocalCloud.start({ port: flags.port, host: flags.host, stateDir: flags.stateDir, strict: flags.strict, verbose: flags.verbose });
+  let cloud: LocalCloud;
+  try {
+    cloud = await LocalCloud.start({
+      port: flags.port,
+      host: flags.host,
+      stateDir: flags.stateDir,
+      strict: flags.strict,
+      verbose: flags.verbose,
+      faults: { throttleRate: flags.throttleRate ?? 0, errorRate: flags.errorRate ?? 0, seed: flags.faultSeed },
+      dynamoPartitionWriteRate: flags.hotKeyWriteRate ?? 0,
+      remoteLambdaEndpoint: flags.lambdaEndpoint,
+    });
+  } catch (err) {
+    if (err instanceof RangeError) throw new UserError(err.message, 'fault rates are fractions from 0 to 1 that add up to at most 1');
+    throw err;
+  }
   process.stdout.write(`embedded cloud listening on ${cloud.endpoint} (strict ${flags.strict ? 'on' : 'off'}, started in ${Date.now() - started} ms, pid ${process.pid})\n`);
   const stop = async () => {
     await cloud.stop();
