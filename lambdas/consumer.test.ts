@@ -1,6 +1,6 @@
-import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand } from '@aws-sdk/client-s3';
-import type { SQSRecord } from 'aws-lambda';
+import type { Context, SQSRecord } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recountTable } from './domain/recount.js';
 import { handler as consume } from './consumer.js';
@@ -62,6 +62,35 @@ describe('consumer handler', () => {
 
     expect(await consume(sqsEvent([...records].reverse()))).toEqual({ batchItemFailures: [] });
     expect(await recount()).toEqual(after);
+  });
+
+  it('once a trip is full, goes straight to sold_out, and still confirms when seats are added after all', async () => {
+    const gwangju = 'seoul-gwangju-1';
+    const full = await book(...[1, 2, 3].map((n) => ({ tripId: gwangju, passenger: `full ${n}` })));
+    await consume(sqsEvent(full.records));
+    expect((await recount()).perTrip[gwangju].seatsLeft).toBe(0);
+    // The container now knows the trip is full; one more seat on sale must still be sold, the next one not.
+    await h.cloud.clients.dynamodb.send(
+      new UpdateItemCommand({ TableName: TABLE, Key: { id: { S: `trip#${gwangju}` } }, UpdateExpression: 'ADD seats :one, seatsLeft :one', ExpressionAttributeValues: { ':one': { N: '1' } } }),
+    );
+    const late = await book({ tripId: gwangju, passenger: 'late 1' }, { tripId: gwangju, passenger: 'late 2' });
+    expect(await consume(sqsEvent(late.records))).toEqual({ batchItemFailures: [] });
+    expect(await Promise.all(late.ids.map(async (id) => (await booking(id)).status))).toEqual(['confirmed', 'sold_out']);
+    const after = await recount();
+    expect(after.perTrip[gwangju]).toMatchObject({ seatsLeft: 0 });
+    expect(after.violations).toEqual([]);
+  });
+
+  it('hands records back instead of starting them when the function is about to time out, except on their last attempt', async () => {
+    const { ids, records } = await book({ seats: 1 }, { seats: 1 });
+    const [early, last] = [records[0]!, sqsRecord(h, records[1]!.body, { messageId: records[1]!.messageId, receiveCount: 5 })];
+    const almostOutOfTime = { awsRequestId: 'late', getRemainingTimeInMillis: () => 2_000 } as unknown as Context;
+    expect(await consume(sqsEvent([early, last]), almostOutOfTime)).toEqual({ batchItemFailures: [{ itemIdentifier: early.messageId }] });
+    const statuses = async () => Promise.all(ids.map(async (id) => (await booking(id)).status));
+    const lastId = JSON.parse(last.body).requestId as string;
+    expect(await statuses()).toEqual(ids.map((id) => (id === lastId ? 'confirmed' : 'queued')));
+    expect(await consume(sqsEvent([early]))).toEqual({ batchItemFailures: [] });
+    expect(await statuses()).toEqual(['confirmed', 'confirmed']);
   });
 
   it('rejects a bad message that names its booking, and leaves one without a requestId for the DLQ, without failing the batch', async () => {

@@ -3,9 +3,10 @@ import { dynamodb } from './lib/aws/dynamodb.js';
 import { s3 } from './lib/aws/s3.js';
 import { sqs } from './lib/aws/sqs.js';
 import { consumerConfig } from './lib/config.js';
-import { consumeRecord, type RecordResult } from './lib/consume-record.js';
+import { consumeRecord, isLastAttempt, type RecordResult } from './lib/consume-record.js';
 import { FlushGate } from './lib/flush-gate.js';
 import { createLogger } from './lib/logger.js';
+import { SoldOutHints } from './lib/sold-out-hints.js';
 import { flushStatsIfDue } from './lib/stats-flush.js';
 
 /** The event source mapping's batch size: a smaller batch means the queue is draining. */
@@ -14,9 +15,17 @@ export const EVENT_SOURCE_BATCH_SIZE = 10;
 export const MAX_TAIL_WAIT_MS = 1500;
 /** Time left for the stats flush itself after any wait, inside the function timeout. */
 const FLUSH_RESERVE_MS = 1500;
+/**
+ * No record is started with less time left than this (a record's transactions plus the flush): the rest
+ * go back to the queue, rather than the batch timing out, which would redeliver the records already
+ * settled and cost a cold start (a timed-out container is recycled).
+ */
+const RECORD_START_RESERVE_MS = FLUSH_RESERVE_MS + 1000;
 
 /** Lives as long as the warm container, so stats.json is rewritten at most once per interval per container. */
 const statsGate = new FlushGate();
+/** Full trips this container has seen, so their later bookings cost one transaction, not two. */
+const soldOutHints = new SoldOutHints();
 
 /**
  * aram-consumer: settles each booking with one DynamoDB transaction. Records that failed transiently
@@ -27,16 +36,18 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
   const log = createLogger({ fn: 'consumer', requestId: context?.awsRequestId });
   const db = dynamodb(config.region);
   const batchItemFailures: SQSBatchItemFailure[] = [];
-  const tally: Partial<Record<RecordResult, number>> = {};
+  const tally: Partial<Record<RecordResult | 'deferred', number>> = {};
+  const remainingMs = () => (typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Infinity);
   // One at a time: records of a batch mostly want the same trip item, and parallel transactions on it would only conflict.
   for (const record of event.Records) {
-    const result = await consumeRecord(record, { db, config, log });
+    // A record on its last attempt is tried anyway: handed back, it would reach the DLQ unsettled.
+    const defer = remainingMs() < RECORD_START_RESERVE_MS && !isLastAttempt(record, config);
+    const result = defer ? 'deferred' : await consumeRecord(record, { db, config, log, hints: soldOutHints });
     tally[result] = (tally[result] ?? 0) + 1;
-    if (result === 'retry') batchItemFailures.push({ itemIdentifier: record.messageId });
+    if (result === 'retry' || result === 'deferred') batchItemFailures.push({ itemIdentifier: record.messageId });
   }
   log.info('batch settled', { records: event.Records.length, ...tally });
   const tail = event.Records.length < EVENT_SOURCE_BATCH_SIZE;
-  const budgetMs = typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() - FLUSH_RESERVE_MS : MAX_TAIL_WAIT_MS;
-  await flushStatsIfDue(statsGate, tail ? Math.min(MAX_TAIL_WAIT_MS, budgetMs) : 0, { db, sqs: sqs(config.region), s3: s3(config.region), config, log });
+  await flushStatsIfDue(statsGate, tail ? Math.min(MAX_TAIL_WAIT_MS, remainingMs() - FLUSH_RESERVE_MS) : 0, { db, sqs: sqs(config.region), s3: s3(config.region), config, log });
   return { batchItemFailures };
 }

@@ -5,7 +5,8 @@ import { cachedCatalog } from './catalog.js';
 import type { ConsumerConfig } from './config.js';
 import { InjectedCrash, maybeCrashAfterCommit, maybeFailTransiently } from './faults.js';
 import type { Logger } from './logger.js';
-import { closeBooking, confirmBooking, type Settled } from './settle.js';
+import { closeBooking, settleBooking, type Settled } from './settle.js';
+import type { SoldOutHints } from './sold-out-hints.js';
 
 /** 'retry' returns the record to the queue (a batch item failure); after maxReceiveCount it lands in the DLQ. */
 export type RecordResult = Settled | 'retry';
@@ -14,6 +15,7 @@ export interface ConsumeDeps {
   db: DynamoDBClient;
   config: ConsumerConfig;
   log: Logger;
+  hints: SoldOutHints;
 }
 
 /** Settles one SQS record. Never throws, except an injected crash, which must fail the whole batch. */
@@ -29,7 +31,7 @@ export async function consumeRecord(record: SQSRecord, deps: ConsumeDeps): Promi
   }
 }
 
-async function settle(record: SQSRecord, { db, config }: ConsumeDeps, log: Logger): Promise<RecordResult> {
+async function settle(record: SQSRecord, { db, config, hints }: ConsumeDeps, log: Logger): Promise<RecordResult> {
   const parsed = parseBookingMessage(record.body);
   if (!parsed.ok) {
     if (!parsed.requestId) {
@@ -45,29 +47,28 @@ async function settle(record: SQSRecord, { db, config }: ConsumeDeps, log: Logge
     return closeBooking(db, config.table, message.requestId, 'rejected', `unknown trip '${message.tripId}'`);
   }
   maybeFailTransiently(config.faults.transientRate);
-  let result: Settled = await confirmBooking(db, config.table, message);
-  if (result === 'sold_out') {
-    result = await closeBooking(db, config.table, message.requestId, 'sold_out', `fewer than ${message.seats} seats left on ${message.tripId}`);
-  }
+  const result = await settleBooking(db, config.table, message, hints);
   if (result !== 'duplicate') maybeCrashAfterCommit(config.faults.crashAfterCommitRate);
   return result;
 }
 
 /** On the last allowed attempt the booking is marked failed with the reason before the message goes to the DLQ. */
 async function parkOrRetry(record: SQSRecord, err: unknown, { db, config }: ConsumeDeps, log: Logger): Promise<RecordResult> {
-  const attempt = receiveCount(record);
   const parsed = parseBookingMessage(record.body);
   const requestId = parsed.ok ? parsed.message.requestId : parsed.requestId;
-  if (attempt < config.maxReceiveCount || !requestId) {
+  if (!isLastAttempt(record, config) || !requestId) {
     log.warn('record failed, returning it to the queue', { bookingId: requestId, error: err });
     return 'retry';
   }
-  const reason = `gave up after ${attempt} attempts: ${(err as Error)?.message ?? String(err)}`;
+  const reason = `gave up after ${receiveCount(record)} attempts: ${(err as Error)?.message ?? String(err)}`;
   log.error('record failed for the last time, parking it in the DLQ', { bookingId: requestId, reason });
   await closeBooking(db, config.table, requestId, 'failed', reason).catch((parkErr: unknown) =>
     log.error('could not mark the booking failed', { bookingId: requestId, error: parkErr }),
   );
   return 'retry';
 }
+
+/** A record that fails now goes to the DLQ instead of coming back. */
+export const isLastAttempt = (record: SQSRecord, config: Pick<ConsumerConfig, 'maxReceiveCount'>) => receiveCount(record) >= config.maxReceiveCount;
 
 const receiveCount = (record: SQSRecord) => Number(record.attributes?.ApproximateReceiveCount ?? 1);

@@ -4,6 +4,7 @@ import type { BookingMessage, FinalStatus } from '../domain/booking.js';
 import { OUTCOME_COUNTERS } from '../domain/counters.js';
 import { bookingKey, tripKey } from '../domain/keys.js';
 import { bumpCounters } from './counter-updates.js';
+import type { SoldOutHints } from './sold-out-hints.js';
 import { transact } from './transact.js';
 
 /** A booking that is no longer queued was settled by an earlier delivery of the same message. */
@@ -40,11 +41,23 @@ function takeSeatsItem(table: string, tripId: string, seats: number): TransactWr
   };
 }
 
+/** The trip lacks `seats`: the exact complement of takeSeatsItem's condition. */
+function lacksSeatsItem(table: string, tripId: string, seats: number): TransactWriteItem {
+  return {
+    ConditionCheck: {
+      TableName: table,
+      Key: { id: S(tripKey(tripId)) },
+      ConditionExpression: 'attribute_not_exists(seatsLeft) OR seatsLeft < :seats',
+      ExpressionAttributeValues: { ':seats': N(seats) },
+    },
+  };
+}
+
 /**
  * One transaction: confirm the booking if still queued, take its seats if enough are left, count it.
  * A failed booking condition means a duplicate delivery; a failed seat condition means sold out.
  */
-export async function confirmBooking(db: DynamoDBClient, table: string, message: BookingMessage): Promise<'confirmed' | 'sold_out' | 'duplicate'> {
+async function confirmBooking(db: DynamoDBClient, table: string, message: BookingMessage): Promise<'confirmed' | 'sold_out' | 'duplicate'> {
   const result = await transact(db, [
     settleBookingItem(table, message.requestId, 'confirmed'),
     takeSeatsItem(table, message.tripId, message.seats),
@@ -54,14 +67,39 @@ export async function confirmBooking(db: DynamoDBClient, table: string, message:
   return result.failed[0] ? 'duplicate' : 'sold_out';
 }
 
-/** Records a final status other than confirmed (with its reason), counted in the same transaction. */
-export async function closeBooking(
-  db: DynamoDBClient,
-  table: string,
-  requestId: string,
-  status: Exclude<FinalStatus, 'confirmed'>,
-  reason?: string,
-): Promise<Settled> {
-  const result = await transact(db, [settleBookingItem(table, requestId, status, reason), bumpCounters(table, 'outcomes', OUTCOME_COUNTERS[status])]);
-  return result.committed ? status : 'duplicate';
+/** Records sold_out in a transaction that also checks the seats are lacking; 'has_seats' when they are not. */
+async function closeSoldOut(db: DynamoDBClient, table: string, { requestId, tripId, seats }: BookingMessage): Promise<'sold_out' | 'duplicate' | 'has_seats'> {
+  const result = await close(db, table, requestId, 'sold_out', `fewer than ${seats} seats left on ${tripId}`, [lacksSeatsItem(table, tripId, seats)]);
+  if (result.committed) return 'sold_out';
+  return result.failed[0] ? 'duplicate' : 'has_seats';
+}
+
+/**
+ * Confirms the booking or records it sold out, each proven by its own transaction. Once a trip is full
+ * (most of a holiday rush), the hints go straight to sold_out: one transaction per record instead of two.
+ */
+export async function settleBooking(db: DynamoDBClient, table: string, message: BookingMessage, hints: SoldOutHints): Promise<'confirmed' | 'sold_out' | 'duplicate'> {
+  const { tripId, seats } = message;
+  if (hints.predictsSoldOut(tripId, seats)) {
+    const closed = await closeSoldOut(db, table, message);
+    if (closed !== 'has_seats') return closed;
+    hints.hadRoom(tripId);
+  }
+  const confirmed = await confirmBooking(db, table, message);
+  if (confirmed !== 'sold_out') return confirmed;
+  hints.noRoomFor(tripId, seats);
+  const closed = await closeSoldOut(db, table, message);
+  // Only if seats were added between the two transactions; the record is tried again later.
+  if (closed === 'has_seats') throw new Error(`the seats of ${tripId} changed while the booking was settled`);
+  return closed;
+}
+
+/** Moves a queued booking to a final status other than confirmed and counts it, with `checks` in the same transaction. */
+function close(db: DynamoDBClient, table: string, requestId: string, status: Exclude<FinalStatus, 'confirmed'>, reason: string | undefined, checks: TransactWriteItem[] = []) {
+  return transact(db, [settleBookingItem(table, requestId, status, reason), ...checks, bumpCounters(table, 'outcomes', OUTCOME_COUNTERS[status])]);
+}
+
+/** Records a booking rejected or failed (with its reason), counted in the same transaction. */
+export async function closeBooking(db: DynamoDBClient, table: string, requestId: string, status: 'rejected' | 'failed', reason?: string): Promise<Settled> {
+  return (await close(db, table, requestId, status, reason)).committed ? status : 'duplicate';
 }
