@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { createClients, destroyClients, type Clients } from './aws/clients.js';
 import { checkStackName, DEFAULT_STACK, stackNames, stackTags } from './stack/config.js';
-import { chooseBucket, type BucketChoice } from './stack/bucketChoice.js';
+import { chooseBucket } from './stack/bucketChoice.js';
 import type { StackContext, StackTarget } from './stack/context.js';
 import { bundleFunctions } from './bundle/index.js';
 import { detectLocalEndpoint } from './target/detect.js';
@@ -125,8 +125,6 @@ export async function callerAccount(clients: Clients, target: StackTarget): Prom
 
 export interface StackSession {
   ctx: StackContext;
-  /** Which bucket the stack uses and how it was found (tags, --bucket, derived name or its fallback). */
-  bucket: BucketChoice;
   target: StackTarget;
   flags: TargetFlags;
   startedLocal: boolean;
@@ -156,9 +154,12 @@ export async function openStack(flags: TargetFlags, opts: OpenOptions): Promise<
   await checkCredentials(credentials);
   const clients = createClients({ region: target.region, endpoint: target.endpoint, credentials });
   try {
-    const [account, code] = await Promise.all([callerAccount(clients, target), bundling]);
     const stack = resolved.stack ?? DEFAULT_STACK;
-    const bucket = await chooseBucket(clients.s3, { stack, account, region: target.region, explicit: resolved.bucket });
+    const identify = async () => {
+      const account = await callerAccount(clients, target);
+      return { account, bucket: await chooseBucket(clients.s3, { stack, account, region: target.region, explicit: resolved.bucket }) };
+    };
+    const [{ account, bucket }, code] = await Promise.all([identify(), bundling]);
     const ctx: StackContext = {
       clients,
       target,
@@ -173,7 +174,7 @@ export async function openStack(flags: TargetFlags, opts: OpenOptions): Promise<
       notices: bucket.notice ? [bucket.notice] : [],
       progress: opts.progress ?? (() => {}),
     };
-    return { ctx, bucket, target, flags: resolved, startedLocal, close: () => destroyClients(clients) };
+    return { ctx, target, flags: resolved, startedLocal, close: () => destroyClients(clients) };
   } catch (err) {
     destroyClients(clients);
     throw err;

@@ -191,6 +191,10 @@ export const bucket: Resource<BucketState> = {
     const all = !current;
     if (!current) ctx.outputs.bucket = await createBucket(ctx, bucketName(ctx));
     const Bucket = bucketName(ctx);
+    // Tags first: an `up` cut off after this finds the bucket again by them, whatever its name.
+    if (all || reasons.includes('tags missing')) {
+      await s3.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: toTagList({ ...current?.tags, ...ctx.tags }) } }));
+    }
     // New buckets block public policies (AWS default since 2023): lift the block before the policy.
     if (all || reasons.includes('public access is blocked')) {
       await s3.send(new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: OPEN_ACCESS }));
@@ -201,9 +205,6 @@ export const bucket: Resource<BucketState> = {
     if (all || reasons.includes('CORS differs')) await s3.send(new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: WANTED_CORS } }));
     if (all || reasons.includes('website hosting off')) {
       await s3.send(new PutBucketWebsiteCommand({ Bucket, WebsiteConfiguration: { IndexDocument: { Suffix: SETTINGS.indexKey } } }));
-    }
-    if (all || reasons.includes('tags missing')) {
-      await s3.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: toTagList({ ...current?.tags, ...ctx.tags }) } }));
     }
     this.outputs(ctx, current ?? { tags: {} });
   },
