@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
@@ -18,7 +18,17 @@ export const ENV_KEYS = { AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE', AWS_SECRET_
 const NETWORK_GUARD = projectPath('test', 'awspath', 'no-network.mjs');
 const CLI_TIMEOUT_MS = 90_000;
 
-const tempDir = (prefix: string) => mkdtempSync(join(tmpdir(), prefix));
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+/** Removes the homes and logs of every clean machine made so far (call from afterAll). */
+export function removeMachines(): void {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
 
 /**
  * A machine with no AWS set up: none of this machine's AWS_* variables, HOME an empty directory (no

@@ -4,7 +4,7 @@ import { createClients, destroyClients } from '../../src/aws/clients.js';
 import { EXPIRED_ACCESS_KEY_PREFIX } from '../../src/localcloud/services/sts/index.js';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js';
 import { FAST_STRICT } from '../helpers/stack.js';
-import { bus, cleanMachine, expectOk, expectOneClearError, ENV_KEYS } from './cli.js';
+import { bus, cleanMachine, expectOk, expectOneClearError, ENV_KEYS, removeMachines } from './cli.js';
 import { listEverything, NOTHING } from './inventory.js';
 
 const REGION = 'ap-northeast-2';
@@ -18,7 +18,10 @@ describe('bad credentials, regions and bucket names: one clear message each, not
     t = await startTestCloud({ ...FAST_STRICT, foreignBucketNames: [TAKEN] }, REGION);
     aws = ['--endpoint', t.cloud.endpoint, '--region', REGION];
   });
-  afterAll(() => t?.stop());
+  afterAll(async () => {
+    await t?.stop();
+    removeMachines();
+  });
 
   it('the network guard of these tests records a connection beyond loopback (so its silence means something)', async () => {
     const machine = cleanMachine();

@@ -9,7 +9,7 @@ import type { StackStatus } from '../../src/stack/status.js';
 import { RESOURCES } from '../../src/stack/resources/index.js';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js';
 import { FAST_STRICT, waitUntil } from '../helpers/stack.js';
-import { bus, cleanMachine, expectOk, type CliRun, ENV_KEYS } from './cli.js';
+import { bus, cleanMachine, expectOk, type CliRun, ENV_KEYS, removeMachines } from './cli.js';
 import { listEverything, NOTHING } from './inventory.js';
 
 const REGION = 'ap-northeast-2';
@@ -59,7 +59,10 @@ describe('up --endpoint <embedded cloud> --region ap-northeast-2: the AWS code p
     t = await startTestCloud({ ...FAST_STRICT, foreignBucketNames: [SEED_BUCKET] }, REGION);
     aws = ['--endpoint', t.cloud.endpoint, '--region', REGION];
   });
-  afterAll(() => t?.stop());
+  afterAll(async () => {
+    await t?.stop();
+    removeMachines();
+  });
 
   it('up stands the whole stack up in one run, on a bucket name of its own since the seed name is taken', { timeout: SLOW }, async () => {
     const up = expectOk(await cli('up'));

@@ -4,7 +4,7 @@ import { ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import type { StackStatus } from '../../src/stack/status.js';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js';
 import { FAST_STRICT, waitUntil } from '../helpers/stack.js';
-import { bus, cleanMachine, expectOk, ENV_KEYS } from './cli.js';
+import { bus, cleanMachine, expectOk, ENV_KEYS, removeMachines } from './cli.js';
 import { listEverything } from './inventory.js';
 
 const REGION = 'ap-northeast-2';
@@ -28,7 +28,10 @@ describe('killing up half way and running it again finishes the job (AWS code pa
     t = await startTestCloud(FAST_STRICT, REGION);
     aws = ['--endpoint', t.cloud.endpoint, '--region', REGION];
   });
-  afterAll(() => t?.stop());
+  afterAll(async () => {
+    await t?.stop();
+    removeMachines();
+  });
 
   it.each(CUTS)('killed %s: the next up completes a working stack, with nothing twice', { timeout: SLOW }, async (_when, stack, cutWhen) => {
     const machine = cleanMachine(ENV_KEYS);
