@@ -29,7 +29,7 @@ function targetOptions(cmd: Command): Command {
     .option('--endpoint <url>', 'a custom AWS endpoint (the AWS code path against e.g. the embedded cloud)')
     .option('--port <port>', `local cloud port (default ${DEFAULT_PORT})`, intArg('--port', 1, 65535))
     .option('--stack <name>', 'stack name: resources are named <stack>-app-bucket, <stack>-queue... (default aram)')
-    .option('--bucket <name>', 'bucket name, when the default is taken');
+    .option('--bucket <name>', 'choose the bucket name (found again by its tags later)');
 }
 
 const program = new Command('bus-cli')

@@ -21,7 +21,12 @@ export interface SpinnerReporter extends ApplyReporter {
 }
 
 export function spinnerReporter(out: NodeJS.WriteStream = process.stderr): SpinnerReporter {
-  const spinner = ora({ stream: out, isEnabled: out.isTTY && !process.env.CI });
+  // Without a terminal (CI, pipes) only the finished lines are printed, not every spinner update.
+  const live = Boolean(out.isTTY) && !process.env.CI;
+  const spinner = ora({ stream: out, isEnabled: live });
+  const spin = () => {
+    if (live && !spinner.isSpinning) spinner.start();
+  };
   const active = new Map<string, string>();
   const render = () => {
     const parts = [...active.values()];
@@ -31,13 +36,13 @@ export function spinnerReporter(out: NodeJS.WriteStream = process.stderr): Spinn
     spinner,
     start(id, name, action) {
       active.set(id, `${name}${action === 'none' ? '' : ` (${action})`}`);
-      if (!spinner.isSpinning) spinner.start();
+      spin();
       render();
     },
     progress(id, message) {
       const base = active.get(id)?.split(': ')[0] ?? id;
       active.set(id, `${base}: ${message}`);
-      if (!spinner.isSpinning) spinner.start();
+      spin();
       render();
     },
     done(id, name, result, reasons, ms) {
@@ -48,7 +53,7 @@ export function spinnerReporter(out: NodeJS.WriteStream = process.stderr): Spinn
     line(mark, text) {
       spinner.stopAndPersist({ symbol: mark, text });
       if (active.size) {
-        spinner.start();
+        spin();
         render();
       }
     },
