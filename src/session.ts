@@ -6,7 +6,7 @@ import { checkStackName, DEFAULT_STACK, stackNames, stackTags } from './stack/co
 import { chooseBucket } from './stack/bucketChoice.js';
 import type { StackContext, StackTarget } from './stack/context.js';
 import { bundleFunctions } from './bundle/index.js';
-import { detectLocalEndpoint } from './target/detect.js';
+import { detectLocalEndpoint, localstackHasApiGatewayV2 } from './target/detect.js';
 import { startDetached } from './localcloud/daemon.js';
 import { DEFAULT_PORT, LOOPBACK } from './localcloud/core/constants.js';
 import { UserError } from './errors.js';
@@ -64,6 +64,8 @@ export interface ResolveOptions {
   /** Start the embedded cloud when nothing answers locally (`up` does; `status` does not). */
   startLocal: boolean;
   onStartLocal?: () => void;
+  /** A line worth telling the user once (e.g. how LocalStack is being used). */
+  onNotice?: (message: string) => void;
 }
 
 /**
@@ -88,7 +90,11 @@ export async function resolveTarget(flags: TargetFlags, opts: ResolveOptions): P
     const region = f.region ?? DEFAULT_REGION;
     const found = await detectLocalEndpoint(endpoint);
     if (found.kind === 'embedded') return { target: { kind: 'embedded', region, endpoint }, flags: { ...f, local: true }, startedLocal: false };
-    if (found.kind === 'localstack') return { target: { kind: 'localstack', region, endpoint }, flags: { ...f, local: true }, startedLocal: false };
+    if (found.kind === 'localstack') {
+      const target: StackTarget = { kind: 'localstack', region, endpoint };
+      if (!localstackHasApiGatewayV2(found.services)) target.apigwEndpoint = await apiGatewayFront(port, endpoint, opts);
+      return { target, flags: { ...f, local: true }, startedLocal: false };
+    }
     if (found.kind === 'other') {
       throw new UserError(
         `port ${port} is taken by something that is not a local cloud (${found.detail})`,
@@ -101,6 +107,25 @@ export async function resolveTarget(flags: TargetFlags, opts: ResolveOptions): P
     return { target: { kind: 'embedded', region, endpoint }, flags: { ...f, local: true }, startedLocal: true };
   }
   return { target: { kind: 'aws', region: f.region ?? DEFAULT_REGION }, flags: f, startedLocal: false };
+}
+
+/** The port of the embedded API Gateway that fronts LocalStack's Lambda when LocalStack has no API Gateway v2. */
+export const apiGatewayFrontPort = (localstackPort: number) => localstackPort + 1;
+
+/**
+ * LocalStack's free image has no API Gateway v2: run the embedded cloud next to it, invoking
+ * LocalStack's Lambda, and send only the API Gateway calls there.
+ */
+async function apiGatewayFront(localstackPort: number, localstackEndpoint: string, opts: ResolveOptions): Promise<string> {
+  const port = apiGatewayFrontPort(localstackPort);
+  const front = `http://${LOOPBACK}:${port}`;
+  const found = await detectLocalEndpoint(front);
+  if (found.kind === 'embedded') return front;
+  if (found.kind !== 'none') throw new UserError(`port ${port} (the API Gateway front for LocalStack) is taken`, 'free it, or run LocalStack on another port');
+  if (!opts.startLocal) throw new UserError(`LocalStack has no API Gateway v2 and its front on port ${port} is not running`, 'run `bus-cli up --local` first');
+  opts.onNotice?.(`LocalStack has no API Gateway v2 (free image): serving the HTTP API from the embedded cloud on ${front}, in front of LocalStack's Lambda`);
+  await startDetached(busHome(), port, LOOPBACK, ['--no-strict', '--lambda-endpoint', localstackEndpoint]);
+  return front;
 }
 
 /** STS first: on AWS this is where missing or expired credentials show, with a fix to offer. */
@@ -152,7 +177,7 @@ export async function openStack(flags: TargetFlags, opts: OpenOptions): Promise<
   const { target, flags: resolved, startedLocal } = await resolveTarget(flags, opts);
   const credentials = credentialsFor(target);
   await checkCredentials(credentials);
-  const clients = createClients({ region: target.region, endpoint: target.endpoint, credentials });
+  const clients = createClients({ region: target.region, endpoint: target.endpoint, apigwEndpoint: target.apigwEndpoint, credentials });
   try {
     const stack = resolved.stack ?? DEFAULT_STACK;
     const identify = async () => {

@@ -50,6 +50,7 @@ export async function upCommand(flags: UpFlags): Promise<void> {
     withCode: true,
     seedItems: seedItems(trips),
     onStartLocal: () => reporter.progress('target', 'starting the embedded local cloud (no Docker needed)'),
+    onNotice: (message) => reporter.line(chalk.cyan('! note     '), message),
     progress: (m) => reporter.progress('target', m),
   }).finally(() => reporter.clear('target'));
   try {

@@ -19,6 +19,8 @@ export interface ClientTarget {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   /** SDK retry attempts; the standard strategy backs off on throttling and 5xx. */
   maxAttempts?: number;
+  /** API Gateway v2 at another endpoint (the embedded front when LocalStack has none). */
+  apigwEndpoint?: string;
 }
 
 /** Credentials the embedded cloud and LocalStack accept (both ignore signatures). */
@@ -39,7 +41,7 @@ export function createClients(target: ClientTarget) {
     // Path-style: no DNS for <bucket>.localhost needed against a local endpoint.
     s3: new S3Client({ ...config, forcePathStyle: Boolean(target.endpoint) }),
     lambda: new LambdaClient(config),
-    apigw: new ApiGatewayV2Client(config),
+    apigw: new ApiGatewayV2Client({ ...config, endpoint: target.apigwEndpoint ?? config.endpoint }),
     // IAM and STS are global; on AWS they answer in us-east-1 whatever the stack's region.
     iam: new IAMClient({ ...config, region: target.endpoint ? target.region : 'us-east-1' }),
     sts: new STSClient(config),

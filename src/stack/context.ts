@@ -11,6 +11,8 @@ export interface StackTarget {
   kind: TargetKind;
   region: string;
   endpoint?: string;
+  /** Where API Gateway v2 lives when not at `endpoint`: the embedded front for LocalStack's free image. */
+  apigwEndpoint?: string;
 }
 
 /** Values later resources need from earlier ones, known once those exist. */

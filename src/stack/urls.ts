@@ -9,7 +9,8 @@ const bucketOf = (ctx: UrlContext) => ctx.outputs.bucket ?? ctx.names.bucket;
 
 /** The stage's invoke URL: execute-api on AWS, the LocalStack-style path on a local endpoint. */
 export function apiUrl(ctx: UrlContext, apiId: string): string {
-  const { endpoint, region } = ctx.target;
+  const { region } = ctx.target;
+  const endpoint = ctx.target.apigwEndpoint ?? ctx.target.endpoint;
   if (endpoint) return `${endpoint}/_aws/execute-api/${apiId}/${SETTINGS.stage}`;
   return `https://${apiId}.execute-api.${region}.amazonaws.com/${SETTINGS.stage}`;
 }
