@@ -21,27 +21,35 @@ export interface SpinnerReporter extends ApplyReporter {
 }
 
 export function spinnerReporter(out: NodeJS.WriteStream = process.stderr): SpinnerReporter {
-  // Without a terminal (CI, pipes) only the finished lines are printed, not every spinner update.
+  // Without a terminal (CI, pipes) each step's state is printed once as a plain line, not re-rendered.
   const live = Boolean(out.isTTY) && !process.env.CI;
   const spinner = ora({ stream: out, isEnabled: live });
   const spin = () => {
     if (live && !spinner.isSpinning) spinner.start();
   };
   const active = new Map<string, string>();
+  const printed = new Map<string, string>();
   const render = () => {
-    const parts = [...active.values()];
-    spinner.text = parts.join('  |  ');
+    spinner.text = [...active.values()].join('  |  ');
+  };
+  const plain = (id: string) => {
+    const text = active.get(id);
+    if (live || !text || printed.get(id) === text) return;
+    printed.set(id, text);
+    out.write(`  … ${text}\n`);
   };
   return {
     spinner,
     start(id, name, action) {
       active.set(id, `${name}${action === 'none' ? '' : ` (${action})`}`);
+      if (action !== 'none') plain(id);
       spin();
       render();
     },
     progress(id, message) {
       const base = active.get(id)?.split(': ')[0] ?? id;
       active.set(id, `${base}: ${message}`);
+      plain(id);
       spin();
       render();
     },
