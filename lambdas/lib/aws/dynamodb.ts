@@ -1,4 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { onePerRegion } from './one-per-region.js';
+import { clientDefaults, onePerRegion } from './one-per-region.js';
 
-export const dynamodb = onePerRegion((region) => new DynamoDBClient({ region }));
+export const dynamodb = onePerRegion((region) => new DynamoDBClient({ ...clientDefaults(), region }));

@@ -92,6 +92,8 @@ describe('lambda runtime (warm worker processes)', () => {
         return { pid: process.pid };
       };`;
     await deployFunction(t, 'barrier', role, { 'index.mjs': barrier }, { Timeout: 20 });
+    // Reserved concurrency lets the pool grow past its per-machine default (one worker per core).
+    await t.clients.lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'barrier', ReservedConcurrentExecutions: 4 }));
     const dir = join(t.cloud.options.stateDir, 'barrier');
     const results = await Promise.all(Array.from({ length: 4 }, () => invoke('barrier', { dir, n: 4 })));
     expect(results.map((r) => r.FunctionError)).toEqual([undefined, undefined, undefined, undefined]);

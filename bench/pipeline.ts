@@ -1,0 +1,269 @@
+// Issue 4's figures: `up --local` on a fresh home with one 500-seat trip, then `flood --requests 10000`
+// through the whole pipeline (API Gateway -> producer -> SQS -> consumer -> DynamoDB). Prints accepted
+// req/s at the API, the consumer's drain rate, end-to-end p99, the peak RSS of the cloud's process tree
+// (cloud + Lambda workers) and the invariants. Printed, never asserted.
+//
+// Run: npm run bench:pipeline -- [--requests 10000] [--connections 32] [--seats 500] [--rounds 1]
+//        [--cloud-node-args "--cpu-prof --cpu-prof-dir=scratch/prof"]   (node flags for the cloud process)
+//        [--worker-node-args "--cpu-prof --cpu-prof-dir=scratch/prof"]  (node flags for every Lambda worker)
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BIN, freePort, printTable, runCli } from './lib.js';
+import { openStack } from '../src/session.js';
+import { floodStack, prepareFlood } from '../src/flood/stack.js';
+import { parseFloodOptions } from '../src/flood/options.js';
+import { invariantDataFromItems } from '../src/flood/table.js';
+import { scanTable } from '../lambdas/domain/index.js';
+import { detectLocalEndpoint } from '../src/target/detect.js';
+import { WORKER_EXEC_ARGV_ENV } from '../src/localcloud/services/lambda/runtime/worker.js';
+
+const TRIP_ID = 'bench-seoul-busan';
+const MEMORY_SAMPLE_MS = 200;
+const CLOUD_START_TIMEOUT_MS = 20_000;
+const DRAIN_TIMEOUT = '300s';
+/** USER_HZ of /proc/<pid>/stat on Linux. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+const { values: flags } = parseArgs({
+  options: {
+    requests: { type: 'string', default: '10000' },
+    connections: { type: 'string', default: '32' },
+    seats: { type: 'string', default: '500' },
+    rounds: { type: 'string', default: '1' },
+    'cloud-node-args': { type: 'string', default: '' },
+    'worker-node-args': { type: 'string', default: '' },
+  },
+});
+
+interface RoundFigures {
+  acceptedPerSecond: number;
+  drainPerSecond: number;
+  endToEndP99Ms: number;
+  peakRssMb: number;
+  peakPssMb: number;
+  /** The cloud process alone. */
+  peakCloudRssMb: number;
+  rssAfterUpMb: number;
+  apiP50Ms: number;
+  apiP99Ms: number;
+  seatsConfirmed: number;
+  lost: number;
+  /** CPU of the cloud's process tree (cloud + workers) from flood start to drained, per accepted request. */
+  cloudCpuMsPerRequest: number;
+  /** The same by process: the cloud itself, each function's workers, workers that exited meanwhile. */
+  cpuMsPerRequest: Map<string, number>;
+  /** This process's CPU (load generator + drain probe) over the same span, per accepted request. */
+  floodCpuMsPerRequest: number;
+  invariantsPassed: boolean;
+  failedInvariants: string[];
+}
+
+interface TreeMemory {
+  /** Sum of every process's RSS: what `ps` shows, counting the pages they share (the node binary) once per process. */
+  rssKb: number;
+  /** Sum of PSS: each shared page divided among the processes mapping it, so the tree's real footprint. */
+  pssKb: number;
+  /** RSS of the cloud process alone, without its workers. */
+  cloudRssKb: number;
+}
+
+/** Memory of a process and its descendants from /proc (no `ps` fork, nothing blocking the flood's event loop). */
+async function treeMemory(pid: number): Promise<TreeMemory> {
+  const total = { rssKb: 0, pssKb: 0, cloudRssKb: 0 };
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    try {
+      const rollup = await readFile(`/proc/${p}/smaps_rollup`, 'utf8');
+      const rssKb = Number(/^Rss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      total.rssKb += rssKb;
+      if (p === pid) total.cloudRssKb = rssKb;
+      total.pssKb += Number(/^Pss:\s+(\d+)/m.exec(rollup)?.[1] ?? 0);
+      const children = await readFile(`/proc/${p}/task/${p}/children`, 'utf8');
+      for (const child of children.trim().split(/\s+/)) if (child) stack.push(Number(child));
+    } catch {
+      // The process ended between two reads.
+    }
+  }
+  return total;
+}
+
+/** The process's own CPU seconds and those of the children it already reaped, from /proc/<pid>/stat. */
+async function cpuSeconds(pid: number): Promise<{ own: number; reaped: number }> {
+  // utime, stime, cutime, cstime: fields 14-17 of proc(5), counted after the command name.
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+  const ticks = fields.slice(11, 15).map(Number);
+  return { own: (ticks[0] + ticks[1]) / CLOCK_TICKS_PER_SECOND, reaped: (ticks[2] + ticks[3]) / CLOCK_TICKS_PER_SECOND };
+}
+
+/** CPU seconds used so far by the cloud process and by its Lambda workers (by function; exited ones together). */
+async function cloudCpuSeconds(pid: number): Promise<Map<string, number>> {
+  const usage = new Map<string, number>();
+  const add = (label: string, seconds: number) => usage.set(label, (usage.get(label) ?? 0) + seconds);
+  const cloud = await cpuSeconds(pid);
+  add('cloud process', cloud.own);
+  add('exited workers', cloud.reaped);
+  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean);
+  for (const child of children) {
+    try {
+      const environ = await readFile(`/proc/${child}/environ`, 'utf8');
+      const fn = /(?:^|\0)AWS_LAMBDA_FUNCTION_NAME=([^\0]+)/.exec(environ)?.[1] ?? 'other children';
+      add(fn, (await cpuSeconds(Number(child))).own);
+    } catch {
+      // The worker exited between two reads: its time shows up as reaped next time.
+    }
+  }
+  return usage;
+}
+
+/** Samples the tree's memory until stopped; returns the peaks (RSS and PSS each at its own peak) in MB. */
+function followPeakMemory(pid: number): { stop(): Promise<{ rssMb: number; pssMb: number; cloudRssMb: number }> } {
+  const peak = { rssKb: 0, pssKb: 0, cloudRssKb: 0 };
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const now = await treeMemory(pid);
+      peak.rssKb = Math.max(peak.rssKb, now.rssKb);
+      peak.pssKb = Math.max(peak.pssKb, now.pssKb);
+      peak.cloudRssKb = Math.max(peak.cloudRssKb, now.cloudRssKb);
+      await new Promise((r) => setTimeout(r, MEMORY_SAMPLE_MS));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return { rssMb: peak.rssKb / 1024, pssMb: peak.pssKb / 1024, cloudRssMb: peak.cloudRssKb / 1024 };
+    },
+  };
+}
+
+/** The cloud in the foreground of a child process, so node flags (a CPU profile) can be given to it. */
+async function startCloud(port: number, stateDir: string): Promise<ChildProcess> {
+  const nodeArgs = flags['cloud-node-args'].split(' ').filter(Boolean);
+  const env = { ...process.env, [WORKER_EXEC_ARGV_ENV]: flags['worker-node-args'] };
+  const child = spawn(process.execPath, [...nodeArgs, BIN, 'local', 'start', '--port', String(port), '--state-dir', stateDir], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  const deadline = Date.now() + CLOUD_START_TIMEOUT_MS;
+  while ((await detectLocalEndpoint(`http://127.0.0.1:${port}`)).kind !== 'embedded') {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the cloud did not start on port ${port}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return child;
+}
+
+/**
+ * SIGTERM stops the workers with the cloud (SIGKILL). With worker flags (a CPU profile), SIGKILL instead: the
+ * workers then see the IPC channel close and exit on their own, writing what their flags asked for.
+ */
+async function stopCloud(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill(flags['worker-node-args'] ? 'SIGKILL' : 'SIGTERM');
+  await exited;
+}
+
+/** Settled bookings per second while the consumer worked: first to last final state. */
+function drainRate(bookings: { finalAt?: number }[]): number {
+  const finals = bookings.flatMap((b) => (b.finalAt === undefined ? [] : [b.finalAt]));
+  if (finals.length < 2) return 0;
+  const spanMs = Math.max(1, Math.max(...finals) - Math.min(...finals));
+  return (finals.length / spanMs) * 1000;
+}
+
+async function round(): Promise<RoundFigures> {
+  const home = mkdtempSync(join(tmpdir(), 'bus-bench-pipeline-'));
+  const env = { BUS_CLI_HOME: home };
+  const port = await freePort();
+  const tripsFile = join(home, 'trips.json');
+  writeFileSync(tripsFile, JSON.stringify([{ id: TRIP_ID, from: 'Seoul', to: 'Busan', date: '2026-02-15', departure: '07:00', seats: Number(flags.seats) }]));
+  const cloud = await startCloud(port, join(home, 'cloud'));
+  const savedHome = process.env.BUS_CLI_HOME;
+  try {
+    await runCli(['up', '--local', '--port', String(port), '--trips', tripsFile], env);
+    const afterUp = await treeMemory(cloud.pid!);
+    process.env.BUS_CLI_HOME = home;
+    const session = await openStack({ local: true, port }, { startLocal: false, withCode: false });
+    try {
+      const options = parseFloodOptions({ requests: flags.requests, connections: flags.connections, trip: TRIP_ID, timeout: DRAIN_TIMEOUT });
+      const target = await prepareFlood(session.ctx, options);
+      const memory = followPeakMemory(cloud.pid!);
+      const cpuBefore = await cloudCpuSeconds(cloud.pid!);
+      const floodCpuBefore = process.cpuUsage();
+      const { report, load } = await floodStack(session.ctx, target, options);
+      const cpuAfter = await cloudCpuSeconds(cloud.pid!);
+      const cpuMsPerRequest = new Map([...cpuAfter].map(([label, seconds]) => [label, ((seconds - (cpuBefore.get(label) ?? 0)) * 1000) / report.load.acceptedCount]));
+      const floodCpu = process.cpuUsage(floodCpuBefore);
+      const peak = await memory.stop();
+      const data = invariantDataFromItems(await scanTable(session.ctx.clients.dynamodb, session.ctx.names.table));
+      const failed = report.invariants.filter((i) => !i.pass);
+      const accepted = new Set(load.accepted.map((a) => a.requestId));
+      const runBookings = data.bookings.filter((b) => accepted.has(b.requestId));
+      return {
+        acceptedPerSecond: (report.load.acceptedCount / report.load.elapsedMs) * 1000,
+        drainPerSecond: drainRate(runBookings),
+        endToEndP99Ms: report.endToEnd?.p99 ?? NaN,
+        peakRssMb: Math.max(peak.rssMb, afterUp.rssKb / 1024),
+        peakPssMb: Math.max(peak.pssMb, afterUp.pssKb / 1024),
+        peakCloudRssMb: peak.cloudRssMb,
+        rssAfterUpMb: afterUp.rssKb / 1024,
+        apiP50Ms: report.load.latency.uncorrected.p50,
+        apiP99Ms: report.load.latency.uncorrected.p99,
+        seatsConfirmed: runBookings.filter((b) => b.status === 'confirmed').reduce((sum, b) => sum + (b.seats ?? 0), 0),
+        lost: runBookings.filter((b) => b.status === 'queued').length + (accepted.size - runBookings.length),
+        cloudCpuMsPerRequest: [...cpuMsPerRequest.values()].reduce((sum, ms) => sum + ms, 0),
+        cpuMsPerRequest,
+        floodCpuMsPerRequest: (floodCpu.user + floodCpu.system) / 1000 / report.load.acceptedCount,
+        invariantsPassed: report.passed,
+        failedInvariants: failed.map((i) => `${i.name}: ${i.detail}`),
+      };
+    } finally {
+      session.close();
+    }
+  } finally {
+    process.env.BUS_CLI_HOME = savedHome;
+    await stopCloud(cloud);
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+// Warm the CLI bundle so a changed source does not put a one-time build into the first round.
+await runCli(['--help'], {});
+const rounds: RoundFigures[] = [];
+for (let i = 0; i < Number(flags.rounds); i++) {
+  const r = await round();
+  rounds.push(r);
+  console.log(
+    `round ${i + 1}: ${r.acceptedPerSecond.toFixed(0)} req/s accepted, drain ${r.drainPerSecond.toFixed(0)} msg/s, e2e p99 ${r.endToEndP99Ms.toFixed(0)} ms, ` +
+      `peak RSS ${r.peakRssMb.toFixed(0)} MB (cloud process ${r.peakCloudRssMb.toFixed(0)}, PSS ${r.peakPssMb.toFixed(0)}), ` +
+      `API p50/p99 ${r.apiP50Ms.toFixed(1)}/${r.apiP99Ms.toFixed(1)} ms, ${r.seatsConfirmed} seats confirmed, ${r.lost} lost`,
+  );
+  const byProcess = [...r.cpuMsPerRequest].map(([label, ms]) => `${label} ${ms.toFixed(2)}`).join(', ');
+  console.log(`  CPU ms per request: ${r.cloudCpuMsPerRequest.toFixed(2)} in the cloud's tree (${byProcess}), ${r.floodCpuMsPerRequest.toFixed(2)} in the flood`);
+  for (const f of r.failedInvariants) console.log(`  FAILED ${f}`);
+}
+/** One summary row: the best round's figure, and the spread over the rounds when there were several. */
+function summary(name: string, figure: (r: RoundFigures) => number, unit: string, note: string, lowIsGood = false): [string, string, string] {
+  const values = rounds.map(figure);
+  const best = lowIsGood ? Math.min(...values) : Math.max(...values);
+  const spread = values.length > 1 ? ` (rounds ${Math.min(...values).toFixed(0)}..${Math.max(...values).toFixed(0)})` : '';
+  return [name, `${best.toFixed(unit === 'ms' && best < 10 ? 2 : 0)} ${unit}`, note + spread];
+}
+
+printTable(`bench/pipeline: ${flags.requests} requests, ${flags.connections} connections, one ${flags.seats}-seat trip (best of ${rounds.length})`, [
+  summary('accepted at the API', (r) => r.acceptedPerSecond, 'req/s', 'target >= 3,000'),
+  summary('drain rate', (r) => r.drainPerSecond, 'msg/s', 'target >= 3,000; first to last final state'),
+  summary('end-to-end p99', (r) => r.endToEndP99Ms, 'ms', 'accepted -> final state', true),
+  summary('peak RSS of the cloud', (r) => r.peakRssMb, 'MB', 'target < 400 MB; cloud + Lambda workers, sum of RSS', true),
+  summary('peak PSS of the cloud', (r) => r.peakPssMb, 'MB', 'the same with shared pages (the node binary) counted once', true),
+  summary('RSS after up', (r) => r.rssAfterUpMb, 'MB', 'target < 400 MB', true),
+  summary('CPU per request', (r) => r.cloudCpuMsPerRequest, 'ms', 'cloud + workers, flood start to drained', true),
+  summary('API latency p50', (r) => r.apiP50Ms, 'ms', 'at the flood', true),
+  ['seats confirmed', rounds.map((r) => r.seatsConfirmed).join(', '), `want ${flags.seats} in every round`],
+  ['lost', rounds.map((r) => r.lost).join(', '), 'accepted but not final; want 0'],
+  ['invariants', rounds.every((r) => r.invariantsPassed) ? 'all pass' : 'FAILED', ''],
+]);
+if (!rounds.every((r) => r.invariantsPassed)) process.exitCode = 1;
