@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recountTable } from './domain/recount.js';
 import { dynamodb } from './lib/aws/dynamodb.js';
+import { createBooking } from './lib/bookings.js';
 import { CATALOG_CACHE_MS } from './lib/catalog.js';
 import { apiEvent, postBooking, REGION, startHarness, TABLE, type Harness } from './test/harness.js';
 import { handler } from './producer.js';
@@ -95,6 +96,22 @@ describe('producer handler', () => {
     const own = await call(postBooking({ requestId: 'client-chosen-1' }));
     const ownAgain = await call(postBooking({ requestId: 'client-chosen-1' }));
     expect([own.body.requestId, ownAgain.body.requestId, ownAgain.body.replayed]).toEqual(['client-chosen-1', 'client-chosen-1', true]);
+  });
+
+  it('sends the message again when a repeated request finds its booking still queued after its producer ended (it died between its two writes)', async () => {
+    const acceptedAt = new Date(Date.now() - 6_000).toISOString();
+    const orphan = { v: 1 as const, requestId: 'died-midway', tripId: 'seoul-daegu-1', seats: 2, passenger: 'Lee', acceptedAt };
+    expect(await createBooking(dynamodb(REGION), TABLE, orphan, { shard: 0, sendBy: Date.now() - 1_000 })).toEqual({ created: true });
+    const [depth, count] = [await queued(), await requests()];
+    const again = await call(postBooking({ requestId: 'died-midway' }));
+    expect(again.body).toEqual({ status: 'queued', requestId: 'died-midway', replayed: true });
+    expect([await queued(), await requests()]).toEqual([depth + 1, count]);
+    const received: unknown[] = [];
+    for (let i = 0; i < 20 && !received.some((m) => (m as { requestId: string }).requestId === 'died-midway'); i++) {
+      const { Messages = [] } = await h.cloud.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: h.queueUrl, MaxNumberOfMessages: 10 }));
+      received.push(...Messages.map((m) => JSON.parse(m.Body!)));
+    }
+    expect(received).toContainEqual(orphan);
   });
 
   it('answers 404 JSON for an unknown booking and for routes it does not have', async () => {

@@ -18,17 +18,21 @@ const ROUTES: readonly Route[] = [
   { method: 'GET', path: /^\/api\/stats$/, run: getStats },
 ];
 
+/** Lambda's longest timeout: how long an invocation may last when no context says (direct calls in tests). */
+const MAX_INVOCATION_MS = 900_000;
+
 /** aram-producer: the HTTP API's Lambda (payload format 2.0). Every answer is JSON. */
 export async function handler(event: APIGatewayProxyEventV2, context?: Context): Promise<ApiResponse> {
   const config = producerConfig();
   const log = createLogger({ fn: 'producer', requestId: context?.awsRequestId ?? event.requestContext?.requestId });
   const method = event.requestContext?.http?.method ?? 'GET';
   const path = routePath(event);
+  const endsAt = Date.now() + (typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : MAX_INVOCATION_MS);
   for (const route of ROUTES) {
     const match = method === route.method ? route.path.exec(path) : null;
     if (!match) continue;
     try {
-      return await route.run(event, match.slice(1), { db: dynamodb(config.region), sqs: sqs(config.region), config, log });
+      return await route.run(event, match.slice(1), { db: dynamodb(config.region), sqs: sqs(config.region), config, log, endsAt });
     } catch (err) {
       if (err instanceof CatalogMissingError) return errorResponse(503, err.message);
       log.error('request failed', { method, path, error: err });

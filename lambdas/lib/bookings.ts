@@ -1,6 +1,6 @@
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { N, readNumber, readString, S, type Item } from '../domain/attributes.js';
-import type { BookingMessage, BookingStatus } from '../domain/booking.js';
+import { MESSAGE_VERSION, type BookingMessage, type BookingStatus } from '../domain/booking.js';
 import { bookingKey } from '../domain/keys.js';
 import { bumpCounters } from './counter-updates.js';
 import { transact } from './transact.js';
@@ -17,7 +17,7 @@ export interface BookingView {
   reason?: string;
 }
 
-function queuedBookingItem(message: BookingMessage): Item {
+function queuedBookingItem(message: BookingMessage, sendBy: number): Item {
   return {
     id: S(bookingKey(message.requestId)),
     requestId: S(message.requestId),
@@ -27,19 +27,49 @@ function queuedBookingItem(message: BookingMessage): Item {
     passenger: S(message.passenger),
     createdAt: S(message.acceptedAt),
     updatedAt: S(message.acceptedAt),
+    sendBy: N(sendBy),
   };
 }
 
+export type CreateOutcome = { created: true } | { created: false; existing: Item };
+
 /**
  * Records an accepted request: its own booking item (status queued) and +1 on one request-counter
- * shard, in one transaction so the count stays exact. 'exists' means the requestId was seen before.
+ * shard, in one transaction so the count stays exact. `sendBy` (epoch ms) is when the invocation that
+ * sends its message ends at the latest. When the requestId was seen before, the booking as it is comes
+ * back instead (ALL_OLD on the failed condition: no extra read).
  */
-export async function createBooking(db: DynamoDBClient, table: string, message: BookingMessage, shard: number): Promise<'created' | 'exists'> {
+export async function createBooking(db: DynamoDBClient, table: string, message: BookingMessage, { shard, sendBy }: { shard: number; sendBy: number }): Promise<CreateOutcome> {
   const result = await transact(db, [
-    { Put: { TableName: table, Item: queuedBookingItem(message), ConditionExpression: 'attribute_not_exists(id)' } },
+    {
+      Put: {
+        TableName: table,
+        Item: queuedBookingItem(message, sendBy),
+        ConditionExpression: 'attribute_not_exists(id)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    },
     bumpCounters(table, 'requests', ['requests'], { shard }),
   ]);
-  return result.committed ? 'created' : 'exists';
+  return result.committed ? { created: true } : { created: false, existing: result.items[0] ?? {} };
+}
+
+/**
+ * The message of a booking still queued after the invocation that accepted it ended, to be sent again: that
+ * invocation may have died (timed out) between its two writes, leaving a booking no message will settle.
+ * If its message was sent after all, the consumer settles the booking once anyway.
+ */
+export function orphanedMessage(booking: Item, now: number): BookingMessage | undefined {
+  const acceptedAt = readString(booking, 'createdAt');
+  if (readString(booking, 'status') !== 'queued' || !acceptedAt || now <= readNumber(booking, 'sendBy')) return undefined;
+  return {
+    v: MESSAGE_VERSION,
+    requestId: readString(booking, 'requestId') ?? '',
+    tripId: readString(booking, 'tripId') ?? '',
+    seats: readNumber(booking, 'seats'),
+    passenger: readString(booking, 'passenger') ?? '',
+    acceptedAt,
+  };
 }
 
 /** Undoes createBooking when the message could not be enqueued, unless a consumer already settled it. */

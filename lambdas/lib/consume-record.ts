@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
-import { parseBookingMessage } from '../domain/message.js';
+import { parseBookingMessage, type ParsedMessage } from '../domain/message.js';
 import { cachedCatalog } from './catalog.js';
 import type { ConsumerConfig } from './config.js';
 import { InjectedCrash, maybeCrashAfterCommit, maybeFailTransiently } from './faults.js';
@@ -20,25 +20,26 @@ export interface ConsumeDeps {
 
 /** Settles one SQS record. Never throws, except an injected crash, which must fail the whole batch. */
 export async function consumeRecord(record: SQSRecord, deps: ConsumeDeps): Promise<RecordResult> {
-  const log = deps.log.with({ messageId: record.messageId, attempt: receiveCount(record) });
+  const parsed = parseBookingMessage(record.body);
+  const bookingId = parsed.ok ? parsed.message.requestId : parsed.requestId;
+  const log = deps.log.with({ messageId: record.messageId, attempt: receiveCount(record), bookingId });
   try {
-    const result = await settle(record, deps, log);
+    const result = await settle(parsed, deps, log);
     log.debug('record settled', { result });
     return result;
   } catch (err) {
     if (err instanceof InjectedCrash) throw err;
-    return parkOrRetry(record, err, deps, log);
+    return parkOrRetry(record, bookingId, err, deps, log);
   }
 }
 
-async function settle(record: SQSRecord, { db, config, hints }: ConsumeDeps, log: Logger): Promise<RecordResult> {
-  const parsed = parseBookingMessage(record.body);
+async function settle(parsed: ParsedMessage, { db, config, hints }: ConsumeDeps, log: Logger): Promise<RecordResult> {
   if (!parsed.ok) {
     if (!parsed.requestId) {
       log.error('poison message without a requestId; leaving it for the DLQ', { reason: parsed.reason });
       return 'retry';
     }
-    log.warn('rejecting poison message', { bookingId: parsed.requestId, reason: parsed.reason });
+    log.warn('rejecting poison message', { reason: parsed.reason });
     return closeBooking(db, config.table, parsed.requestId, 'rejected', parsed.reason);
   }
   const { message } = parsed;
@@ -53,18 +54,14 @@ async function settle(record: SQSRecord, { db, config, hints }: ConsumeDeps, log
 }
 
 /** On the last allowed attempt the booking is marked failed with the reason before the message goes to the DLQ. */
-async function parkOrRetry(record: SQSRecord, err: unknown, { db, config }: ConsumeDeps, log: Logger): Promise<RecordResult> {
-  const parsed = parseBookingMessage(record.body);
-  const requestId = parsed.ok ? parsed.message.requestId : parsed.requestId;
-  if (!isLastAttempt(record, config) || !requestId) {
-    log.warn('record failed, returning it to the queue', { bookingId: requestId, error: err });
+async function parkOrRetry(record: SQSRecord, bookingId: string | undefined, err: unknown, { db, config }: ConsumeDeps, log: Logger): Promise<RecordResult> {
+  if (!isLastAttempt(record, config) || !bookingId) {
+    log.warn('record failed, returning it to the queue', { error: err });
     return 'retry';
   }
   const reason = `gave up after ${receiveCount(record)} attempts: ${(err as Error)?.message ?? String(err)}`;
-  log.error('record failed for the last time, parking it in the DLQ', { bookingId: requestId, reason });
-  await closeBooking(db, config.table, requestId, 'failed', reason).catch((parkErr: unknown) =>
-    log.error('could not mark the booking failed', { bookingId: requestId, error: parkErr }),
-  );
+  log.error('record failed for the last time, parking it in the DLQ', { reason });
+  await closeBooking(db, config.table, bookingId, 'failed', reason).catch((parkErr: unknown) => log.error('could not mark the booking failed', { error: parkErr }));
   return 'retry';
 }
 

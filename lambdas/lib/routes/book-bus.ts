@@ -1,7 +1,7 @@
 import { BookingRequestSchema, chooseRequestId, IdempotencyKeySchema, MESSAGE_VERSION, type BookingMessage } from '../../domain/booking.js';
 import { randomShard } from '../../domain/keys.js';
 import { firstIssue } from '../../domain/validation.js';
-import { createBooking, discardBooking } from '../bookings.js';
+import { createBooking, discardBooking, orphanedMessage } from '../bookings.js';
 import { cachedCatalog } from '../catalog.js';
 import { errorResponse, header, jsonResponse, readJsonBody } from '../http.js';
 import { enqueue, resolveQueueUrl } from '../queue.js';
@@ -11,7 +11,7 @@ import type { RouteHandler } from './route.js';
  * POST /api/book-bus: validate, give a requestId, enqueue. Cheap on purpose: it never touches the
  * trip's seat item, only the booking's own item and one of the request-counter shards.
  */
-export const bookBus: RouteHandler = async (event, _params, { db, sqs, config, log }) => {
+export const bookBus: RouteHandler = async (event, _params, { db, sqs, config, log, endsAt }) => {
   const body = readJsonBody(event);
   if (!body.ok) return errorResponse(400, body.error);
   if (body.value === null || typeof body.value !== 'object' || Array.isArray(body.value)) return errorResponse(400, 'body must be a JSON object');
@@ -35,12 +35,19 @@ export const bookBus: RouteHandler = async (event, _params, { db, sqs, config, l
   };
   const { requestId } = message;
   const shard = randomShard();
-  if ((await createBooking(db, config.table, message, shard)) === 'exists') {
-    log.info('repeated request, nothing enqueued', { bookingId: requestId });
+  const send = async (queued: BookingMessage) => enqueue(sqs, await resolveQueueUrl(sqs, config.queueName, config.queueUrl), queued);
+  const outcome = await createBooking(db, config.table, message, { shard, sendBy: endsAt });
+  if (!outcome.created) {
+    // A retry after a 5xx may be all that is left to heal a booking whose message was never sent.
+    const orphan = orphanedMessage(outcome.existing, Date.now());
+    if (orphan) {
+      await send(orphan);
+      log.warn('repeated request for a booking still queued: message sent again', { bookingId: requestId, acceptedAt: orphan.acceptedAt });
+    } else log.info('repeated request, nothing enqueued', { bookingId: requestId });
     return jsonResponse(200, { status: 'queued', requestId, replayed: true });
   }
   try {
-    await enqueue(sqs, await resolveQueueUrl(sqs, config.queueName, config.queueUrl), message);
+    await send(message);
   } catch (err) {
     log.error('enqueue failed, withdrawing the booking', { bookingId: requestId, error: err });
     await discardBooking(db, config.table, requestId, shard).catch((undoErr: unknown) =>

@@ -10,6 +10,8 @@ export interface RouteDeps {
   sqs: SQSClient;
   config: ProducerConfig;
   log: Logger;
+  /** Epoch ms by which this invocation ends at the latest (its timeout). */
+  endsAt: number;
 }
 
 /** A route's handler; `params` are the path pattern's captures in order. */
