@@ -37,15 +37,22 @@ export function sigV4Scope(headers: IncomingHttpHeaders, query: URLSearchParams)
   return { accessKeyId: m[1], date: m[2], region: m[3], service: m[4] };
 }
 
-export async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new AwsError('RequestEntityTooLarge', `Request body exceeds ${limit} bytes`, 413);
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+/** The whole body; events rather than an async iterator, which costs several promises per request on the edge's hot path. */
+export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else if (!req.destroyed) {
+        req.destroy();
+        reject(new AwsError('RequestEntityTooLarge', `Request body exceeds ${limit} bytes`, 413));
+      }
+    });
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
 
 export async function toEdgeRequest(raw: IncomingMessage): Promise<EdgeRequest> {
