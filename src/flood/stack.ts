@@ -53,7 +53,7 @@ export function floodCost(options: FloodOptions): CostEstimate {
 }
 
 /** Reads queue depth, processed and how many of this run's bookings are final (only the ones not final yet are looked up). */
-function drainProbe(ctx: StackContext, target: FloodTarget, accepted: readonly string[]): () => Promise<DrainProbe> {
+export function drainProbe(ctx: StackContext, target: FloodTarget, accepted: readonly string[]): () => Promise<DrainProbe> {
   const pending = new Set(accepted);
   let finalCount = 0;
   const depth = async (QueueUrl: string) => {
