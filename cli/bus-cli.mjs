@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 // bus-cli's bin. After `npm ci` there is nothing to build by hand: the first run bundles the
-// TypeScript sources into dist/bus-cli.mjs (about a second), later runs load that one file, and any
-// newer source file triggers a rebuild. BUS_CLI_TSX=1 runs the sources through tsx instead.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+// TypeScript sources into dist/ (a second or two), later runs load that build, and any newer
+// source file triggers a rebuild. BUS_CLI_TSX=1 runs the sources through tsx instead.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 const root = dirname(dirname(fileURLToPath(import.meta.url)));
-const bundle = join(root, 'dist', 'bus-cli.mjs');
+const pointer = join(root, 'dist', 'current');
 const SOURCE_DIRS = ['cli', 'src', 'lambdas'];
 
 function newestSource(dir) {
@@ -21,11 +21,15 @@ function newestSource(dir) {
   return newest;
 }
 
-function isStale() {
-  if (!existsSync(bundle)) return true;
-  const built = statSync(bundle).mtimeMs;
+/** The current build's entry, or undefined when there is none or a source is newer. */
+function currentBuild() {
+  if (!existsSync(pointer)) return undefined;
+  const entry = join(root, 'dist', readFileSync(pointer, 'utf8').trim(), 'main.js');
+  if (!existsSync(entry)) return undefined;
+  const built = statSync(pointer).mtimeMs;
   const lock = join(root, 'package-lock.json');
-  return SOURCE_DIRS.some((d) => newestSource(join(root, d)) > built) || (existsSync(lock) && statSync(lock).mtimeMs > built);
+  const stale = SOURCE_DIRS.some((d) => newestSource(join(root, d)) > built) || (existsSync(lock) && statSync(lock).mtimeMs > built);
+  return stale ? undefined : entry;
 }
 
 if (process.env.BUS_CLI_TSX === '1') {
@@ -33,6 +37,6 @@ if (process.env.BUS_CLI_TSX === '1') {
   register();
   await import('./main.ts');
 } else {
-  if (isStale()) await (await import('./build.mjs')).buildCli(root, bundle);
-  await import(pathToFileURL(bundle).href);
+  const entry = currentBuild() ?? (await (await import('./build.mjs')).buildCli(root));
+  await import(pathToFileURL(entry).href);
 }

@@ -1,8 +1,7 @@
 import chalk from 'chalk';
 import ora, { type Ora } from 'ora';
 import type { ApplyReporter, StepResult } from '../src/stack/apply.js';
-import { UserError } from '../src/errors.js';
-import { StepError } from '../src/stack/apply.js';
+import { StepError, UserError } from '../src/errors.js';
 
 const RESULT_MARK: Record<StepResult, string> = {
   created: chalk.green('+ created  '),

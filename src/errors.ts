@@ -9,3 +9,13 @@ export class UserError extends Error {
     this.name = 'UserError';
   }
 }
+
+/** A stack step that failed: says which resource, keeps the AWS error as the cause. */
+export class StepError extends Error {
+  constructor(
+    readonly step: string,
+    override readonly cause: unknown,
+  ) {
+    super(`${step}: ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}

@@ -1,5 +1,5 @@
 import chalk from 'chalk';
-import { LocalCloud } from '../../src/localcloud/cloud.js';
+import type { LocalCloud } from '../../src/localcloud/cloud.js';
 import { daemonFiles, isAlive, readPid, startDetached, stopDetached } from '../../src/localcloud/daemon.js';
 import { detectLocalEndpoint } from '../../src/target/detect.js';
 import { busHome } from '../../src/session.js';
@@ -47,6 +47,8 @@ export async function localStartCommand(flags: LocalFlags): Promise<void> {
   }
   const started = Date.now();
   let cloud: LocalCloud;
+  // The cloud (dynalite, fauxqs, every service) loads only when it is really started here.
+  const { LocalCloud } = await import('../../src/localcloud/cloud.js');
   try {
     cloud = await LocalCloud.start({
       port: flags.port,

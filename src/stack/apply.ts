@@ -1,4 +1,5 @@
 import type { Resource, StackContext } from './context.js';
+import { StepError } from '../errors.js';
 import type { ChangeAction, Plan } from './plan.js';
 import { RESOURCES } from './resources/index.js';
 
@@ -8,15 +9,6 @@ export interface ApplyReporter {
   start(id: string, name: string, action: ChangeAction): void;
   progress(id: string, message: string): void;
   done(id: string, name: string, result: StepResult, reasons: string[], ms: number): void;
-}
-
-export class StepError extends Error {
-  constructor(
-    readonly step: string,
-    readonly cause: unknown,
-  ) {
-    super(`${step}: ${(cause as Error)?.message ?? String(cause)}`);
-  }
 }
 
 /**

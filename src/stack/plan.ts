@@ -24,8 +24,10 @@ export async function plan(ctx: StackContext, resources: Resource<unknown>[] = R
   const changes: Change[] = [];
   // Outputs are re-learnt from what exists now, not kept from an earlier plan.
   for (const key of Object.keys(ctx.outputs) as (keyof typeof ctx.outputs)[]) if (key !== 'account') delete ctx.outputs[key];
-  for (const resource of resources) {
-    const current = await resource.read(ctx);
+  // Reads need only names, so they run together; outputs and diffs then go in dependency order.
+  const currents = await Promise.all(resources.map((r) => r.read(ctx)));
+  for (const [i, resource] of resources.entries()) {
+    const current = currents[i];
     if (current !== undefined) resource.outputs(ctx, current);
     const reasons = resource.diff(ctx, current);
     const action: ChangeAction = current === undefined ? 'create' : reasons.length ? 'update' : 'none';

@@ -56,7 +56,7 @@ export function siteFiles(ctx: StackContext): SiteFile[] {
 
 async function etagOf(ctx: StackContext, Key: string): Promise<string | undefined> {
   try {
-    const head = await ctx.clients.s3.send(new HeadObjectCommand({ Bucket: ctx.outputs.bucket, Key }));
+    const head = await ctx.clients.s3.send(new HeadObjectCommand({ Bucket: ctx.outputs.bucket ?? ctx.names.bucket, Key }));
     return head.ETag?.replaceAll('"', '');
   } catch (err) {
     if (isNotFound(err)) return undefined;
@@ -71,10 +71,11 @@ export const site: Resource<SiteState> = {
   name: (ctx) => `${ctx.outputs.bucket ?? ctx.names.bucket}/${SETTINGS.indexKey}`,
 
   async read(ctx) {
-    if (!ctx.outputs.bucket) return undefined;
     const keys = readdirSync(PUBLIC_DIR).filter((f) => CONTENT_TYPES[extname(f)]);
-    const etags = Object.fromEntries(await Promise.all(keys.map(async (k) => [k, await etagOf(ctx, k)] as const)));
-    return { etags, statsPresent: (await etagOf(ctx, SETTINGS.statsKey)) !== undefined };
+    const [statsEtag, ...pageEtags] = await Promise.all([SETTINGS.statsKey, ...keys].map((k) => etagOf(ctx, k)));
+    // Nothing there (or no bucket yet): the site does not exist.
+    if (statsEtag === undefined && pageEtags.every((e) => e === undefined)) return undefined;
+    return { etags: Object.fromEntries(keys.map((k, i) => [k, pageEtags[i]])), statsPresent: statsEtag !== undefined };
   },
 
   diff(ctx, current) {
@@ -88,7 +89,7 @@ export const site: Resource<SiteState> = {
 
   async apply(ctx, current) {
     const s3 = ctx.clients.s3;
-    const Bucket = ctx.outputs.bucket;
+    const Bucket = ctx.outputs.bucket ?? ctx.names.bucket;
     for (const f of siteFiles(ctx)) {
       if (current?.etags[f.key] === f.md5) continue;
       await s3.send(new PutObjectCommand({ Bucket, Key: f.key, Body: f.body, ContentType: f.contentType, CacheControl: 'no-cache' }));
