@@ -8,12 +8,16 @@ import { createEdge, type Edge } from './edge/server.js';
 import { createServices } from './services/index.js';
 import { remoteLambdaApi } from './remoteLambda.js';
 
-/** AWS-like delays in strict mode, short enough that a local `up` stays fast. */
+/**
+ * AWS's states in strict mode, each held long enough that the CLI must wait for it (so the waiting code
+ * runs on every local `up`), short enough that a local `up` stays fast. AWS takes ~10 s to propagate a
+ * role; `bus-cli local start --no-strict` turns all of this off.
+ */
 export const STRICT_TIMINGS: StrictTimings = {
-  rolePropagationMs: 1500,
-  functionUpdateMs: 300,
-  mappingTransitionMs: 300,
-  tableTransitionMs: 200,
+  rolePropagationMs: 800,
+  functionUpdateMs: 250,
+  mappingTransitionMs: 250,
+  tableTransitionMs: 150,
   queueDeletedRecentlyMs: 60_000,
 };
 

@@ -25,7 +25,7 @@ interface FunctionState {
 type Fn = 'producer' | 'consumer';
 
 /** IAM takes ~10 s (sometimes much longer) before Lambda can assume a new role. */
-const ROLE_PROPAGATION_RETRY = { attempts: 12, baseDelayMs: 500, maxDelayMs: 8_000 };
+const ROLE_PROPAGATION_RETRY = { attempts: 14, baseDelayMs: 300, maxDelayMs: 8_000 };
 const ROLE_NOT_ASSUMABLE = /cannot be assumed by Lambda/i;
 
 function wantedEnv(ctx: StackContext, fn: Fn): Record<string, string> {
