@@ -76,7 +76,7 @@ describe('up --endpoint <embedded cloud> --region ap-northeast-2: the AWS code p
       api: expect.stringMatching(new RegExp(`^${t.cloud.endpoint}/_aws/execute-api/\\w+/prod$`)),
       stats: `${t.cloud.endpoint}/${FALLBACK_BUCKET}/stats.json`,
     });
-    expect(marks(up, '+ created')).toBe(RESOURCES.length - 2);
+    expect(marks(up, '+ created')).toBe(RESOURCES.length);
 
     // The chosen name reached the consumer's permissions, its environment and the page.
     const { Configuration } = await t.clients.lambda.send(new GetFunctionCommand({ FunctionName: 'aram-consumer' }));

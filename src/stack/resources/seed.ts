@@ -38,7 +38,9 @@ export const seed: Resource<SeedState> = {
 
   async read(ctx) {
     try {
-      return { present: await presentIds(ctx) };
+      const present = await presentIds(ctx);
+      // None of them there: the seed does not exist yet (a fresh table, or none).
+      return present.size ? { present } : undefined;
     } catch (err) {
       if (isNotFound(err)) return undefined;
       throw err;
