@@ -6,12 +6,16 @@
 // Run: npm run bench:pipeline -- [--requests 10000] [--connections 32] [--seats 500] [--rounds 1]
 //        [--cloud-node-args "--cpu-prof --cpu-prof-dir=scratch/prof"]   (node flags for the cloud process)
 //        [--worker-node-args "--cpu-prof --cpu-prof-dir=scratch/prof"]  (node flags for every Lambda worker)
+//        [--backlog]  (the consumer's mapping is off during the flood and turned on after it: the drain rate
+//                      is then the consumer's own capacity on a full queue, not the arrival rate)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
+import { GetEventSourceMappingCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { BIN, freePort, printTable, runCli } from './lib.js';
 import { openStack } from '../src/session.js';
 import { floodStack, prepareFlood } from '../src/flood/stack.js';
@@ -20,10 +24,13 @@ import { invariantDataFromItems } from '../src/flood/table.js';
 import { scanTable } from '../lambdas/domain/index.js';
 import { detectLocalEndpoint } from '../src/target/detect.js';
 import { WORKER_EXEC_ARGV_ENV } from '../src/localcloud/services/lambda/runtime/worker.js';
+import { mapping } from '../src/stack/resources/mapping.js';
+import type { StackContext } from '../src/stack/context.js';
 
 const TRIP_ID = 'bench-seoul-busan';
 const MEMORY_SAMPLE_MS = 200;
 const CLOUD_START_TIMEOUT_MS = 20_000;
+const MAPPING_POLL_MS = 50;
 const DRAIN_TIMEOUT = '300s';
 /** USER_HZ of /proc/<pid>/stat on Linux. */
 const CLOCK_TICKS_PER_SECOND = 100;
@@ -36,6 +43,7 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string', default: '1' },
     'cloud-node-args': { type: 'string', default: '' },
     'worker-node-args': { type: 'string', default: '' },
+    backlog: { type: 'boolean', default: false },
   },
 });
 
@@ -166,6 +174,15 @@ async function stopCloud(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** Turns the queue -> consumer mapping off or on, and waits until Lambda reports it so. */
+async function setConsumerPolling(ctx: StackContext, enabled: boolean): Promise<void> {
+  const UUID = (await mapping.read(ctx))?.UUID;
+  if (!UUID) throw new Error('the stack has no event source mapping');
+  await ctx.clients.lambda.send(new UpdateEventSourceMappingCommand({ UUID, Enabled: enabled }));
+  const wanted = enabled ? 'Enabled' : 'Disabled';
+  while ((await ctx.clients.lambda.send(new GetEventSourceMappingCommand({ UUID }))).State !== wanted) await sleep(MAPPING_POLL_MS);
+}
+
 /** Settled bookings per second while the consumer worked: first to last final state. */
 function drainRate(bookings: { finalAt?: number }[]): number {
   const finals = bookings.flatMap((b) => (b.finalAt === undefined ? [] : [b.finalAt]));
@@ -193,7 +210,12 @@ async function round(): Promise<RoundFigures> {
       const memory = followPeakMemory(cloud.pid!);
       const cpuBefore = await cloudCpuSeconds(cloud.pid!);
       const floodCpuBefore = process.cpuUsage();
-      const { report, load } = await floodStack(session.ctx, target, options);
+      if (flags.backlog) await setConsumerPolling(session.ctx, false);
+      let resumed: Promise<void> | undefined;
+      // With --backlog, the first drain sample (the load is over) turns the consumer on.
+      const onDrain = () => void (resumed ??= flags.backlog ? setConsumerPolling(session.ctx, true) : Promise.resolve());
+      const { report, load } = await floodStack(session.ctx, target, options, { onDrain });
+      await resumed;
       const cpuAfter = await cloudCpuSeconds(cloud.pid!);
       const cpuMsPerRequest = new Map([...cpuAfter].map(([label, seconds]) => [label, ((seconds - (cpuBefore.get(label) ?? 0)) * 1000) / report.load.acceptedCount]));
       const floodCpu = process.cpuUsage(floodCpuBefore);
@@ -255,7 +277,7 @@ function summary(name: string, figure: (r: RoundFigures) => number, unit: string
 
 printTable(`bench/pipeline: ${flags.requests} requests, ${flags.connections} connections, one ${flags.seats}-seat trip (best of ${rounds.length})`, [
   summary('accepted at the API', (r) => r.acceptedPerSecond, 'req/s', 'target >= 3,000'),
-  summary('drain rate', (r) => r.drainPerSecond, 'msg/s', 'target >= 3,000; first to last final state'),
+  summary('drain rate', (r) => r.drainPerSecond, 'msg/s', `target >= 3,000; first to last final state, ${flags.backlog ? 'consumer alone on a full queue' : 'during the flood (at most the arrival rate)'}`),
   summary('end-to-end p99', (r) => r.endToEndP99Ms, 'ms', 'accepted -> final state', true),
   summary('peak RSS of the cloud', (r) => r.peakRssMb, 'MB', 'target < 400 MB; cloud + Lambda workers, sum of RSS', true),
   summary('peak PSS of the cloud', (r) => r.peakPssMb, 'MB', 'the same with shared pages (the node binary) counted once', true),
