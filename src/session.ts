@@ -10,6 +10,7 @@ import { detectLocalEndpoint, localstackHasApiGatewayV2 } from './target/detect.
 import { startDetached } from './localcloud/daemon.js';
 import { DEFAULT_PORT, LOOPBACK } from './localcloud/core/constants.js';
 import { UserError } from './errors.js';
+import { projectPath } from './paths.js';
 import { checkCredentials, credentialsFor, expiredCredentials, noCredentials } from './target/credentials.js';
 import { checkRegion } from './target/regions.js';
 
@@ -172,7 +173,8 @@ const NO_CODE = { producer: { zip: Buffer.alloc(0), sha256: '', handler: 'index.
  */
 export async function openStack(flags: TargetFlags, opts: OpenOptions): Promise<StackSession> {
   // Bundling (esbuild) runs while the target is found and the local cloud starts.
-  const bundling = opts.withCode ? bundleFunctions(join(busHome(), 'cache')) : Promise.resolve(NO_CODE);
+  // Bundles are content-addressed, so they are shared by every stack and home (node_modules/.cache, as build tools do).
+  const bundling = opts.withCode ? bundleFunctions(projectPath('node_modules', '.cache', 'bus-cli')) : Promise.resolve(NO_CODE);
   bundling.catch(() => {});
   const { target, flags: resolved, startedLocal } = await resolveTarget(flags, opts);
   const credentials = credentialsFor(target);
