@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { AwsError } from '../../core/errors.js';
 import './expressionCache.js';
+import './unpooledStorage.js';
 
 /**
  * dynalite's storage, validations and per-operation functions, loaded directly (not its HTTP
