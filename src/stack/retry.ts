@@ -42,3 +42,13 @@ export const isNotFound = (err: unknown): boolean =>
 export function waiterTiming(endpoint: string | undefined, maxWaitTime: number) {
   return endpoint ? { maxWaitTime, minDelay: 0.2, maxDelay: 2 } : { maxWaitTime, minDelay: 2, maxDelay: 15 };
 }
+
+/** Runs a read; a not-found answer means "does not exist" (undefined), anything else still throws. */
+export async function unlessNotFound<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (err) {
+    if (isNotFound(err)) return undefined;
+    throw err;
+  }
+}

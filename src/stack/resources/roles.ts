@@ -15,7 +15,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { Resource, StackContext } from '../context.js';
 import { consumerPolicy, LAMBDA_TRUST_POLICY, producerPolicy, samePolicy, type PolicyDocument } from '../policies.js';
-import { isNotFound } from '../retry.js';
+import { isNotFound, unlessNotFound } from '../retry.js';
 import { fromTagList, missingTags, toTagList } from './tags.js';
 
 interface RoleState {
@@ -61,24 +61,14 @@ function roleResource(fn: Fn): Resource<RoleState> {
     after: fn === 'consumer' ? ['bucket'] : [],
     name: roleName,
 
-    async read(ctx) {
-      const iam = ctx.clients.iam;
-      try {
+    read: (ctx) =>
+      unlessNotFound(async () => {
+        const iam = ctx.clients.iam;
         const { Role: role } = await iam.send(new GetRoleCommand({ RoleName: roleName(ctx) }));
         if (!role) return undefined;
-        let inline: unknown;
-        try {
-          const p = await iam.send(new GetRolePolicyCommand({ RoleName: roleName(ctx), PolicyName: INLINE_POLICY_NAME }));
-          inline = decode(p.PolicyDocument);
-        } catch (err) {
-          if (!isNotFound(err)) throw err;
-        }
-        return { role, trust: decode(role.AssumeRolePolicyDocument), inline, tags: fromTagList(role.Tags) };
-      } catch (err) {
-        if (isNotFound(err)) return undefined;
-        throw err;
-      }
-    },
+        const inlinePolicy = await unlessNotFound(() => iam.send(new GetRolePolicyCommand({ RoleName: roleName(ctx), PolicyName: INLINE_POLICY_NAME })));
+        return { role, trust: decode(role.AssumeRolePolicyDocument), inline: decode(inlinePolicy?.PolicyDocument), tags: fromTagList(role.Tags) };
+      }),
 
     diff(ctx, current) {
       if (!current) return ['does not exist'];

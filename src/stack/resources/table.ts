@@ -10,8 +10,8 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import type { Resource, StackContext } from '../context.js';
-import { isNotFound, waiterTiming } from '../retry.js';
-import { missingTags, toTagList } from './tags.js';
+import { isNotFound, unlessNotFound, waiterTiming } from '../retry.js';
+import { fromTagList, missingTags, toTagList } from './tags.js';
 
 interface TableState {
   table: TableDescription;
@@ -37,17 +37,13 @@ export const table: Resource<TableState> = {
   after: [],
   name: (ctx) => ctx.names.table,
 
-  async read(ctx) {
-    try {
+  read: (ctx) =>
+    unlessNotFound(async () => {
       const { Table } = await ctx.clients.dynamodb.send(new DescribeTableCommand({ TableName: ctx.names.table }));
       if (!Table) return undefined;
       const { Tags } = await ctx.clients.dynamodb.send(new ListTagsOfResourceCommand({ ResourceArn: Table.TableArn }));
-      return { table: Table, tags: Object.fromEntries((Tags ?? []).map((t) => [t.Key!, t.Value ?? ''])) };
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
-  },
+      return { table: Table, tags: fromTagList(Tags) };
+    }),
 
   diff(ctx, current) {
     if (!current) return ['does not exist'];
