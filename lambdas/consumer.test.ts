@@ -5,11 +5,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { recountTable } from './domain/recount.js';
 import { handler as consume } from './consumer.js';
 import { handler as produce } from './producer.js';
-import { apiEvent, BUCKET, postBooking, receiveRecords, sqsEvent, sqsRecord, startHarness, STATS_KEY, TABLE, type Harness } from './test/harness.js';
+import { dynamodb } from './lib/aws/dynamodb.js';
+import { apiEvent, BUCKET, REGION, postBooking, receiveRecords, sqsEvent, sqsRecord, startHarness, STATS_KEY, TABLE, type Harness } from './test/harness.js';
 
 const trips = [
   { id: 'seoul-busan-1', from: 'Seoul', to: 'Busan', date: '2026-02-15', departure: '07:00', seats: 45 },
   { id: 'seoul-gwangju-1', from: 'Seoul', to: 'Gwangju', date: '2026-02-15', departure: '07:30', seats: 2 },
+  { id: 'seoul-daejeon-1', from: 'Seoul', to: 'Daejeon', date: '2026-02-15', departure: '08:00', seats: 12 },
 ];
 
 describe('consumer handler', () => {
@@ -125,17 +127,59 @@ describe('consumer handler', () => {
   });
 
   it('stays exact when the handler crashes after committing: the redelivered batch settles the rest', async () => {
-    const { ids, records } = await book({ seats: 1 }, { seats: 2 }, { seats: 3 });
+    // The two Busan bookings commit together; the crash comes before the Daejeon one is tried.
+    const { ids, records } = await book({ seats: 1 }, { seats: 2 }, { seats: 3, tripId: 'seoul-daejeon-1' });
     const before = await recount();
     process.env.FAULT_CRASH_AFTER_COMMIT_RATE = '1';
     await expect(consume(sqsEvent(records))).rejects.toThrow(/injected crash after commit/);
-    expect((await recount()).byStatus.queued).toBe(2);
+    expect((await recount()).byStatus.queued).toBe(1);
     delete process.env.FAULT_CRASH_AFTER_COMMIT_RATE;
     expect(await consume(sqsEvent(records))).toEqual({ batchItemFailures: [] });
     for (const id of ids) expect((await booking(id)).status).toBe('confirmed');
     const after = await recount(true);
     expect(after.violations).toEqual([]);
-    expect(after.perTrip['seoul-busan-1'].confirmedSeats).toBe(before.perTrip['seoul-busan-1'].confirmedSeats + 6);
+    expect(after.perTrip['seoul-busan-1'].confirmedSeats).toBe(before.perTrip['seoul-busan-1'].confirmedSeats + 3);
+    expect(after.perTrip['seoul-daejeon-1'].confirmedSeats).toBe(before.perTrip['seoul-daejeon-1'].confirmedSeats + 3);
+  });
+
+  it('settles a batch of one trip in one transaction while it has seats for all, and again once it is full', async () => {
+    const daejeon = 'seoul-daejeon-1';
+    const seatsLeft = async () => (await recount()).perTrip[daejeon].seatsLeft;
+    const transactions: string[] = [];
+    dynamodb(REGION).middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand') transactions.push(context.commandName);
+        return next(args);
+      },
+      { step: 'initialize', name: 'countTransactions' },
+    );
+    const settle = async (records: SQSRecord[]) => {
+      transactions.length = 0;
+      expect(await consume(sqsEvent(records))).toEqual({ batchItemFailures: [] });
+      return transactions.length;
+    };
+    const tenBookings = () => book(...Array.from({ length: 10 }, (_, i) => ({ tripId: daejeon, passenger: `p${i}` })));
+    try {
+      const left = await seatsLeft();
+      const fits = await book(...Array.from({ length: left - 2 }, (_, i) => ({ tripId: daejeon, passenger: `fits ${i}` })));
+      expect(await settle(fits.records)).toBe(1);
+      expect(await seatsLeft()).toBe(2);
+
+      // Two seats for ten bookings: one by one, in queue order.
+      const some = await tenBookings();
+      expect(await settle(some.records)).toBeGreaterThan(1);
+      const statuses = await Promise.all(some.ids.map(async (id) => (await booking(id)).status));
+      expect(statuses).toEqual([...Array(2).fill('confirmed'), ...Array(8).fill('sold_out')]);
+
+      const none = await tenBookings();
+      expect(await settle(none.records)).toBe(1);
+      for (const id of none.ids) expect(await booking(id)).toMatchObject({ status: 'sold_out', reason: `fewer than 1 seats left on ${daejeon}` });
+      const after = await recount();
+      expect(after.perTrip[daejeon]).toMatchObject({ seatsLeft: 0, confirmedSeats: 12 });
+      expect(after.violations).toEqual([]);
+    } finally {
+      dynamodb(REGION).middlewareStack.remove('countTransactions');
+    }
   });
 
   it('writes stats.json with the seed keys and the rest, not cached, matching the recount', async () => {
@@ -147,7 +191,10 @@ describe('consumer handler', () => {
     expect(file.cacheControl).toBe('no-cache');
     expect(file.body).toMatchObject({
       ...counters,
-      seatsLeft: { total: perTrip['seoul-busan-1'].seatsLeft, byTrip: { 'seoul-busan-1': perTrip['seoul-busan-1'].seatsLeft, 'seoul-gwangju-1': 0 } },
+      seatsLeft: {
+        total: Object.values(perTrip).reduce((sum, trip) => sum + trip.seatsLeft, 0),
+        byTrip: { 'seoul-busan-1': perTrip['seoul-busan-1'].seatsLeft, 'seoul-gwangju-1': 0, 'seoul-daejeon-1': perTrip['seoul-daejeon-1'].seatsLeft },
+      },
       queueDepth: { dlq: 0 },
       updatedAt: expect.any(String),
     });

@@ -1,9 +1,10 @@
-import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { dynamodb } from './lib/aws/dynamodb.js';
 import { s3 } from './lib/aws/s3.js';
 import { sqs } from './lib/aws/sqs.js';
 import { consumerConfig } from './lib/config.js';
 import { consumeRecord, isLastAttempt, type RecordResult } from './lib/consume-record.js';
+import { consumeTogether } from './lib/consume-together.js';
 import { FlushGate } from './lib/flush-gate.js';
 import { createLogger } from './lib/logger.js';
 import { SoldOutHints } from './lib/sold-out-hints.js';
@@ -28,8 +29,9 @@ const statsGate = new FlushGate();
 const soldOutHints = new SoldOutHints();
 
 /**
- * aram-consumer: settles each booking with one DynamoDB transaction. Records that failed transiently
- * are reported one by one (ReportBatchItemFailures); a bad record never fails the batch.
+ * aram-consumer: settles the bookings of a batch with DynamoDB transactions, one per trip when they all
+ * end alike, else one per booking. Records that failed transiently are reported one by one
+ * (ReportBatchItemFailures); a bad record never fails the batch.
  */
 export async function handler(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
   const config = consumerConfig();
@@ -38,11 +40,14 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
   const batchItemFailures: SQSBatchItemFailure[] = [];
   const tally: Partial<Record<RecordResult | 'deferred', number>> = {};
   const remainingMs = () => (typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Infinity);
-  // One at a time: records of a batch mostly want the same trip item, and parallel transactions on it would only conflict.
+  const deps = { db, config, log, hints: soldOutHints };
+  // Bookings of one trip together first, then the rest one at a time: records of a batch mostly want the
+  // same trip item, and parallel transactions on it would only conflict.
+  const together = remainingMs() >= RECORD_START_RESERVE_MS ? await consumeTogether(event.Records, deps) : new Map<SQSRecord, RecordResult>();
   for (const record of event.Records) {
     // A record on its last attempt is tried anyway: handed back, it would reach the DLQ unsettled.
     const defer = remainingMs() < RECORD_START_RESERVE_MS && !isLastAttempt(record, config);
-    const result = defer ? 'deferred' : await consumeRecord(record, { db, config, log, hints: soldOutHints });
+    const result = together.get(record) ?? (defer ? 'deferred' : await consumeRecord(record, deps));
     tally[result] = (tally[result] ?? 0) + 1;
     if (result === 'retry' || result === 'deferred') batchItemFailures.push({ itemIdentifier: record.messageId });
   }

@@ -54,7 +54,7 @@ async function settle(parsed: ParsedMessage, { db, config, hints }: ConsumeDeps,
 }
 
 /** On the last allowed attempt the booking is marked failed with the reason before the message goes to the DLQ. */
-async function parkOrRetry(record: SQSRecord, bookingId: string | undefined, err: unknown, { db, config }: ConsumeDeps, log: Logger): Promise<RecordResult> {
+export async function parkOrRetry(record: SQSRecord, bookingId: string | undefined, err: unknown, { db, config }: ConsumeDeps, log: Logger): Promise<RecordResult> {
   if (!isLastAttempt(record, config) || !bookingId) {
     log.warn('record failed, returning it to the queue', { error: err });
     return 'retry';
@@ -68,4 +68,4 @@ async function parkOrRetry(record: SQSRecord, bookingId: string | undefined, err
 /** A record that fails now goes to the DLQ instead of coming back. */
 export const isLastAttempt = (record: SQSRecord, config: Pick<ConsumerConfig, 'maxReceiveCount'>) => receiveCount(record) >= config.maxReceiveCount;
 
-const receiveCount = (record: SQSRecord) => Number(record.attributes?.ApproximateReceiveCount ?? 1);
+export const receiveCount = (record: SQSRecord) => Number(record.attributes?.ApproximateReceiveCount ?? 1);

@@ -68,8 +68,9 @@ async function confirmBooking(db: DynamoDBClient, table: string, message: Bookin
 }
 
 /** Records sold_out in a transaction that also checks the seats are lacking; 'has_seats' when they are not. */
-async function closeSoldOut(db: DynamoDBClient, table: string, { requestId, tripId, seats }: BookingMessage): Promise<'sold_out' | 'duplicate' | 'has_seats'> {
-  const result = await close(db, table, requestId, 'sold_out', `fewer than ${seats} seats left on ${tripId}`, [lacksSeatsItem(table, tripId, seats)]);
+async function closeSoldOut(db: DynamoDBClient, table: string, message: BookingMessage): Promise<'sold_out' | 'duplicate' | 'has_seats'> {
+  const { requestId, tripId, seats } = message;
+  const result = await close(db, table, requestId, 'sold_out', soldOutReason(message), [lacksSeatsItem(table, tripId, seats)]);
   if (result.committed) return 'sold_out';
   return result.failed[0] ? 'duplicate' : 'has_seats';
 }
@@ -92,6 +93,29 @@ export async function settleBooking(db: DynamoDBClient, table: string, message: 
   // Only if seats were added between the two transactions; the record is tried again later.
   if (closed === 'has_seats') throw new Error(`the seats of ${tripId} changed while the booking was settled`);
   return closed;
+}
+
+const soldOutReason = ({ tripId, seats }: BookingMessage) => `fewer than ${seats} seats left on ${tripId}`;
+
+/**
+ * Settles bookings of one trip (distinct requestIds) in a single transaction when they all end the same
+ * way: all confirmed, the trip having seats for every one of them, or all sold out, the trip lacking seats
+ * for the smallest. Undefined when the transaction was refused (too few seats for all, a redelivered
+ * booking among them): the caller then settles them one by one, which sorts out who gets what.
+ */
+export async function settleTogether(db: DynamoDBClient, table: string, messages: readonly BookingMessage[], hints: SoldOutHints): Promise<'confirmed' | 'sold_out' | undefined> {
+  const { tripId } = messages[0];
+  const fewest = Math.min(...messages.map((m) => m.seats));
+  const by = messages.length;
+  if (hints.predictsSoldOut(tripId, fewest)) {
+    const bookings = messages.map((m) => settleBookingItem(table, m.requestId, 'sold_out', soldOutReason(m)));
+    const result = await transact(db, [...bookings, lacksSeatsItem(table, tripId, fewest), bumpCounters(table, 'outcomes', OUTCOME_COUNTERS.sold_out, { by })]);
+    return result.committed ? 'sold_out' : undefined;
+  }
+  const seats = messages.reduce((sum, m) => sum + m.seats, 0);
+  const bookings = messages.map((m) => settleBookingItem(table, m.requestId, 'confirmed'));
+  const result = await transact(db, [...bookings, takeSeatsItem(table, tripId, seats), bumpCounters(table, 'outcomes', OUTCOME_COUNTERS.confirmed, { by })]);
+  return result.committed ? 'confirmed' : undefined;
 }
 
 /** Moves a queued booking to a final status other than confirmed and counts it, with `checks` in the same transaction. */

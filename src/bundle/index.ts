@@ -9,6 +9,8 @@ const LAMBDAS_DIR = join(PROJECT_ROOT, 'lambdas');
 /** Zip entries carry this date so the same code always gives the same CodeSha256 (no-op re-`up`). */
 const FIXED_ZIP_DATE = new Date('2024-01-01T00:00:00Z');
 const HANDLER_FILE = 'index.mjs';
+/** BUS_CLI_BUNDLE_MINIFY=0 keeps the functions' names, for CPU profiles of the Lambda workers (bench/README.md). */
+const minify = () => process.env.BUS_CLI_BUNDLE_MINIFY !== '0';
 
 export interface FunctionBundle {
   /** The deployment package. */
@@ -29,9 +31,9 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Hash of everything that goes into a bundle: the Lambda sources, the lockfile and esbuild's version. */
+/** Hash of everything that goes into a bundle: the Lambda sources, the lockfile, esbuild's version and the minify setting. */
 function inputsHash(): string {
-  const hash = createHash('sha256').update(esbuildVersion);
+  const hash = createHash('sha256').update(esbuildVersion).update(minify() ? 'minified' : 'readable');
   for (const file of sourceFiles(LAMBDAS_DIR).sort()) hash.update(relative(PROJECT_ROOT, file)).update(readFileSync(file));
   const lock = join(PROJECT_ROOT, 'package-lock.json');
   if (existsSync(lock)) hash.update(readFileSync(lock));
@@ -59,7 +61,7 @@ async function bundleOne(fn: FunctionName): Promise<Buffer> {
     platform: 'node',
     target: 'node20',
     format: 'esm',
-    minify: true,
+    minify: minify(),
     legalComments: 'none',
     write: false,
     logLevel: 'silent',
