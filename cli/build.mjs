@@ -3,7 +3,7 @@
 // `local status` load no SDK at all. bus-cli.mjs rebuilds when a source is newer than the build.
 import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build } from 'esbuild';
+import { build, stop } from 'esbuild';
 
 /** Packages that must stay outside the bundle: native code, their own binaries, or files read at run time. */
 const EXTERNAL = ['esbuild', 'tsx', 'dynalite', 'fauxqs', 'playwright-core', 'autocannon', 'fsevents'];
@@ -28,6 +28,9 @@ export async function buildCli(root) {
     legalComments: 'none',
     banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
   });
+  // esbuild's service process would otherwise live (200+ MB) as long as this one: for a cloud started
+  // in the foreground, that is as long as the cloud.
+  await stop();
   // Atomic: a CLI started meanwhile reads the old pointer or the new one, never a half-written build.
   writeFileSync(join(dist, `${POINTER}.${process.pid}`), name);
   renameSync(join(dist, `${POINTER}.${process.pid}`), join(dist, POINTER));

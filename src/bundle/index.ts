@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ZipArchive } from 'archiver';
-import { build, version as esbuildVersion } from 'esbuild';
+import { build, stop, version as esbuildVersion } from 'esbuild';
 import { PROJECT_ROOT } from '../paths.js';
 
 const LAMBDAS_DIR = join(PROJECT_ROOT, 'lambdas');
@@ -90,6 +90,7 @@ export async function bundleFunctions(cacheDir: string): Promise<Record<Function
     return { producer: toBundle(readFileSync(cached[0])), consumer: toBundle(readFileSync(cached[1])) };
   }
   const [producer, consumer] = await Promise.all(names.map(bundleOne));
+  await stop(); // esbuild's service process (200+ MB) is not needed until the sources change again
   mkdirSync(dir, { recursive: true });
   writeFileSync(cached[0], producer);
   writeFileSync(cached[1], consumer);
