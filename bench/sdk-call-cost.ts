@@ -11,6 +11,7 @@ import { Agent, request } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { printTable } from './lib.js';
+import type { BookingMessage } from '../lambdas/domain/booking.js';
 
 const { values: flags } = parseArgs({ options: { calls: { type: 'string', default: '3000' } } });
 const CALLS = Number(flags.calls);
@@ -60,7 +61,7 @@ const REGION = 'ap-northeast-2';
 const TABLE = 'aram-stats';
 const QUEUE_URL = `http://127.0.0.1:${port}/000000000000/aram-queue`;
 let serial = 0;
-const message = () => ({
+const message = (): BookingMessage => ({
   v: MESSAGE_VERSION,
   requestId: `bench-${process.pid}-${serial++}`,
   tripId: 'seoul-busan-1',

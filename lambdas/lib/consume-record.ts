@@ -22,7 +22,7 @@ export interface ConsumeDeps {
 export async function consumeRecord(record: SQSRecord, deps: ConsumeDeps): Promise<RecordResult> {
   const parsed = parseBookingMessage(record.body);
   const bookingId = parsed.ok ? parsed.message.requestId : parsed.requestId;
-  const log = deps.log.with({ messageId: record.messageId, attempt: receiveCount(record), bookingId });
+  const log = recordLogger(deps.log, record, bookingId);
   try {
     const result = await settle(parsed, deps, log);
     log.debug('record settled', { result });
@@ -68,4 +68,8 @@ export async function parkOrRetry(record: SQSRecord, bookingId: string | undefin
 /** A record that fails now goes to the DLQ instead of coming back. */
 export const isLastAttempt = (record: SQSRecord, config: Pick<ConsumerConfig, 'maxReceiveCount'>) => receiveCount(record) >= config.maxReceiveCount;
 
-export const receiveCount = (record: SQSRecord) => Number(record.attributes?.ApproximateReceiveCount ?? 1);
+/** Every line about a record names its message, its attempt and its booking. */
+export const recordLogger = (log: Logger, record: SQSRecord, bookingId: string | undefined) =>
+  log.with({ messageId: record.messageId, attempt: receiveCount(record), bookingId });
+
+const receiveCount = (record: SQSRecord) => Number(record.attributes?.ApproximateReceiveCount ?? 1);

@@ -2,7 +2,7 @@ import type { SQSRecord } from 'aws-lambda';
 import type { BookingMessage } from '../domain/booking.js';
 import { parseBookingMessage } from '../domain/message.js';
 import { cachedCatalog } from './catalog.js';
-import { parkOrRetry, receiveCount, type ConsumeDeps, type RecordResult } from './consume-record.js';
+import { parkOrRetry, recordLogger, type ConsumeDeps, type RecordResult } from './consume-record.js';
 import { maybeCrashAfterCommit, maybeFailTransiently } from './faults.js';
 import { settleTogether } from './settle.js';
 
@@ -50,15 +50,16 @@ export async function consumeTogether(records: readonly SQSRecord[], deps: Consu
         maybeFailTransiently(deps.config.faults.transientRate);
         ready.push(member);
       } catch (err) {
-        const log = deps.log.with({ messageId: member.record.messageId, attempt: receiveCount(member.record), bookingId: member.message.requestId });
-        results.set(member.record, await parkOrRetry(member.record, member.message.requestId, err, deps, log));
+        results.set(member.record, await parkOrRetry(member.record, member.message.requestId, err, deps, recordLogger(deps.log, member.record, member.message.requestId)));
       }
     }
     if (ready.length < 2) continue;
     const settled = await settleTogether(deps.db, deps.config.table, ready.map((m) => m.message), deps.hints).catch(() => undefined);
     if (!settled) continue;
-    for (const member of ready) results.set(member.record, settled);
-    deps.log.debug('records settled together', { tripId: ready[0].message.tripId, records: ready.length, result: settled });
+    for (const member of ready) {
+      results.set(member.record, settled);
+      recordLogger(deps.log, member.record, member.message.requestId).debug('record settled', { result: settled, together: ready.length });
+    }
     for (const _ of ready) maybeCrashAfterCommit(deps.config.faults.crashAfterCommitRate);
   }
   return results;
