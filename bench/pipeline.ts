@@ -5,7 +5,9 @@
 //
 // Run: npm run bench:pipeline -- [--requests 10000] [--connections 32] [--seats 500] [--rounds 1]
 //        [--cloud-node-args "--cpu-prof --cpu-prof-dir=scratch/prof"]   (node flags for the cloud process)
-//        [--worker-node-args "--cpu-prof --cpu-prof-dir=scratch/prof"]  (node flags for every Lambda worker)
+//        [--worker-node-args "--cpu-prof --cpu-prof-dir=scratch/prof"]  (node flags for every Lambda worker: implies
+//                      --lambda-isolation process, the only isolation that takes node flags)
+//        [--lambda-isolation thread|process]  (how the cloud runs Lambda environments; default thread, as bus-cli's)
 //        [--backlog]  (the consumer's mapping is off during the flood and turned on after it: the drain rate
 //                      is then the consumer's own capacity on a full queue, not the arrival rate)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -43,6 +45,7 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string', default: '1' },
     'cloud-node-args': { type: 'string', default: '' },
     'worker-node-args': { type: 'string', default: '' },
+    'lambda-isolation': { type: 'string', default: 'thread' },
     backlog: { type: 'boolean', default: false },
   },
 });
@@ -154,7 +157,9 @@ function followPeakMemory(pid: number): { stop(): Promise<{ rssMb: number; pssMb
 async function startCloud(port: number, stateDir: string): Promise<ChildProcess> {
   const nodeArgs = flags['cloud-node-args'].split(' ').filter(Boolean);
   const env = { ...process.env, [WORKER_EXEC_ARGV_ENV]: flags['worker-node-args'] };
-  const child = spawn(process.execPath, [...nodeArgs, BIN, 'local', 'start', '--port', String(port), '--state-dir', stateDir], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  const isolation = flags['worker-node-args'] ? 'process' : flags['lambda-isolation'];
+  const args = [BIN, 'local', 'start', '--port', String(port), '--state-dir', stateDir, '--lambda-isolation', isolation];
+  const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'ignore', 'inherit'], env });
   const deadline = Date.now() + CLOUD_START_TIMEOUT_MS;
   while ((await detectLocalEndpoint(`http://127.0.0.1:${port}`)).kind !== 'embedded') {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the cloud did not start on port ${port}`);

@@ -1,7 +1,7 @@
-import { Command, CommanderError, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 // Commands are imported when run: `--help` and quick commands do not load the AWS SDK or the local cloud.
 import { printError } from './ui.js';
-import { DEFAULT_PORT, LOOPBACK } from '../src/localcloud/core/constants.js';
+import { DEFAULT_PORT, LAMBDA_ISOLATIONS, LOOPBACK } from '../src/localcloud/core/constants.js';
 
 const debug = process.argv.includes('--debug');
 
@@ -99,6 +99,11 @@ local
   .option('--fault-seed <n>', 'make the injected faults repeatable', intArg('--fault-seed', 0, 2 ** 31))
   .option('--hot-key-write-rate <wcu>', "model DynamoDB's per-partition write ceiling (AWS: ~1000/s); 0 = off", intArg('--hot-key-write-rate', 0, 1_000_000))
   .option('--lambda-endpoint <url>', "invoke functions in this cloud (LocalStack's Lambda) from our API Gateway")
+  .addOption(
+    new Option('--lambda-isolation <mode>', 'each Lambda environment in a thread (a V8 isolate, light) or a process of its own (node flags, own cwd)')
+      .choices(LAMBDA_ISOLATIONS)
+      .default(LAMBDA_ISOLATIONS[0]),
+  )
   .action(async (opts) => (await import('./commands/local.js')).localStartCommand(opts));
 local
   .command('stop')

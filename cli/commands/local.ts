@@ -5,6 +5,7 @@ import { detectLocalEndpoint } from '../../src/target/detect.js';
 import { busHome } from '../../src/session.js';
 import { UserError } from '../../src/errors.js';
 import { LOOPBACK } from '../../src/localcloud/core/constants.js';
+import type { Isolation } from '../../src/localcloud/services/lambda/runtime/worker.js';
 
 export interface LocalFlags {
   port: number;
@@ -18,6 +19,7 @@ export interface LocalFlags {
   faultSeed?: number;
   hotKeyWriteRate?: number;
   lambdaEndpoint?: string;
+  lambdaIsolation?: Isolation;
 }
 
 /** The flags that shape the cloud, passed on unchanged when it is started detached. */
@@ -28,6 +30,7 @@ function cloudArgs(flags: LocalFlags): string[] {
   if (flags.faultSeed !== undefined) args.push('--fault-seed', String(flags.faultSeed));
   if (flags.hotKeyWriteRate) args.push('--hot-key-write-rate', String(flags.hotKeyWriteRate));
   if (flags.lambdaEndpoint) args.push('--lambda-endpoint', flags.lambdaEndpoint);
+  if (flags.lambdaIsolation) args.push('--lambda-isolation', flags.lambdaIsolation);
   return args;
 }
 
@@ -59,6 +62,7 @@ export async function localStartCommand(flags: LocalFlags): Promise<void> {
       faults: { throttleRate: flags.throttleRate ?? 0, errorRate: flags.errorRate ?? 0, seed: flags.faultSeed },
       dynamoPartitionWriteRate: flags.hotKeyWriteRate ?? 0,
       remoteLambdaEndpoint: flags.lambdaEndpoint,
+      lambdaIsolation: flags.lambdaIsolation,
     });
   } catch (err) {
     if (err instanceof RangeError) throw new UserError(err.message, 'fault rates are fractions from 0 to 1 that add up to at most 1');

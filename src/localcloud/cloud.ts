@@ -44,6 +44,7 @@ export function resolveOptions(opts: StartOptions = {}): LocalCloudOptions {
     remoteLambdaEndpoint: opts.remoteLambdaEndpoint,
     dynamoPartitionWriteRate: opts.dynamoPartitionWriteRate ?? 0,
     foreignBucketNames: opts.foreignBucketNames ?? [],
+    lambdaIsolation: opts.lambdaIsolation ?? 'thread',
   };
 }
 

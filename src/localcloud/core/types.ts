@@ -1,3 +1,4 @@
+import type { Isolation } from '../services/lambda/runtime/worker.js';
 import type { ServerResponse } from 'node:http';
 import type { EdgeRequest } from './request.js';
 import type { Protocol } from './protocols/index.js';
@@ -50,6 +51,8 @@ export interface LocalCloudOptions {
   dynamoPartitionWriteRate: number;
   /** S3 bucket names that stand for buckets of other accounts (CreateBucket -> BucketAlreadyExists, access -> 403). */
   foreignBucketNames?: string[];
+  /** How Lambda execution environments are kept apart: a thread (V8 isolate) or a process each. */
+  lambdaIsolation: Isolation;
 }
 
 export interface FaultOptions {

@@ -5,8 +5,9 @@ import { InvokeCommand, PutFunctionConcurrencyCommand, TooManyRequestsException,
 import { DescribeLogStreamsCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { startTestCloud, type TestCloud } from '../../../../test/helpers/cloud.js';
 import { createExecutionRole, deployFunction, zipOf } from './fixtures.js';
+import { LAMBDA_ISOLATIONS } from '../../core/constants.js';
 
-/** Reports what the function sees: its environment, its context, and a per-process counter that proves warm reuse. */
+/** Reports what the function sees: its environment, its context, and a per-environment counter that proves warm reuse. */
 const INTROSPECT = `
 let calls = 0;
 export const handler = async (event, context) => {
@@ -15,7 +16,7 @@ export const handler = async (event, context) => {
   if (event.sleepMs) await new Promise((r) => setTimeout(r, event.sleepMs));
   return {
     calls,
-    pid: process.pid,
+    environment: context.logStreamName,
     env: process.env,
     context: {
       awsRequestId: context.awsRequestId,
@@ -32,14 +33,14 @@ export const handler = async (event, context) => {
 
 const payloadOf = (r: { Payload?: Uint8Array }) => JSON.parse(Buffer.from(r.Payload!).toString());
 
-describe('lambda runtime (warm worker processes)', () => {
+describe.each(LAMBDA_ISOLATIONS)('lambda runtime (warm workers, one %s each)', (isolation) => {
   let t: TestCloud;
   let role: string;
   const invoke = (FunctionName: string, event: unknown = {}, extra: Partial<ConstructorParameters<typeof InvokeCommand>[0]> = {}) =>
     t.clients.lambda.send(new InvokeCommand({ FunctionName, Payload: Buffer.from(JSON.stringify(event)), ...extra }));
 
   beforeAll(async () => {
-    t = await startTestCloud();
+    t = await startTestCloud({ lambdaIsolation: isolation });
     role = await createExecutionRole(t, 'runtime');
     await deployFunction(t, 'introspect', role, { 'index.mjs': INTROSPECT }, { Environment: { Variables: { STATS_TABLE: 'aram-stats' } }, MemorySize: 256 });
   });
@@ -77,7 +78,7 @@ describe('lambda runtime (warm worker processes)', () => {
   it('reuses a warm worker for sequential invocations', async () => {
     const first = payloadOf(await invoke('introspect'));
     const second = payloadOf(await invoke('introspect'));
-    expect(second.pid).toBe(first.pid);
+    expect(second.environment).toBe(first.environment);
     expect(second.calls).toBe(first.calls + 1);
   });
 
@@ -85,19 +86,19 @@ describe('lambda runtime (warm worker processes)', () => {
     // Each invocation waits until four are running at once: they all finish only if four workers run side by side.
     const barrier = `
       import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-      export const handler = async ({ dir, n }) => {
+      export const handler = async ({ dir, n }, context) => {
         mkdirSync(dir, { recursive: true });
-        writeFileSync(dir + '/' + process.pid, '');
+        writeFileSync(dir + '/' + context.logStreamName.slice(-32), '');
         while (readdirSync(dir).length < n) await new Promise((r) => setTimeout(r, 20));
-        return { pid: process.pid };
+        return { environment: context.logStreamName };
       };`;
     await deployFunction(t, 'barrier', role, { 'index.mjs': barrier }, { Timeout: 20 });
     // Reserved concurrency lets the pool grow past its per-machine default (one worker per core).
     await t.clients.lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'barrier', ReservedConcurrentExecutions: 4 }));
-    const dir = join(t.cloud.options.stateDir, 'barrier');
+    const dir = join(t.cloud.options.stateDir, `barrier-${isolation}`);
     const results = await Promise.all(Array.from({ length: 4 }, () => invoke('barrier', { dir, n: 4 })));
     expect(results.map((r) => r.FunctionError)).toEqual([undefined, undefined, undefined, undefined]);
-    expect(new Set(results.map((r) => payloadOf(r).pid)).size).toBe(4);
+    expect(new Set(results.map((r) => payloadOf(r).environment)).size).toBe(4);
   });
 
   it('writes START/END/REPORT and the console output to CloudWatch Logs and the log file', async () => {
@@ -138,7 +139,7 @@ describe('lambda runtime (warm worker processes)', () => {
     const { errorMessage } = payloadOf(result);
     expect(errorMessage).toMatch(/^\d{4}-\d{2}-\d{2}T\S+Z [0-9a-f-]{36} Task timed out after 1\.00 seconds$/);
     const after = payloadOf(await invoke('sleeper'));
-    expect(after.pid).not.toBe(warm.pid);
+    expect(after.environment).not.toBe(warm.environment);
     expect(after.calls).toBe(1);
   });
 
@@ -152,16 +153,16 @@ describe('lambda runtime (warm worker processes)', () => {
 
   it('fails the invocation on an unhandled rejection and replaces the worker', async () => {
     const escaping = `
-      export const handler = async (event) => {
+      export const handler = async (event, context) => {
         if (event.escape) { Promise.reject(new Error('nobody awaits me')); await new Promise((r) => setTimeout(r, 1000)); }
-        return { pid: process.pid };
+        return { environment: context.logStreamName };
       };`;
     await deployFunction(t, 'escaper', role, { 'index.mjs': escaping });
     const before = payloadOf(await invoke('escaper'));
     const failed = await invoke('escaper', { escape: true });
     expect(failed.FunctionError).toBe('Unhandled');
     expect(payloadOf(failed)).toMatchObject({ errorType: 'Runtime.UnhandledPromiseRejection', errorMessage: 'Error: nobody awaits me' });
-    expect(payloadOf(await invoke('escaper')).pid).not.toBe(before.pid);
+    expect(payloadOf(await invoke('escaper')).environment).not.toBe(before.environment);
   });
 
   it('runs CommonJS callback handlers in nested folders', async () => {
@@ -179,10 +180,12 @@ describe('lambda runtime (warm worker processes)', () => {
 
   it('serves new code from new workers after UpdateFunctionCode', async () => {
     const old = payloadOf(await invoke('sleeper'));
-    await t.clients.lambda.send(new UpdateFunctionCodeCommand({ FunctionName: 'sleeper', ZipFile: zipOf({ 'index.mjs': 'export const handler = async () => ({ pid: process.pid, v: 2 });' }) }));
+    await t.clients.lambda.send(
+      new UpdateFunctionCodeCommand({ FunctionName: 'sleeper', ZipFile: zipOf({ 'index.mjs': 'export const handler = async (event, context) => ({ environment: context.logStreamName, v: 2 });' }) }),
+    );
     const fresh = payloadOf(await invoke('sleeper'));
     expect(fresh.v).toBe(2);
-    expect(fresh.pid).not.toBe(old.pid);
+    expect(fresh.environment).not.toBe(old.environment);
   });
 
   it('answers Event with 202 and runs it in the background, and DryRun with 204', async () => {

@@ -1,10 +1,13 @@
 // A warm Lambda worker: loads the function's handler once, then runs one invocation at a time
-// for the parent, one IPC message in ({ id, event, deadline, arn }) and one out
-// ({ id, payload | error, logs, rss }). Plain JS so that it needs no TypeScript loader.
+// for the cloud, one message in ({ id, event, deadline, arn }) and one out ({ id, payload | error,
+// logs, rss }), over IPC in a process of its own or over the port of a worker thread (worker.ts's
+// Isolation). Plain JS so that it needs no TypeScript loader.
 import { existsSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'node:util';
+import { getHeapStatistics } from 'node:v8';
+import { isMainThread, parentPort } from 'node:worker_threads';
 
 const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
 const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
@@ -13,6 +16,19 @@ const RSS_SAMPLE_MS = 250;
 
 const env = process.env;
 const handlerSpec = env._HANDLER ?? '';
+
+/** The cloud's end: IPC when this is a process of its own, else the worker thread's port. */
+const cloud = isMainThread
+  ? { send: (message, then) => process.send(message, then), onMessage: (listener) => process.on('message', listener), writeOutput: (text) => writeSync(1, text) }
+  : {
+      send: (message, then) => {
+        parentPort.postMessage(message);
+        then?.();
+      },
+      onMessage: (listener) => parentPort.on('message', listener),
+      // Posted from an 'exit' listener, the message still arrives before the thread's exit.
+      writeOutput: (text) => parentPort.postMessage({ output: text }),
+    };
 
 /** Log lines of the invocation in progress (or of the init phase), sent back with the reply. */
 let lines = [];
@@ -93,10 +109,16 @@ function contextFor({ id, deadline, arn, clientContext }) {
   };
 }
 
+/** A process's RSS; a thread's own heap (the process's RSS is the whole cloud's). */
+function memoryInUse() {
+  if (isMainThread) return process.memoryUsage.rss();
+  const heap = getHeapStatistics();
+  return heap.total_heap_size + heap.external_memory;
+}
 let rss = { at: Number.NEGATIVE_INFINITY, bytes: 0 };
 function sampledRss() {
   const now = Date.now();
-  if (now - rss.at >= RSS_SAMPLE_MS) rss = { at: now, bytes: process.memoryUsage.rss() };
+  if (now - rss.at >= RSS_SAMPLE_MS) rss = { at: now, bytes: memoryInUse() };
   return rss.bytes;
 }
 
@@ -105,7 +127,7 @@ function reply(message, then) {
   message.rss = sampledRss();
   lines = [];
   current = undefined;
-  process.send(message, then);
+  cloud.send(message, then);
 }
 
 /** `exiting` tells the parent not to hand this worker another invocation. */
@@ -136,18 +158,18 @@ function crash(errorType) {
 }
 process.on('uncaughtException', crash());
 process.on('unhandledRejection', crash('Runtime.UnhandledPromiseRejection'));
-// process.exit() inside the handler: hand the parent whatever was printed, on the real stdout.
+// process.exit() inside the handler: hand the cloud whatever was printed, as output of the environment.
 process.on('exit', () => {
-  if (lines.length) writeSync(1, `${lines.join('\n')}\n`);
+  if (lines.length) cloud.writeOutput(`${lines.join('\n')}\n`);
 });
-process.on('message', (request) => void invoke(request));
-// The cloud went away: a worker never outlives it.
-process.on('disconnect', () => process.exit(0));
+cloud.onMessage((request) => void invoke(request));
+// The cloud went away: a worker process never outlives it (a thread ends with the cloud's process).
+if (isMainThread) process.on('disconnect', () => process.exit(0));
 
 try {
   handler = await loadHandler();
 } catch {
   // Init errors are reported by each invocation, which retries the load as Lambda does.
 }
-process.send({ ready: true, logs: lines });
+cloud.send({ ready: true, logs: lines });
 lines = [];

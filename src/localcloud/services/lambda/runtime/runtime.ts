@@ -9,12 +9,12 @@ import { WorkerPool, type Execution, type PoolTarget } from './pool.js';
 
 /**
  * Workers per function when it has no reserved concurrency: a local machine's share, not an AWS limit.
- * One per core (at least two): a handler mostly waits on this cloud's edge, and every extra process pays
- * its own module load, JIT warm-up and tens of MB. On 2 cores, bench/pipeline drained a 10k flood with
+ * One per core (at least two): a handler mostly waits on this cloud's edge, and every extra environment pays
+ * its own module load, JIT warm-up and heap. On 2 cores, bench/pipeline drained a 10k flood with
  * less CPU per request and half the memory at 2 workers per function than at 4 or 10.
  */
 const DEFAULT_WORKERS = Math.max(2, availableParallelism());
-/** Never more processes per function than this, whatever the reserved concurrency (invocations queue instead). */
+/** Never more environments per function than this, whatever the reserved concurrency (invocations queue instead). */
 const MAX_WORKERS = 32;
 /** Lambda recycles environments left unused; so do we, after this long. */
 const IDLE_TTL_MS = 120_000;
@@ -75,7 +75,7 @@ function reportLine(requestId: string, execution: Execution, memorySize: number,
   return line;
 }
 
-/** Runs functions in pools of warm worker processes and writes their logs the way Lambda does. */
+/** Runs functions in pools of warm workers (threads or processes) and writes their logs the way Lambda does. */
 export class LambdaRuntime {
   private readonly pools = new Map<LambdaFunction, WorkerPool>();
   private readonly targets = new WeakMap<LambdaFunction, PoolTarget & { revision: number }>();
@@ -150,7 +150,13 @@ export class LambdaRuntime {
       target = {
         revision: live.revision,
         maxWorkers,
-        spec: { key: `${live.code.hash}#${live.revision}`, codeDir: live.code.dir, env: workerEnvironment(this.cloud, fn), memoryMb: live.config.memorySize },
+        spec: {
+          key: `${live.code.hash}#${live.revision}`,
+          codeDir: live.code.dir,
+          env: workerEnvironment(this.cloud, fn),
+          memoryMb: live.config.memorySize,
+          isolation: this.cloud.options.lambdaIsolation,
+        },
       };
       this.targets.set(fn, target);
     }

@@ -1,6 +1,8 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { Worker as Thread } from 'node:worker_threads';
 import { projectPath } from '../../../../paths.js';
+import type { LAMBDA_ISOLATIONS } from '../../../core/constants.js';
 
 // By project path, not import.meta.url: this code also runs from the CLI bundle in dist/.
 const BOOTSTRAP = projectPath('src', 'localcloud', 'services', 'lambda', 'runtime', 'bootstrap.mjs');
@@ -16,9 +18,18 @@ const SEMI_SPACE_MB = 4;
 const INIT_TIMEOUT_MS = 10_000;
 /** How much of what reaches a worker's real stdout/stderr is kept for the log of the invocation it kills. */
 const MAX_CRASH_OUTPUT = 64 * 1024;
-/** Extra node flags for every worker, set in the cloud's environment (e.g. `--cpu-prof` to profile a function). */
+/** Extra node flags for every worker process, set in the cloud's environment (e.g. `--cpu-prof` to profile a function). */
 export const WORKER_EXEC_ARGV_ENV = 'BUS_CLI_LAMBDA_NODE_ARGS';
 const extraExecArgv = () => (process.env[WORKER_EXEC_ARGV_ENV] ?? '').split(' ').filter(Boolean);
+
+/**
+ * How an execution environment is kept apart from the others. `thread`: its own V8 isolate (its own
+ * heap, modules and globals, as workerd runs each worker) on a thread of the cloud's process, which
+ * shares the node binary and its memory with the cloud; `process`: its own node process, as Lambda's
+ * micro-VM, at tens of MB more per environment, and the only mode that takes node flags
+ * (BUS_CLI_LAMBDA_NODE_ARGS) and gives the handler its own working directory and time zone.
+ */
+export type Isolation = (typeof LAMBDA_ISOLATIONS)[number];
 
 /** What a worker bakes in at start: a change of any of it needs a fresh worker. */
 export interface WorkerSpec {
@@ -27,6 +38,7 @@ export interface WorkerSpec {
   codeDir: string;
   env: Record<string, string>;
   memoryMb: number;
+  isolation: Isolation;
 }
 
 export interface InvokeMessage {
@@ -72,7 +84,71 @@ function newStreamName(): string {
   return `${day}/[$LATEST]${randomBytes(16).toString('hex')}`;
 }
 
-/** One warm execution environment: a forked Node process running bootstrap.mjs. */
+type FromWorker = ReplyMessage | { ready: true; logs: string[] };
+
+/** The runtime host of one environment, process or thread: messages to it, and what comes back. */
+interface Host {
+  send(message: InvokeMessage): void;
+  kill(): void;
+}
+
+interface HostEvents {
+  message(message: FromWorker): void;
+  /** Text that reached the real stdout/stderr (crash output, the lines of an invocation that called process.exit). */
+  output(text: string): void;
+  /** Gone, with Lambda's wording of why: "exit status 1", "signal: killed". */
+  exit(status: string): void;
+}
+
+function startProcess(spec: WorkerSpec, env: Record<string, string>, events: HostEvents): Host {
+  const proc = fork(BOOTSTRAP, [], {
+    cwd: spec.codeDir,
+    env,
+    execArgv: [`--max-old-space-size=${Math.floor(spec.memoryMb * HEAP_SHARE)}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, ...extraExecArgv()],
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+  const output = (chunk: Buffer) => events.output(chunk.toString());
+  proc.stdout?.on('data', output);
+  proc.stderr?.on('data', output);
+  proc.on('message', events.message);
+  proc.on('error', () => proc.kill('SIGKILL'));
+  proc.on('close', (code, signal) => events.exit(code !== null ? `exit status ${code}` : `signal: ${signal === 'SIGKILL' ? 'killed' : signal}`));
+  return {
+    // A failed send means the process is going away: its 'close' settles the invocation.
+    send: (message) => proc.send(message, (err) => err && proc.kill('SIGKILL')),
+    kill: () => proc.kill('SIGKILL'),
+  };
+}
+
+function startThread(spec: WorkerSpec, env: Record<string, string>, events: HostEvents): Host {
+  const thread = new Thread(BOOTSTRAP, {
+    env,
+    stdout: true,
+    stderr: true,
+    // A semi-space is a third of V8's young generation.
+    resourceLimits: { maxOldGenerationSizeMb: Math.floor(spec.memoryMb * HEAP_SHARE), maxYoungGenerationSizeMb: SEMI_SPACE_MB * 3 },
+  });
+  // Terminated by the pool (a timeout) or by V8 (out of memory): Lambda kills the environment in both cases.
+  let killed = false;
+  const output = (chunk: Buffer) => events.output(chunk.toString());
+  thread.stdout.on('data', output);
+  thread.stderr.on('data', output);
+  thread.on('message', (message: FromWorker | { output: string }) => ('output' in message ? events.output(message.output) : events.message(message)));
+  thread.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') killed = true;
+    else events.output(`${err.stack ?? err}\n`);
+  });
+  thread.on('exit', (code) => events.exit(killed ? 'signal: killed' : `exit status ${code}`));
+  return {
+    send: (message) => thread.postMessage(message),
+    kill: () => {
+      killed = true;
+      void thread.terminate();
+    },
+  };
+}
+
+/** One warm execution environment: bootstrap.mjs in a thread or process of its own (see Isolation). */
 export class Worker {
   readonly streamName = newStreamName();
   state: 'starting' | 'idle' | 'busy' | 'dead' = 'starting';
@@ -80,7 +156,7 @@ export class Worker {
   /** Cold-start duration, reported once in the first invocation's REPORT line. */
   initMs?: number;
   lastUsed = Date.now();
-  private readonly proc: ChildProcess;
+  private readonly host: Host;
   private pending?: (outcome: WorkerOutcome) => void;
   /** Whatever reaches the real stdout/stderr: crash output and the lines of an invocation that called process.exit. */
   private output = '';
@@ -89,42 +165,33 @@ export class Worker {
     readonly spec: WorkerSpec,
     events: WorkerEvents,
   ) {
-    this.proc = fork(BOOTSTRAP, [], {
-      cwd: spec.codeDir,
-      env: { ...spec.env, AWS_LAMBDA_LOG_STREAM_NAME: this.streamName },
-      execArgv: [`--max-old-space-size=${Math.floor(spec.memoryMb * HEAP_SHARE)}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, ...extraExecArgv()],
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    const initTimer = setTimeout(() => this.proc.kill('SIGKILL'), INIT_TIMEOUT_MS);
-    const collect = (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-MAX_CRASH_OUTPUT));
-    this.proc.stdout?.on('data', collect);
-    this.proc.stderr?.on('data', collect);
-    this.proc.on('message', (message: ReplyMessage | { ready: true; logs: string[] }) => {
-      if ('ready' in message) {
+    const env = { ...spec.env, AWS_LAMBDA_LOG_STREAM_NAME: this.streamName };
+    const initTimer = setTimeout(() => this.host.kill(), INIT_TIMEOUT_MS);
+    const start = spec.isolation === 'process' ? startProcess : startThread;
+    this.host = start(spec, env, {
+      message: (message) => {
+        if ('ready' in message) {
+          clearTimeout(initTimer);
+          this.initMs = performance.now() - this.startedAt;
+          this.state = 'idle';
+          events.ready(this, message.logs);
+          return;
+        }
+        const settle = this.pending;
+        this.pending = undefined;
+        settle?.({ kind: 'reply', payload: message.payload, error: message.error, logs: message.logs, rssBytes: message.rss, exiting: message.exiting });
+      },
+      output: (text) => (this.output = (this.output + text).slice(-MAX_CRASH_OUTPUT)),
+      exit: (status) => {
         clearTimeout(initTimer);
-        this.initMs = performance.now() - this.startedAt;
-        this.state = 'idle';
-        events.ready(this, message.logs);
-        return;
-      }
-      const settle = this.pending;
-      this.pending = undefined;
-      settle?.({ kind: 'reply', payload: message.payload, error: message.error, logs: message.logs, rssBytes: message.rss, exiting: message.exiting });
-    });
-    this.proc.on('error', () => this.proc.kill('SIGKILL'));
-    this.proc.on('close', (code, signal) => {
-      clearTimeout(initTimer);
-      const wasStarting = this.state === 'starting';
-      this.state = 'dead';
-      const outcome: WorkerOutcome = {
-        kind: 'exit',
-        status: code !== null ? `exit status ${code}` : `signal: ${signal === 'SIGKILL' ? 'killed' : signal}`,
-        logs: this.output.split('\n').filter(Boolean),
-      };
-      const settle = this.pending;
-      this.pending = undefined;
-      settle?.(outcome);
-      events.exit(this, wasStarting ? outcome : undefined);
+        const wasStarting = this.state === 'starting';
+        this.state = 'dead';
+        const outcome: WorkerOutcome = { kind: 'exit', status, logs: this.output.split('\n').filter(Boolean) };
+        const settle = this.pending;
+        this.pending = undefined;
+        settle?.(outcome);
+        events.exit(this, wasStarting ? outcome : undefined);
+      },
     });
   }
 
@@ -132,10 +199,7 @@ export class Worker {
     this.state = 'busy';
     return new Promise((resolve) => {
       this.pending = resolve;
-      // A failed send means the process is going away: its 'close' settles the invocation.
-      this.proc.send(message, (err) => {
-        if (err) this.proc.kill('SIGKILL');
-      });
+      this.host.send(message);
     });
   }
 
@@ -146,9 +210,9 @@ export class Worker {
     return ms;
   }
 
-  /** Stops the process; a pending invocation is dropped (the caller already answered it, e.g. on timeout). */
+  /** Stops the environment; a pending invocation is dropped (the caller already answered it, e.g. on timeout). */
   kill(): void {
     this.pending = undefined;
-    if (this.state !== 'dead') this.proc.kill('SIGKILL');
+    if (this.state !== 'dead') this.host.kill();
   }
 }
