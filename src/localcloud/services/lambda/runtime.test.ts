@@ -151,6 +151,21 @@ describe.each(LAMBDA_ISOLATIONS)('lambda runtime (warm workers, one %s each)', (
     expect(Buffer.from(result.LogResult!, 'base64').toString()).toContain('bye');
   });
 
+  it('kills an environment that outgrows its memory, as Lambda does, and starts a fresh one', async () => {
+    const hog = `const kept = [];
+      export const handler = async (event, context) => {
+        if (event.hog) for (;;) kept.push(new Array(1e6).fill(Math.random()));
+        return { environment: context.logStreamName };
+      };`;
+    await deployFunction(t, 'hog', role, { 'index.mjs': hog }, { MemorySize: 128, Timeout: 30 });
+    const before = payloadOf(await invoke('hog'));
+    const result = await invoke('hog', { hog: true }, { LogType: 'Tail' });
+    expect(result.FunctionError).toBe('Unhandled');
+    expect(payloadOf(result)).toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: expect.stringMatching(/Runtime exited with error: signal: killed$/) });
+    expect(Buffer.from(result.LogResult!, 'base64').toString()).toMatch(/Memory Size: 128 MB\tMax Memory Used: 128 MB/);
+    expect(payloadOf(await invoke('hog')).environment).not.toBe(before.environment);
+  });
+
   it('fails the invocation on an unhandled rejection and replaces the worker', async () => {
     const escaping = `
       export const handler = async (event, context) => {

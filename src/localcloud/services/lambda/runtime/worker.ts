@@ -107,12 +107,21 @@ function startProcess(spec: WorkerSpec, env: Record<string, string>, events: Hos
     execArgv: [`--max-old-space-size=${Math.floor(spec.memoryMb * HEAP_SHARE)}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, ...extraExecArgv()],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
-  const output = (chunk: Buffer) => events.output(chunk.toString());
+  // V8 aborts a process whose heap is full; Lambda kills one that outgrows its memory. Both read "killed".
+  let outOfMemory = false;
+  const output = (chunk: Buffer) => {
+    const text = chunk.toString();
+    outOfMemory ||= text.includes('heap out of memory');
+    events.output(text);
+  };
   proc.stdout?.on('data', output);
   proc.stderr?.on('data', output);
   proc.on('message', events.message);
   proc.on('error', () => proc.kill('SIGKILL'));
-  proc.on('close', (code, signal) => events.exit(code !== null ? `exit status ${code}` : `signal: ${signal === 'SIGKILL' ? 'killed' : signal}`));
+  proc.on('close', (code, signal) => {
+    const killed = signal === 'SIGKILL' || (signal === 'SIGABRT' && outOfMemory);
+    events.exit(code !== null ? `exit status ${code}` : `signal: ${killed ? 'killed' : signal}`);
+  });
   return {
     // A failed send means the process is going away: its 'close' settles the invocation.
     send: (message) => proc.send(message, (err) => err && proc.kill('SIGKILL')),
