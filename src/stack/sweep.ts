@@ -8,7 +8,7 @@ import type { StackContext } from './context.js';
 import { mapLimit } from './concurrency.js';
 import { ownedBuckets } from './bucketChoice.js';
 import { trustsLambda } from './policies.js';
-import { isNotFound } from './retry.js';
+import { isNotFound, unlessNotFound } from './retry.js';
 import { deleteBucket } from './resources/bucket.js';
 import { deleteFunction } from './resources/functions.js';
 import { deleteApi } from './resources/httpApi.js';
@@ -53,15 +53,8 @@ async function collect<P, T>(pages: AsyncIterable<P>, items: (page: P) => T[] | 
 
 /** Keeps the items whose tags (read with `tagsOf`, a few at a time) carry this stack's. */
 async function withStackTags<T>(ctx: StackContext, items: T[], tagsOf: (item: T) => Promise<Record<string, string> | undefined>): Promise<T[]> {
-  const tags = await mapLimit(items, TAG_READS_IN_FLIGHT, async (item) => {
-    try {
-      return await tagsOf(item);
-    } catch (err) {
-      // Deleted while we listed.
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
-  });
+  // Deleted while we listed: no tags.
+  const tags = await mapLimit(items, TAG_READS_IN_FLIGHT, (item) => unlessNotFound(() => tagsOf(item)));
   return items.filter((_, i) => missingTags(tags[i], ctx.tags).length === 0);
 }
 

@@ -14,7 +14,7 @@ import { GetRoleCommand } from '@aws-sdk/client-iam';
 import type { Resource, StackContext } from '../context.js';
 import { SETTINGS } from '../config.js';
 import { trustsLambda } from '../policies.js';
-import { errorName, isNotFound, retry, sleep, waiterTiming } from '../retry.js';
+import { errorName, isNotFound, retry, sleep, unlessNotFound, waiterTiming } from '../retry.js';
 import { missingTags } from './tags.js';
 
 interface FunctionState {
@@ -90,15 +90,11 @@ function functionResource(fn: Fn): Resource<FunctionState> {
     after: fn === 'producer' ? ['role:producer', 'queue', 'table'] : ['role:consumer', 'table', 'bucket', 'queue'],
     name: fnName,
 
-    async read(ctx) {
-      try {
+    read: (ctx) =>
+      unlessNotFound(async () => {
         const got = await ctx.clients.lambda.send(new GetFunctionCommand({ FunctionName: fnName(ctx) }));
         return { config: got.Configuration!, tags: got.Tags ?? {} };
-      } catch (err) {
-        if (isNotFound(err)) return undefined;
-        throw err;
-      }
-    },
+      }),
 
     diff(ctx, current) {
       if (!current) return ['does not exist'];

@@ -23,7 +23,7 @@ import {
 import { AddPermissionCommand, GetPolicyCommand, RemovePermissionCommand } from '@aws-sdk/client-lambda';
 import type { Resource, StackContext } from '../context.js';
 import { ROUTES, SETTINGS } from '../config.js';
-import { isNotFound } from '../retry.js';
+import { unlessNotFound } from '../retry.js';
 import { apiUrl } from '../urls.js';
 import { missingTags } from './tags.js';
 
@@ -66,15 +66,12 @@ async function findApi(ctx: StackContext): Promise<Api | undefined> {
   return undefined;
 }
 
-async function readPermission(ctx: StackContext): Promise<string | undefined> {
-  try {
+function readPermission(ctx: StackContext): Promise<string | undefined> {
+  return unlessNotFound(async () => {
     const { Policy } = await ctx.clients.lambda.send(new GetPolicyCommand({ FunctionName: ctx.names.producer }));
     const statement = (JSON.parse(Policy ?? '{}').Statement ?? []).find((s: { Sid?: string }) => s.Sid === INVOKE_PERMISSION_SID);
     return statement?.Condition?.ArnLike?.['AWS:SourceArn'];
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  });
 }
 
 function integrationFor(ctx: StackContext, current: ApiState | undefined): Integration | undefined {

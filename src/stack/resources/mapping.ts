@@ -8,19 +8,16 @@ import {
 } from '@aws-sdk/client-lambda';
 import type { Resource, StackContext } from '../context.js';
 import { SETTINGS } from '../config.js';
-import { errorName, isNotFound, retry, waitFor } from '../retry.js';
+import { errorName, retry, unlessNotFound, waitFor } from '../retry.js';
 
 const SETTLED = new Set(['Enabled', 'Disabled']);
 const REPORT_FAILURES = 'ReportBatchItemFailures';
 
-async function findMapping(ctx: StackContext): Promise<EventSourceMappingConfiguration | undefined> {
-  try {
+function findMapping(ctx: StackContext): Promise<EventSourceMappingConfiguration | undefined> {
+  return unlessNotFound(async () => {
     const { EventSourceMappings } = await ctx.clients.lambda.send(new ListEventSourceMappingsCommand({ FunctionName: ctx.names.consumer }));
     return (EventSourceMappings ?? []).find((m) => m.EventSourceArn?.endsWith(`:${ctx.names.queue}`));
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  });
 }
 
 /** Waits out Creating / Updating / Enabling: the mapping only polls once it is Enabled. */

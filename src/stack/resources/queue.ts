@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-sqs';
 import type { Resource, StackContext } from '../context.js';
 import { SETTINGS } from '../config.js';
-import { errorName, isNotFound, retry } from '../retry.js';
+import { errorName, retry, unlessNotFound } from '../retry.js';
 import { missingTags } from './tags.js';
 
 export interface QueueState {
@@ -67,20 +67,16 @@ function queueResource(role: Role): Resource<QueueState> {
     after: role === 'queue' ? ['dlq'] : [],
     name: queueName,
 
-    async read(ctx) {
-      const sqs = ctx.clients.sqs;
-      try {
+    read: (ctx) =>
+      unlessNotFound(async () => {
+        const sqs = ctx.clients.sqs;
         const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: queueName(ctx) }));
         const [{ Attributes }, { Tags }] = await Promise.all([
           sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] })),
           sqs.send(new ListQueueTagsCommand({ QueueUrl })),
         ]);
         return { url: QueueUrl!, attributes: Attributes ?? {}, tags: Tags ?? {} };
-      } catch (err) {
-        if (isNotFound(err)) return undefined;
-        throw err;
-      }
-    },
+      }),
 
     diff(ctx, current) {
       if (!current) return ['does not exist'];

@@ -1,6 +1,6 @@
 import { BatchGetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Resource, StackContext } from '../context.js';
-import { errorName, isNotFound } from '../retry.js';
+import { errorName, unlessNotFound } from '../retry.js';
 
 /** BatchGetItem takes at most 100 keys. */
 const BATCH_GET_LIMIT = 100;
@@ -36,16 +36,12 @@ export const seed: Resource<SeedState> = {
   after: ['table'],
   name: (ctx) => `${ctx.names.table} items`,
 
-  async read(ctx) {
-    try {
+  read: (ctx) =>
+    unlessNotFound(async () => {
       const present = await presentIds(ctx);
       // None of them there: the seed does not exist yet (a fresh table, or none).
       return present.size ? { present } : undefined;
-    } catch (err) {
-      if (isNotFound(err)) return undefined;
-      throw err;
-    }
-  },
+    }),
 
   diff(ctx, current) {
     const missing = seedIds(ctx).filter((id) => !current?.present.has(id));

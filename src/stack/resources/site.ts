@@ -4,7 +4,7 @@ import { extname, join } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Resource, StackContext } from '../context.js';
 import { SETTINGS } from '../config.js';
-import { isNotFound } from '../retry.js';
+import { unlessNotFound } from '../retry.js';
 import { PROJECT_ROOT } from '../../paths.js';
 
 const PUBLIC_DIR = join(PROJECT_ROOT, 'public');
@@ -54,14 +54,11 @@ export function siteFiles(ctx: StackContext): SiteFile[] {
     });
 }
 
-async function etagOf(ctx: StackContext, Key: string): Promise<string | undefined> {
-  try {
+function etagOf(ctx: StackContext, Key: string): Promise<string | undefined> {
+  return unlessNotFound(async () => {
     const head = await ctx.clients.s3.send(new HeadObjectCommand({ Bucket: ctx.outputs.bucket ?? ctx.names.bucket, Key }));
     return head.ETag?.replaceAll('"', '');
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  });
 }
 
 /** The page (index.html with the URLs) and the initial stats.json in the bucket. */
