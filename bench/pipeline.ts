@@ -26,6 +26,7 @@ import { invariantDataFromItems } from '../src/flood/table.js';
 import { scanTable } from '../lambdas/domain/index.js';
 import { detectLocalEndpoint } from '../src/target/detect.js';
 import { WORKER_EXEC_ARGV_ENV } from '../src/localcloud/services/lambda/runtime/worker.js';
+import { CLOUD_PROCESS_ENV } from '../src/localcloud/daemon.js';
 import { mapping } from '../src/stack/resources/mapping.js';
 import type { StackContext } from '../src/stack/context.js';
 
@@ -156,7 +157,8 @@ function followPeakMemory(pid: number): { stop(): Promise<{ rssMb: number; pssMb
 /** The cloud in the foreground of a child process, so node flags (a CPU profile) can be given to it. */
 async function startCloud(port: number, stateDir: string): Promise<ChildProcess> {
   const nodeArgs = flags['cloud-node-args'].split(' ').filter(Boolean);
-  const env = { ...process.env, [WORKER_EXEC_ARGV_ENV]: flags['worker-node-args'] };
+  // The environment `up --local` starts its detached cloud with.
+  const env = { ...CLOUD_PROCESS_ENV, ...process.env, [WORKER_EXEC_ARGV_ENV]: flags['worker-node-args'] };
   const isolation = flags['worker-node-args'] ? 'process' : flags['lambda-isolation'];
   const args = [BIN, 'local', 'start', '--port', String(port), '--state-dir', stateDir, '--lambda-isolation', isolation];
   const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'ignore', 'inherit'], env });
