@@ -3,7 +3,7 @@ import type { SQSRecord } from 'aws-lambda';
 import { parseBookingMessage, type ParsedMessage } from '../domain/message.js';
 import { cachedCatalog } from './catalog.js';
 import type { ConsumerConfig } from './config.js';
-import { InjectedCrash, maybeCrashAfterCommit, maybeFailTransiently } from './faults.js';
+import { InjectedCrash, maybeCrashAfterCommit } from './faults.js';
 import type { Logger } from './logger.js';
 import { closeBooking, settleBooking, type Settled } from './settle.js';
 import type { SoldOutHints } from './sold-out-hints.js';
@@ -16,6 +16,8 @@ export interface ConsumeDeps {
   config: ConsumerConfig;
   log: Logger;
   hints: SoldOutHints;
+  /** Throws an injected transient fault for the records drawn to fail in this invocation. */
+  failTransiently(record: SQSRecord): void;
 }
 
 /** Settles one SQS record. Never throws, except an injected crash, which must fail the whole batch. */
@@ -24,7 +26,7 @@ export async function consumeRecord(record: SQSRecord, deps: ConsumeDeps): Promi
   const bookingId = parsed.ok ? parsed.message.requestId : parsed.requestId;
   const log = recordLogger(deps.log, record, bookingId);
   try {
-    const result = await settle(parsed, deps, log);
+    const result = await settle(record, parsed, deps, log);
     log.debug('record settled', { result });
     return result;
   } catch (err) {
@@ -33,7 +35,7 @@ export async function consumeRecord(record: SQSRecord, deps: ConsumeDeps): Promi
   }
 }
 
-async function settle(parsed: ParsedMessage, { db, config, hints }: ConsumeDeps, log: Logger): Promise<RecordResult> {
+async function settle(record: SQSRecord, parsed: ParsedMessage, { db, config, hints, failTransiently }: ConsumeDeps, log: Logger): Promise<RecordResult> {
   if (!parsed.ok) {
     if (!parsed.requestId) {
       log.error('poison message without a requestId; leaving it for the DLQ', { reason: parsed.reason });
@@ -47,7 +49,7 @@ async function settle(parsed: ParsedMessage, { db, config, hints }: ConsumeDeps,
   if (!catalog.tripIds.includes(message.tripId)) {
     return closeBooking(db, config.table, message.requestId, 'rejected', `unknown trip '${message.tripId}'`);
   }
-  maybeFailTransiently(config.faults.transientRate);
+  failTransiently(record);
   const result = await settleBooking(db, config.table, message, hints);
   if (result !== 'duplicate') maybeCrashAfterCommit(config.faults.crashAfterCommitRate);
   return result;

@@ -3,7 +3,7 @@ import type { BookingMessage } from '../domain/booking.js';
 import { parseBookingMessage } from '../domain/message.js';
 import { cachedCatalog } from './catalog.js';
 import { parkOrRetry, recordLogger, type ConsumeDeps, type RecordResult } from './consume-record.js';
-import { maybeCrashAfterCommit, maybeFailTransiently } from './faults.js';
+import { maybeCrashAfterCommit } from './faults.js';
 import { settleTogether } from './settle.js';
 
 interface Member {
@@ -47,13 +47,13 @@ export async function consumeTogether(records: readonly SQSRecord[], deps: Consu
     const ready: Member[] = [];
     for (const member of group) {
       try {
-        maybeFailTransiently(deps.config.faults.transientRate);
+        deps.failTransiently(member.record);
         ready.push(member);
       } catch (err) {
         results.set(member.record, await parkOrRetry(member.record, member.message.requestId, err, deps, recordLogger(deps.log, member.record, member.message.requestId)));
       }
     }
-    if (ready.length < 2) continue;
+    if (ready.length === 0) continue;
     const settled = await settleTogether(deps.db, deps.config.table, ready.map((m) => m.message), deps.hints).catch(() => undefined);
     if (!settled) continue;
     for (const member of ready) {
