@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from './helpers/cli.js';
+import { freshHome, runCli } from './helpers/cli.js';
 import { startTestCloud, type TestCloud } from './helpers/cloud.js';
 
 /** One clear line (plus what to do), exit code 2, and no stack trace. */
@@ -61,7 +61,28 @@ describe('the CLI says what was wrong and what to do', () => {
     expectUsageError(await runCli(['flood', '--endpoint', t.cloud.endpoint, ...args]), message);
   });
 
+  it('a --lambda-isolation that is not one: lists the ones there are', async () => {
+    expectUsageError(await runCli(['local', 'start', '--lambda-isolation', 'vm']), /argument 'vm' is invalid\. Allowed choices are thread, process/);
+  });
+
   it('flood with no stack deployed: one line, exit 2', async () => {
     expectUsageError(await runCli(['flood', '--endpoint', t.cloud.endpoint, '--requests', '10']), /not deployed[\s\S]*bus-cli up/);
+  });
+});
+
+describe('bus-cli local', () => {
+  it('starts a detached cloud with the isolation asked for, reports it, and stops it', async () => {
+    const home = freshHome();
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = String((probe.address() as { port: number }).port);
+    await new Promise((r) => probe.close(r));
+    const started = await runCli(['local', 'start', '--detach', '--port', port, '--lambda-isolation', 'process'], { BUS_CLI_HOME: home });
+    expect(started.stdout).toMatch(new RegExp(`embedded cloud started on http://127\\.0\\.0\\.1:${port}`));
+    try {
+      expect((await runCli(['local', 'status', '--port', port], { BUS_CLI_HOME: home })).stdout).toMatch(/strict on, Lambda in processes\)/);
+    } finally {
+      expect((await runCli(['local', 'stop', '--port', port], { BUS_CLI_HOME: home })).stdout).toMatch(/stopped/);
+    }
   });
 });

@@ -22,6 +22,8 @@ export interface LocalFlags {
   lambdaIsolation?: Isolation;
 }
 
+const lambdaIn = (isolation: string) => `Lambda in ${isolation === 'process' ? 'processes' : 'threads'}`;
+
 /** The flags that shape the cloud, passed on unchanged when it is started detached. */
 function cloudArgs(flags: LocalFlags): string[] {
   const args = flags.strict ? [] : ['--no-strict'];
@@ -68,7 +70,9 @@ export async function localStartCommand(flags: LocalFlags): Promise<void> {
     if (err instanceof RangeError) throw new UserError(err.message, 'fault rates are fractions from 0 to 1 that add up to at most 1');
     throw err;
   }
-  process.stdout.write(`embedded cloud listening on ${cloud.endpoint} (strict ${flags.strict ? 'on' : 'off'}, started in ${Date.now() - started} ms, pid ${process.pid})\n`);
+  process.stdout.write(
+    `embedded cloud listening on ${cloud.endpoint} (strict ${flags.strict ? 'on' : 'off'}, ${lambdaIn(cloud.options.lambdaIsolation)}, started in ${Date.now() - started} ms, pid ${process.pid})\n`,
+  );
   const stop = async () => {
     await cloud.stop();
     process.exit(0);
@@ -90,7 +94,8 @@ export async function localStatusCommand(flags: Pick<LocalFlags, 'port'>): Promi
   const pid = readPid(daemonFiles(busHome(), flags.port));
   switch (found.kind) {
     case 'embedded':
-      process.stdout.write(`embedded cloud running on ${endpoint} (pid ${found.health.pid}, strict ${found.health.strict ? 'on' : 'off'})\n`);
+      const isolation = found.health.lambdaIsolation ? `, ${lambdaIn(found.health.lambdaIsolation)}` : '';
+      process.stdout.write(`embedded cloud running on ${endpoint} (pid ${found.health.pid}, strict ${found.health.strict ? 'on' : 'off'}${isolation})\n`);
       return 0;
     case 'localstack':
       process.stdout.write(`LocalStack answers on ${endpoint}\n`);

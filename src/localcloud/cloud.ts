@@ -81,7 +81,14 @@ export class LocalCloud implements CloudContext {
   health() {
     const services: Record<string, string> = {};
     for (const p of this.plugins) for (const name of p.signingNames) services[name] = 'running';
-    return { name: 'bus-cli-localcloud', pid: process.pid, strict: this.options.strict, uptimeMs: Date.now() - this.startedAt, services };
+    return {
+      name: 'bus-cli-localcloud',
+      pid: process.pid,
+      strict: this.options.strict,
+      lambdaIsolation: this.options.lambdaIsolation,
+      uptimeMs: Date.now() - this.startedAt,
+      services,
+    };
   }
 
   api<K extends keyof ServiceApis>(name: K): ServiceApis[K] {

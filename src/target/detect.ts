@@ -2,7 +2,7 @@ import { HEALTH_PATH } from '../localcloud/edge/server.js';
 
 /** What answers on a local port: our embedded cloud, LocalStack, something else, or nothing. */
 export type LocalEndpointKind =
-  | { kind: 'embedded'; health: { pid?: number; strict?: boolean } }
+  | { kind: 'embedded'; health: { pid?: number; strict?: boolean; lambdaIsolation?: string } }
   | { kind: 'localstack'; services: Record<string, string> }
   | { kind: 'other'; detail: string }
   | { kind: 'none' };
@@ -34,7 +34,7 @@ export async function detectLocalEndpoint(endpoint: string): Promise<LocalEndpoi
     return { kind: 'other', detail: (err as Error).message };
   }
   if (ours === 'refused') return { kind: 'none' };
-  const health = ours.json as { name?: string; pid?: number; strict?: boolean } | undefined;
+  const health = ours.json as { name?: string; pid?: number; strict?: boolean; lambdaIsolation?: string } | undefined;
   if (ours.status === 200 && health?.name === 'bus-cli-localcloud') return { kind: 'embedded', health };
   const ls = await getJson(`${endpoint}/_localstack/health`).catch(() => 'refused' as const);
   if (ls !== 'refused' && ls.status === 200 && (ls.json as { services?: unknown })?.services) {
