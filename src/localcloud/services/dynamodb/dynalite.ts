@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { ACCOUNT_ID } from '../../core/constants.js';
 import { AwsError } from '../../core/errors.js';
 import './expressionCache.js';
 import './unpooledStorage.js';
@@ -55,6 +56,8 @@ export interface DynaliteStore {
     getSync(key: string): AttributeMap | undefined;
     close(cb: Callback<void>): void;
   };
+  /** Where tables are described; its region and account go into the ARNs dynalite writes. */
+  tableDb: { awsRegion: string; awsAccountId: string };
   getTable(name: string, cb: Callback<TableDescription>): void;
   getItemDb(table: string): ItemDb;
   getIndexDb(indexType: string, table: string, index: string): Pick<ItemDb, 'put' | 'del'>;
@@ -126,8 +129,12 @@ export function dynaliteValidation(operation: DynaliteOperation): OperationValid
   return require(`dynalite/validations/${lowerFirst(operation)}.js`) as OperationValidation;
 }
 
-export function createDynaliteStore(options: { createTableMs: number; deleteTableMs: number; updateTableMs: number }): DynaliteStore {
-  return dynaliteDb.create({ ...options });
+/** A store of one region: dynalite would take the region and account for its ARNs from the process environment. */
+export function createDynaliteStore(region: string, options: { createTableMs: number; deleteTableMs: number; updateTableMs: number }): DynaliteStore {
+  const store = dynaliteDb.create({ ...options });
+  store.tableDb.awsRegion = region;
+  store.tableDb.awsAccountId = ACCOUNT_ID;
+  return store;
 }
 
 /** Checks and normalizes a request as dynalite's HTTP handler does; throws the AwsError AWS would answer. */

@@ -10,6 +10,7 @@ import {
   TransactWriteItemsCommand,
   DescribeTableCommand,
   GetItemCommand,
+  ListTablesCommand,
   ListTagsOfResourceCommand,
   PutItemCommand,
   ResourceNotFoundException,
@@ -19,6 +20,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { startTestCloud, type TestCloud } from '../../../../test/helpers/cloud.js';
 import { createTable } from './testTables.js';
+import { LOCAL_CREDENTIALS } from '../../../aws/clients.js';
 
 describe('dynamodb (dynalite behind the edge)', () => {
   let t: TestCloud;
@@ -35,6 +37,19 @@ describe('dynamodb (dynalite behind the edge)', () => {
     );
   });
   afterAll(() => t.stop());
+
+  it('keeps tables in their region: the ARN names it, and another region neither lists nor finds them', async () => {
+    const { Table } = await t.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'items' }));
+    expect(Table?.TableArn).toBe(`arn:aws:dynamodb:${t.region}:000000000000:table/items`);
+    const elsewhere = new DynamoDBClient({ region: 'eu-west-1', endpoint: t.cloud.endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+    try {
+      expect((await elsewhere.send(new ListTablesCommand({}))).TableNames).toEqual([]);
+      await expect(elsewhere.send(new DescribeTableCommand({ TableName: 'items' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+      expect((await t.clients.dynamodb.send(new ListTablesCommand({}))).TableNames).toContain('items');
+    } finally {
+      elsewhere.destroy();
+    }
+  });
 
   it('keeps the Tags given to CreateTable (dynalite alone drops them)', async () => {
     const { Table } = await t.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'items' }));

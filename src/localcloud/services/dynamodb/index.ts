@@ -6,18 +6,23 @@ import type { CallContext, CloudContext, ServicePlugin } from '../../core/types.
 import { HANDLERS } from './actions/index.js';
 import { permissionsFor } from './authorize.js';
 import { call, type Input } from './dynalite.js';
-import { createDynamoStore } from './store.js';
+import { createDynamoStore, type DynamoStore } from './store.js';
 
 const protocol = awsJson('com.amazonaws.dynamodb.v20120810');
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 
 /**
- * DynamoDB: dynalite's store, validations and operations run in-process behind the edge, plus what
+ * DynamoDB: dynalite's store (one per region), validations and operations run in-process behind the edge, plus what
  * dynalite lacks: TransactWriteItems / TransactGetItems, per-table IAM checks, and (opt-in) AWS's
  * per-partition write ceiling.
  */
 export function createDynamoDb(cloud: CloudContext): ServicePlugin {
-  const store = createDynamoStore(cloud.options);
+  const stores = new Map<string, DynamoStore>();
+  const storeOf = (region: string) => {
+    let store = stores.get(region);
+    if (!store) stores.set(region, (store = createDynamoStore(cloud.options, region)));
+    return store;
+  };
 
   async function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
     const target = header(req, 'x-amz-target') ?? '';
@@ -31,13 +36,15 @@ export function createDynamoDb(cloud: CloudContext): ServicePlugin {
     if (ctx.principal.kind !== 'root') {
       for (const { action, resource } of permissionsFor(operation, input as Input, ctx.region)) cloud.authorize(ctx, action, resource);
     }
-    protocol.reply(res, await handler(input as Input, store, ctx), ctx.requestId);
+    protocol.reply(res, await handler(input as Input, storeOf(ctx.region), ctx), ctx.requestId);
   }
 
   return {
     signingNames: ['dynamodb'],
     protocol,
     handle,
-    stop: () => call<void>((cb) => store.dynalite.db.close(cb)),
+    stop: async () => {
+      await Promise.all([...stores.values()].map((store) => call<void>((cb) => store.dynalite.db.close(cb))));
+    },
   };
 }

@@ -3,7 +3,7 @@ import { call, createDynaliteStore, type DynaliteStore, type Input, type TableDe
 import { IdempotencyTokens } from './transactions/idempotency.js';
 import { PartitionWriteLimiter } from './throughput/limiter.js';
 
-/** Everything the DynamoDB operations work on, for one embedded cloud. */
+/** Everything the DynamoDB operations work on, for one region of the embedded cloud (tables are regional). */
 export interface DynamoStore {
   readonly dynalite: DynaliteStore;
   /** The per-partition write model; undefined when `dynamoPartitionWriteRate` is 0 (off). */
@@ -17,9 +17,9 @@ export interface DynamoStore {
 /** One DynamoDB operation: the parsed JSON request in, the JSON response out; AwsErrors thrown. */
 export type Handler = (input: Input, store: DynamoStore, ctx: CallContext) => Promise<unknown>;
 
-export function createDynamoStore(options: LocalCloudOptions): DynamoStore {
+export function createDynamoStore(options: LocalCloudOptions, region: string): DynamoStore {
   const t = options.timings;
-  const dynalite = createDynaliteStore({
+  const dynalite = createDynaliteStore(region, {
     createTableMs: t.tableTransitionMs,
     deleteTableMs: t.tableTransitionMs,
     updateTableMs: t.tableTransitionMs,
