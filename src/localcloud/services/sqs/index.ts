@@ -31,24 +31,33 @@ interface FauxSqsError extends Error {
   queryErrorHeader: string;
 }
 
-/** SQS: fauxqs's store and operation handlers behind our edge, plus IAM checks and strict-mode rules. */
+/** SQS: fauxqs's store (one per region: queues are regional) and operation handlers behind our edge, plus IAM checks and strict-mode rules. */
 export function createSqs(cloud: CloudContext): ServicePlugin {
-  let store: FauxStore;
+  let newStore: () => FauxStore;
   let handlers: Map<string, FauxHandler>;
+  const stores = new Map<string, FauxStore>();
   const deletedAt = new Map<string, number>();
 
-  const queueFromUrl = (url: unknown) => (typeof url === 'string' ? store.getQueue(url) ?? store.getQueueByName(url.split('/').pop() ?? '') : undefined);
+  function storeOf(region: string): FauxStore {
+    let store = stores.get(region);
+    if (!store) stores.set(region, (store = newStore()));
+    return store;
+  }
+  /** arn:aws:sqs:<region>:<account>:<name> */
+  const storeOfArn = (queueArn: string) => storeOf(queueArn.split(':')[3] ?? '');
+
+  const queueFromUrl = (store: FauxStore, url: unknown) => (typeof url === 'string' ? store.getQueue(url) ?? store.getQueueByName(url.split('/').pop() ?? '') : undefined);
 
   function resourceOf(action: string, body: Record<string, unknown>, ctx: CallContext): string {
     if (action === 'CreateQueue' || action === 'GetQueueUrl') return arn('sqs', ctx.region, String(body.QueueName ?? '*'));
     if (action === 'ListQueues') return '*';
-    return queueFromUrl(body.QueueUrl)?.arn ?? arn('sqs', ctx.region, String(body.QueueUrl ?? '').split('/').pop() ?? '*');
+    return queueFromUrl(storeOf(ctx.region), body.QueueUrl)?.arn ?? arn('sqs', ctx.region, String(body.QueueUrl ?? '').split('/').pop() ?? '*');
   }
 
   function checkStrictRules(action: string, body: Record<string, unknown>, ctx: CallContext) {
     const window = cloud.options.timings.queueDeletedRecentlyMs;
     if (action === 'DeleteQueue') {
-      const queue = queueFromUrl(body.QueueUrl);
+      const queue = queueFromUrl(storeOf(ctx.region), body.QueueUrl);
       if (queue) deletedAt.set(`${ctx.region}/${queue.name}`, Date.now());
     } else if (action === 'CreateQueue' && window > 0) {
       const at = deletedAt.get(`${ctx.region}/${String(body.QueueName)}`);
@@ -69,8 +78,9 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
     const handler = handlers.get(action);
     if (!handler) throw new AwsError('InvalidAction', `The action ${action || '(none)'} is not valid for this endpoint.`, 400);
     const body = jsonBody(req);
+    const store = storeOf(ctx.region);
     // Queue URLs name the host the client used; accept any host for the same account/queue path.
-    const queue = queueFromUrl(body.QueueUrl);
+    const queue = queueFromUrl(store, body.QueueUrl);
     if (queue) body.QueueUrl = queue.url;
     cloud.authorize(ctx, `sqs:${action}`, resourceOf(action, body, ctx), 'AccessDenied');
     checkStrictRules(action, body, ctx);
@@ -87,9 +97,10 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
 
   const api: SqsApi = {
     attributes(queueArn) {
-      return store.getQueueByArn(queueArn)?.getAllAttributes(ALL_ATTRIBUTES);
+      return storeOfArn(queueArn).getQueueByArn(queueArn)?.getAllAttributes(ALL_ATTRIBUTES);
     },
     async receive(queueArn, maxMessages, waitSeconds) {
+      const store = storeOfArn(queueArn);
       const queue = store.getQueueByArn(queueArn);
       if (!queue) return [];
       const result = (await handlers.get('ReceiveMessage')!(
@@ -100,10 +111,10 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
       return result.Messages ?? [];
     },
     deleteMessage(queueArn, receiptHandle) {
-      store.getQueueByArn(queueArn)?.deleteMessage(receiptHandle);
+      storeOfArn(queueArn).getQueueByArn(queueArn)?.deleteMessage(receiptHandle);
     },
     changeVisibility(queueArn, receiptHandle, seconds) {
-      store.getQueueByArn(queueArn)?.changeVisibility(receiptHandle, seconds);
+      storeOfArn(queueArn).getQueueByArn(queueArn)?.changeVisibility(receiptHandle, seconds);
     },
   };
 
@@ -113,14 +124,17 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
     handle,
     async start() {
       const { SqsStore } = await fauxqsModule<{ SqsStore: new () => FauxStore }>('sqs/sqsStore.js');
-      store = new SqsStore();
-      // Path-style queue URLs on the edge's own host (LocalStack's SQS_ENDPOINT_STRATEGY=path): no DNS needed.
-      store.host = '';
+      newStore = () => {
+        const store = new SqsStore();
+        // Path-style queue URLs on the edge's own host (LocalStack's SQS_ENDPOINT_STRATEGY=path): no DNS needed.
+        store.host = '';
+        return store;
+      };
       handlers = await loadSqsHandlers();
       cloud.provide('sqs', api);
     },
     stop() {
-      store?.shutdown();
+      for (const store of stores.values()) store.shutdown();
     },
   };
 }

@@ -5,10 +5,13 @@ import {
   DeleteQueueCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
+  ListQueuesCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
   QueueDoesNotExist,
+  SQSClient,
 } from '@aws-sdk/client-sqs';
+import { LOCAL_CREDENTIALS } from '../../../aws/clients.js';
 import { startTestCloud, type TestCloud } from '../../../../test/helpers/cloud.js';
 
 describe('sqs (fauxqs behind the edge)', () => {
@@ -29,6 +32,22 @@ describe('sqs (fauxqs behind the edge)', () => {
     expect(attrs.Attributes?.VisibilityTimeout).toBe('60');
     expect(attrs.Attributes?.ApproximateNumberOfMessages).toBe('0');
     expect(attrs.Attributes?.QueueArn).toBe('arn:aws:sqs:ap-northeast-2:000000000000:q1');
+  });
+
+  it('keeps queues in their region: another region neither lists them nor reaches them by URL', async () => {
+    const { QueueUrl } = await t.clients.sqs.send(new CreateQueueCommand({ QueueName: 'regional' }));
+    const elsewhere = new SQSClient({ region: 'eu-west-1', endpoint: t.cloud.endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: 1 });
+    try {
+      expect((await elsewhere.send(new ListQueuesCommand({}))).QueueUrls ?? []).toEqual([]);
+      await expect(elsewhere.send(new SendMessageCommand({ QueueUrl, MessageBody: 'lost?' }))).rejects.toBeInstanceOf(QueueDoesNotExist);
+      // The same name is free in another region.
+      const { QueueUrl: other } = await elsewhere.send(new CreateQueueCommand({ QueueName: 'regional' }));
+      const { Attributes } = await elsewhere.send(new GetQueueAttributesCommand({ QueueUrl: other, AttributeNames: ['QueueArn'] }));
+      expect(Attributes?.QueueArn).toBe('arn:aws:sqs:eu-west-1:000000000000:regional');
+    } finally {
+      elsewhere.destroy();
+    }
+    expect((await t.clients.sqs.send(new ListQueuesCommand({}))).QueueUrls).toContain(QueueUrl);
   });
 
   it('answers an unknown queue with the typed QueueDoesNotExist error', async () => {
