@@ -29,6 +29,16 @@ describe('dynamodb expression cache', () => {
     expect((await item('typed'))?.tally).toEqual({ N: '3' });
   });
 
+  it('checks the bounds of BETWEEN, which their types alone do not decide, in each request', async () => {
+    await update('between', 'SET n = :n', { ':n': { N: '3' } });
+    const between = (lo: string, hi: string) => update('between', 'SET seen = :lo', { ':lo': { N: lo }, ':hi': { N: hi } }, 'n BETWEEN :lo AND :hi');
+    for (let i = 0; i < 3; i++) await between('1', '5');
+    await expect(between('9', '1')).rejects.toThrow(/BETWEEN operator requires upper bound to be greater than or equal to lower bound; lower bound operand: AttributeValue: \{N:9\}/);
+    await expect(between('8', '3')).rejects.toThrow(/lower bound operand: AttributeValue: \{N:8\}/);
+    await between('2', '4');
+    expect((await item('between'))?.seen).toEqual({ N: '2' });
+  });
+
   it('reads the content of attribute_type values, which a type alone does not decide', async () => {
     await update('kind', 'SET v = :v', { ':v': { S: 'x' } });
     for (let i = 0; i < 3; i++) await update('kind', 'SET seen = :n', { ':n': { N: String(i) }, ':t': { S: 'S' } }, 'attribute_type(v, :t)');

@@ -17,8 +17,11 @@ const MAX_CACHED_EXPRESSIONS = 5_000;
 const MAX_SEEN_ONCE = 5_000;
 /** Longer keys (an expression with hundreds of placeholders) are parsed, not cached. */
 const MAX_KEY_CHARS = 2_048;
-/** attribute_type(path, :t) checks the *content* of :t, so its values are part of the key. */
-const READS_VALUE_CONTENT = /attribute_type/;
+/**
+ * The parser's checks that read a value's *content*, not only its type: attribute_type(path, :t) checks
+ * :t names a type, BETWEEN :lo AND :hi checks lo <= hi. Such expressions keep their values in the key.
+ */
+const READS_VALUE_CONTENT = /attribute_type|\bbetween\b/i;
 const PARSERS = ['conditionParser', 'updateParser', 'projectionParser'] as const;
 
 interface ParseContext {
@@ -102,6 +105,8 @@ function memoize(parse: Parse): Parse {
     const names = Object.keys(context.unusedAttrNames);
     const values = Object.keys(context.unusedAttrVals);
     const result = parse(expression, options); // a syntax error throws and is not cached
+    // A semantic error comes back as its message, which may quote this request's values: not cached either.
+    if (typeof result === 'string') return result;
     makeRoom(cache, MAX_CACHED_EXPRESSIONS);
     cache.set(key, { template: toTemplate(result, context.attrVals), usedNames: struckOff(names, context.unusedAttrNames), usedValues: struckOff(values, context.unusedAttrVals) });
     return result;
