@@ -7,7 +7,7 @@
 //        [--cloud-node-args "--cpu-prof --cpu-prof-dir=scratch/prof"]   (node flags for the cloud process)
 //        [--worker-node-args "--cpu-prof --cpu-prof-dir=scratch/prof"]  (node flags for every Lambda worker: implies
 //                      --lambda-isolation process, the only isolation that takes node flags)
-//        [--lambda-isolation thread|process]  (how the cloud runs Lambda environments; default thread, as bus-cli's)
+//        [--lambda-isolation process|thread]  (how the cloud runs Lambda environments; default process, as bus-cli's)
 //        [--backlog]  (the consumer's mapping is off during the flood and turned on after it: the drain rate
 //                      is then the consumer's own capacity on a full queue, not the arrival rate)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -27,6 +27,7 @@ import { scanTable } from '../lambdas/domain/index.js';
 import { detectLocalEndpoint } from '../src/target/detect.js';
 import { WORKER_EXEC_ARGV_ENV } from '../src/localcloud/services/lambda/runtime/worker.js';
 import { CLOUD_PROCESS_ENV } from '../src/localcloud/daemon.js';
+import { LAMBDA_ISOLATIONS } from '../src/localcloud/core/constants.js';
 import { mapping } from '../src/stack/resources/mapping.js';
 import type { StackContext } from '../src/stack/context.js';
 
@@ -46,7 +47,7 @@ const { values: flags } = parseArgs({
     rounds: { type: 'string', default: '1' },
     'cloud-node-args': { type: 'string', default: '' },
     'worker-node-args': { type: 'string', default: '' },
-    'lambda-isolation': { type: 'string', default: 'thread' },
+    'lambda-isolation': { type: 'string', default: LAMBDA_ISOLATIONS[0] },
     backlog: { type: 'boolean', default: false },
   },
 });

@@ -100,7 +100,7 @@ local
   .option('--hot-key-write-rate <wcu>', "model DynamoDB's per-partition write ceiling (AWS: ~1000/s); 0 = off", intArg('--hot-key-write-rate', 0, 1_000_000))
   .option('--lambda-endpoint <url>', "invoke functions in this cloud (LocalStack's Lambda) from our API Gateway")
   .addOption(
-    new Option('--lambda-isolation <mode>', 'each Lambda environment in a thread (a V8 isolate, light) or a process of its own (node flags, own cwd)')
+    new Option('--lambda-isolation <mode>', 'each Lambda environment in a process of its own, or in a thread (a V8 isolate: tens of MB lighter, less isolated)')
       .choices(LAMBDA_ISOLATIONS)
       .default(LAMBDA_ISOLATIONS[0]),
   )

@@ -62,7 +62,7 @@ describe('the CLI says what was wrong and what to do', () => {
   });
 
   it('a --lambda-isolation that is not one: lists the ones there are', async () => {
-    expectUsageError(await runCli(['local', 'start', '--lambda-isolation', 'vm']), /argument 'vm' is invalid\. Allowed choices are thread, process/);
+    expectUsageError(await runCli(['local', 'start', '--lambda-isolation', 'vm']), /argument 'vm' is invalid\. Allowed choices are process, thread/);
   });
 
   it('flood with no stack deployed: one line, exit 2', async () => {
@@ -77,10 +77,10 @@ describe('bus-cli local', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const port = String((probe.address() as { port: number }).port);
     await new Promise((r) => probe.close(r));
-    const started = await runCli(['local', 'start', '--detach', '--port', port, '--lambda-isolation', 'process'], { BUS_CLI_HOME: home });
+    const started = await runCli(['local', 'start', '--detach', '--port', port, '--lambda-isolation', 'thread'], { BUS_CLI_HOME: home });
     expect(started.stdout).toMatch(new RegExp(`embedded cloud started on http://127\\.0\\.0\\.1:${port}`));
     try {
-      expect((await runCli(['local', 'status', '--port', port], { BUS_CLI_HOME: home })).stdout).toMatch(/strict on, Lambda in processes\)/);
+      expect((await runCli(['local', 'status', '--port', port], { BUS_CLI_HOME: home })).stdout).toMatch(/strict on, Lambda in threads\)/);
     } finally {
       expect((await runCli(['local', 'stop', '--port', port], { BUS_CLI_HOME: home })).stdout).toMatch(/stopped/);
     }

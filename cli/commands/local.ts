@@ -5,7 +5,7 @@ import { detectLocalEndpoint } from '../../src/target/detect.js';
 import { busHome } from '../../src/session.js';
 import { UserError } from '../../src/errors.js';
 import { LOOPBACK } from '../../src/localcloud/core/constants.js';
-import type { Isolation } from '../../src/localcloud/services/lambda/runtime/worker.js';
+import { WORKER_EXEC_ARGV_ENV, type Isolation } from '../../src/localcloud/services/lambda/runtime/worker.js';
 
 export interface LocalFlags {
   port: number;
@@ -40,6 +40,9 @@ function cloudArgs(flags: LocalFlags): string[] {
 export async function localStartCommand(flags: LocalFlags): Promise<void> {
   if (flags.host !== LOOPBACK && flags.host !== 'localhost') {
     process.stderr.write(chalk.yellow(`warning: listening on ${flags.host}, reachable from other machines; the cloud has no authentication\n`));
+  }
+  if (process.env[WORKER_EXEC_ARGV_ENV] && flags.lambdaIsolation === 'thread') {
+    process.stderr.write(chalk.yellow(`warning: ${WORKER_EXEC_ARGV_ENV} is ignored with --lambda-isolation thread; node flags need worker processes\n`));
   }
   const endpoint = `http://${flags.host === '0.0.0.0' ? LOOPBACK : flags.host}:${flags.port}`;
   const found = await detectLocalEndpoint(endpoint);

@@ -54,7 +54,10 @@ export async function consumeTogether(records: readonly SQSRecord[], deps: Consu
       }
     }
     if (ready.length === 0) continue;
-    const settled = await settleTogether(deps.db, deps.config.table, ready.map((m) => m.message), deps.hints).catch(() => undefined);
+    const settled = await settleTogether(deps.db, deps.config.table, ready.map((m) => m.message), deps.hints).catch((err: unknown) => {
+      deps.log.warn('could not settle records together, settling them one by one', { tripId: ready[0].message.tripId, records: ready.length, error: err });
+      return undefined;
+    });
     if (!settled) continue;
     for (const member of ready) {
       results.set(member.record, settled);

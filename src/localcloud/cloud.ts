@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsError } from './core/errors.js';
-import { ACCOUNT_ID, DEFAULT_PORT, LOOPBACK } from './core/constants.js';
+import { ACCOUNT_ID, DEFAULT_PORT, LAMBDA_ISOLATIONS, LOOPBACK } from './core/constants.js';
 import type { Principal, CallContext, CloudContext, LocalCloudOptions, ServiceApis, ServicePlugin, StrictTimings } from './core/types.js';
 import { createEdge, type Edge } from './edge/server.js';
 import { createServices } from './services/index.js';
@@ -44,7 +44,7 @@ export function resolveOptions(opts: StartOptions = {}): LocalCloudOptions {
     remoteLambdaEndpoint: opts.remoteLambdaEndpoint,
     dynamoPartitionWriteRate: opts.dynamoPartitionWriteRate ?? 0,
     foreignBucketNames: opts.foreignBucketNames ?? [],
-    lambdaIsolation: opts.lambdaIsolation ?? 'thread',
+    lambdaIsolation: opts.lambdaIsolation ?? LAMBDA_ISOLATIONS[0],
   };
 }
 

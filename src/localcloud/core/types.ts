@@ -51,7 +51,7 @@ export interface LocalCloudOptions {
   dynamoPartitionWriteRate: number;
   /** S3 bucket names that stand for buckets of other accounts (CreateBucket -> BucketAlreadyExists, access -> 403). */
   foreignBucketNames?: string[];
-  /** How Lambda execution environments are kept apart: a thread (V8 isolate) or a process each. */
+  /** How Lambda execution environments are kept apart: a process (the default) or a thread (V8 isolate) each. */
   lambdaIsolation: Isolation;
 }
 

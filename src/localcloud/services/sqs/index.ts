@@ -43,8 +43,8 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
     if (!store) stores.set(region, (store = newStore()));
     return store;
   }
-  /** arn:aws:sqs:<region>:<account>:<name> */
-  const storeOfArn = (queueArn: string) => storeOf(queueArn.split(':')[3] ?? '');
+  /** The store of a queue's region (arn:aws:sqs:<region>:<account>:<name>), if that region has one yet. */
+  const storeOfArn = (queueArn: string) => stores.get(queueArn.split(':')[3] ?? '');
 
   const queueFromUrl = (store: FauxStore, url: unknown) => (typeof url === 'string' ? store.getQueue(url) ?? store.getQueueByName(url.split('/').pop() ?? '') : undefined);
 
@@ -97,12 +97,12 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
 
   const api: SqsApi = {
     attributes(queueArn) {
-      return storeOfArn(queueArn).getQueueByArn(queueArn)?.getAllAttributes(ALL_ATTRIBUTES);
+      return storeOfArn(queueArn)?.getQueueByArn(queueArn)?.getAllAttributes(ALL_ATTRIBUTES);
     },
     async receive(queueArn, maxMessages, waitSeconds) {
       const store = storeOfArn(queueArn);
-      const queue = store.getQueueByArn(queueArn);
-      if (!queue) return [];
+      const queue = store?.getQueueByArn(queueArn);
+      if (!store || !queue) return [];
       const result = (await handlers.get('ReceiveMessage')!(
         { QueueUrl: queue.url, MaxNumberOfMessages: maxMessages, WaitTimeSeconds: waitSeconds, MessageSystemAttributeNames: ALL_ATTRIBUTES, MessageAttributeNames: ALL_ATTRIBUTES },
         store,
@@ -111,10 +111,10 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
       return result.Messages ?? [];
     },
     deleteMessage(queueArn, receiptHandle) {
-      storeOfArn(queueArn).getQueueByArn(queueArn)?.deleteMessage(receiptHandle);
+      storeOfArn(queueArn)?.getQueueByArn(queueArn)?.deleteMessage(receiptHandle);
     },
     changeVisibility(queueArn, receiptHandle, seconds) {
-      storeOfArn(queueArn).getQueueByArn(queueArn)?.changeVisibility(receiptHandle, seconds);
+      storeOfArn(queueArn)?.getQueueByArn(queueArn)?.changeVisibility(receiptHandle, seconds);
     },
   };
 

@@ -29,11 +29,13 @@ export const WORKER_EXEC_ARGV_ENV = 'BUS_CLI_LAMBDA_NODE_ARGS';
 const extraExecArgv = () => (process.env[WORKER_EXEC_ARGV_ENV] ?? '').split(' ').filter(Boolean);
 
 /**
- * How an execution environment is kept apart from the others. `thread`: its own V8 isolate (its own
- * heap, modules and globals, as workerd runs each worker) on a thread of the cloud's process, which
- * shares the node binary and its memory with the cloud; `process`: its own node process, as Lambda's
- * micro-VM, at tens of MB more per environment, and the only mode that takes node flags
- * (BUS_CLI_LAMBDA_NODE_ARGS) and gives the handler its own working directory and time zone.
+ * How an execution environment is kept apart from the others. `process` (the default): its own node
+ * process, as Lambda's micro-VM, with its own working directory and time zone, node flags
+ * (BUS_CLI_LAMBDA_NODE_ARGS), and a SIGKILL that always ends it. `thread`: its own V8 isolate (its own
+ * heap, modules and globals, as workerd runs each worker) on a thread of the cloud's process, tens of
+ * MB lighter per environment but less isolated: V8's heap limit for a thread is best-effort (one
+ * allocation far past it aborts the whole cloud), a thread blocked in a synchronous native call
+ * outlives its termination until the call returns, and the handler runs in the cloud's directory.
  */
 export type Isolation = (typeof LAMBDA_ISOLATIONS)[number];
 
@@ -114,10 +116,13 @@ function startProcess(spec: WorkerSpec, env: Record<string, string>, events: Hos
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   // V8 aborts a process whose heap is full; Lambda kills one that outgrows its memory. Both read "killed".
+  const OOM = 'heap out of memory';
   let outOfMemory = false;
+  let tail = ''; // the message may arrive split across chunks
   const output = (chunk: Buffer) => {
     const text = chunk.toString();
-    outOfMemory ||= text.includes('heap out of memory');
+    tail = (tail + text).slice(-(text.length + OOM.length));
+    outOfMemory ||= tail.includes(OOM);
     events.output(text);
   };
   proc.stdout?.on('data', output);
@@ -180,9 +185,8 @@ export class Worker {
     events: WorkerEvents,
   ) {
     const env = { ...spec.env, AWS_LAMBDA_LOG_STREAM_NAME: this.streamName };
-    const initTimer = setTimeout(() => this.host.kill(), INIT_TIMEOUT_MS);
-    const start = spec.isolation === 'process' ? startProcess : startThread;
-    this.host = start(spec, env, {
+    let initTimer: NodeJS.Timeout | undefined;
+    const hostEvents: HostEvents = {
       message: (message) => {
         if ('ready' in message) {
           clearTimeout(initTimer);
@@ -206,7 +210,20 @@ export class Worker {
         settle?.(outcome);
         events.exit(this, wasStarting ? outcome : undefined);
       },
-    });
+    };
+    const start = spec.isolation === 'process' ? startProcess : startThread;
+    try {
+      this.host = start(spec, env, hostEvents);
+    } catch (err) {
+      // Could not even start (fork or thread refused): a startup failure, reported as the pool expects, once.
+      this.host = { send: () => {}, kill: () => {} };
+      queueMicrotask(() => {
+        hostEvents.output(`${(err as Error)?.stack ?? err}\n`);
+        hostEvents.exit('exit status 1');
+      });
+      return;
+    }
+    initTimer = setTimeout(() => this.host.kill(), INIT_TIMEOUT_MS);
   }
 
   invoke(message: InvokeMessage): Promise<WorkerOutcome> {
