@@ -89,10 +89,24 @@ export async function bundleFunctions(cacheDir: string): Promise<Record<Function
   if (cached.every((p) => existsSync(p) && statSync(p).size > 0)) {
     return { producer: toBundle(readFileSync(cached[0])), consumer: toBundle(readFileSync(cached[1])) };
   }
-  const [producer, consumer] = await Promise.all(names.map(bundleOne));
-  await stop(); // esbuild's service process (200+ MB) is not needed until the sources change again
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(cached[0], producer);
-  writeFileSync(cached[1], consumer);
-  return { producer: toBundle(producer), consumer: toBundle(consumer) };
+  let building = inFlight.get(dir);
+  if (!building) {
+    building = (async () => {
+      const [producer, consumer] = await Promise.all(names.map(bundleOne));
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(cached[0], producer);
+      writeFileSync(cached[1], consumer);
+      return { producer: toBundle(producer), consumer: toBundle(consumer) };
+    })().finally(async () => {
+      inFlight.delete(dir);
+      // esbuild's service process (200+ MB) is not needed until the sources change again; stopping it
+      // under another build would fail that build, so only the last one out stops it.
+      if (inFlight.size === 0) await stop();
+    });
+    inFlight.set(dir, building);
+  }
+  return building;
 }
+
+/** Builds under way in this process, by bundle folder: concurrent `up`s share one build. */
+const inFlight = new Map<string, Promise<Record<FunctionName, FunctionBundle>>>();
