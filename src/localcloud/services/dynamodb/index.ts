@@ -6,7 +6,8 @@ import type { CallContext, CloudContext, ServicePlugin } from '../../core/types.
 import { HANDLERS } from './actions/index.js';
 import { permissionsFor } from './authorize.js';
 import { call, type Input } from './dynalite.js';
-import { createDynamoStore, type DynamoStore } from './store.js';
+import { PerRegion } from '../../core/regions.js';
+import { createDynamoStore } from './store.js';
 
 const protocol = awsJson('com.amazonaws.dynamodb.v20120810');
 const TARGET_PREFIX = 'DynamoDB_20120810.';
@@ -17,12 +18,7 @@ const TARGET_PREFIX = 'DynamoDB_20120810.';
  * per-partition write ceiling.
  */
 export function createDynamoDb(cloud: CloudContext): ServicePlugin {
-  const stores = new Map<string, DynamoStore>();
-  const storeOf = (region: string) => {
-    let store = stores.get(region);
-    if (!store) stores.set(region, (store = createDynamoStore(cloud.options, region)));
-    return store;
-  };
+  const stores = new PerRegion((region) => createDynamoStore(cloud.options, region));
 
   async function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
     const target = header(req, 'x-amz-target') ?? '';
@@ -36,7 +32,7 @@ export function createDynamoDb(cloud: CloudContext): ServicePlugin {
     if (ctx.principal.kind !== 'root') {
       for (const { action, resource } of permissionsFor(operation, input as Input, ctx.region)) cloud.authorize(ctx, action, resource);
     }
-    protocol.reply(res, await handler(input as Input, storeOf(ctx.region), ctx), ctx.requestId);
+    protocol.reply(res, await handler(input as Input, stores.of(ctx.region), ctx), ctx.requestId);
   }
 
   return {
@@ -44,7 +40,7 @@ export function createDynamoDb(cloud: CloudContext): ServicePlugin {
     protocol,
     handle,
     stop: async () => {
-      await Promise.all([...stores.values()].map((store) => call<void>((cb) => store.dynalite.db.close(cb))));
+      await Promise.all(stores.all().map((store) => call<void>((cb) => store.dynalite.db.close(cb))));
     },
   };
 }

@@ -4,6 +4,7 @@ import { awsJson } from '../../core/protocols/index.js';
 import { header, jsonBody, type EdgeRequest } from '../../core/request.js';
 import type { CallContext, CloudContext, ReceivedMessage, ServicePlugin, SqsApi } from '../../core/types.js';
 import { arn } from '../../core/arn.js';
+import { PerRegion } from '../../core/regions.js';
 import { fauxqsModule, loadSqsHandlers, type FauxHandler } from './fauxqs.js';
 
 const protocol = awsJson('com.amazonaws.sqs');
@@ -33,18 +34,13 @@ interface FauxSqsError extends Error {
 
 /** SQS: fauxqs's store (one per region: queues are regional) and operation handlers behind our edge, plus IAM checks and strict-mode rules. */
 export function createSqs(cloud: CloudContext): ServicePlugin {
-  let newStore: () => FauxStore;
+  let stores: PerRegion<FauxStore>;
   let handlers: Map<string, FauxHandler>;
-  const stores = new Map<string, FauxStore>();
   const deletedAt = new Map<string, number>();
 
-  function storeOf(region: string): FauxStore {
-    let store = stores.get(region);
-    if (!store) stores.set(region, (store = newStore()));
-    return store;
-  }
+  const storeOf = (region: string) => stores.of(region);
   /** The store of a queue's region (arn:aws:sqs:<region>:<account>:<name>), if that region has one yet. */
-  const storeOfArn = (queueArn: string) => stores.get(queueArn.split(':')[3] ?? '');
+  const storeOfArn = (queueArn: string) => stores.existing(queueArn.split(':')[3] ?? '');
 
   const queueFromUrl = (store: FauxStore, url: unknown) => (typeof url === 'string' ? store.getQueue(url) ?? store.getQueueByName(url.split('/').pop() ?? '') : undefined);
 
@@ -124,17 +120,17 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
     handle,
     async start() {
       const { SqsStore } = await fauxqsModule<{ SqsStore: new () => FauxStore }>('sqs/sqsStore.js');
-      newStore = () => {
+      stores = new PerRegion(() => {
         const store = new SqsStore();
         // Path-style queue URLs on the edge's own host (LocalStack's SQS_ENDPOINT_STRATEGY=path): no DNS needed.
         store.host = '';
         return store;
-      };
+      });
       handlers = await loadSqsHandlers();
       cloud.provide('sqs', api);
     },
     stop() {
-      for (const store of stores.values()) store.shutdown();
+      for (const store of stores?.all() ?? []) store.shutdown();
     },
   };
 }
