@@ -62,8 +62,8 @@ export async function consumeTogether(records: readonly SQSRecord[], deps: Consu
     for (const member of ready) {
       results.set(member.record, settled);
       recordLogger(deps.log, member.record, member.message.requestId).debug('record settled', { result: settled, together: ready.length });
+      maybeCrashAfterCommit(deps.config.faults.crashAfterCommitRate);
     }
-    for (const _ of ready) maybeCrashAfterCommit(deps.config.faults.crashAfterCommitRate);
   }
   return results;
 }

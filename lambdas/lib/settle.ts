@@ -106,16 +106,12 @@ const soldOutReason = ({ tripId, seats }: BookingMessage) => `fewer than ${seats
 export async function settleTogether(db: DynamoDBClient, table: string, messages: readonly BookingMessage[], hints: SoldOutHints): Promise<'confirmed' | 'sold_out' | undefined> {
   const { tripId } = messages[0];
   const fewest = Math.min(...messages.map((m) => m.seats));
-  const by = messages.length;
-  if (hints.predictsSoldOut(tripId, fewest)) {
-    const bookings = messages.map((m) => settleBookingItem(table, m.requestId, 'sold_out', soldOutReason(m)));
-    const result = await transact(db, [...bookings, lacksSeatsItem(table, tripId, fewest), bumpCounters(table, 'outcomes', OUTCOME_COUNTERS.sold_out, { by })]);
-    return result.committed ? 'sold_out' : undefined;
-  }
-  const seats = messages.reduce((sum, m) => sum + m.seats, 0);
-  const bookings = messages.map((m) => settleBookingItem(table, m.requestId, 'confirmed'));
-  const result = await transact(db, [...bookings, takeSeatsItem(table, tripId, seats), bumpCounters(table, 'outcomes', OUTCOME_COUNTERS.confirmed, { by })]);
-  return result.committed ? 'confirmed' : undefined;
+  const status = hints.predictsSoldOut(tripId, fewest) ? 'sold_out' : 'confirmed';
+  const bookings = messages.map((m) => settleBookingItem(table, m.requestId, status, status === 'sold_out' ? soldOutReason(m) : undefined));
+  const seatsItem =
+    status === 'sold_out' ? lacksSeatsItem(table, tripId, fewest) : takeSeatsItem(table, tripId, messages.reduce((sum, m) => sum + m.seats, 0));
+  const result = await transact(db, [...bookings, seatsItem, bumpCounters(table, 'outcomes', OUTCOME_COUNTERS[status], { by: messages.length })]);
+  return result.committed ? status : undefined;
 }
 
 /** Moves a queued booking to a final status other than confirmed and counts it, with `checks` in the same transaction. */
