@@ -21,6 +21,15 @@ function fractionArg(name: string) {
   };
 }
 
+/** `2027-06-02` (a UTC day) or a full ISO timestamp. */
+function dateArg(name: string) {
+  return (value: string) => {
+    const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
+    if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(date.getTime())) throw new InvalidArgumentError(`${name} must be a date like 2027-06-02.`);
+    return date;
+  };
+}
+
 /** The flags that say where the stack lives; every stack command takes them. */
 function targetOptions(cmd: Command): Command {
   return cmd
@@ -99,6 +108,7 @@ local
   .option('--fault-seed <n>', 'make the injected faults repeatable', intArg('--fault-seed', 0, 2 ** 31))
   .option('--hot-key-write-rate <wcu>', "model DynamoDB's per-partition write ceiling (AWS: ~1000/s); 0 = off", intArg('--hot-key-write-rate', 0, 1_000_000))
   .option('--lambda-endpoint <url>', "invoke functions in this cloud (LocalStack's Lambda) from our API Gateway")
+  .option('--date <day>', "run the cloud's clock from this day, e.g. 2027-06-02: AWS's Lambda runtime calendar as it will stand then", dateArg('--date'))
   .addOption(
     new Option('--lambda-isolation <mode>', 'each Lambda environment in a process of its own, or in a thread (a V8 isolate: tens of MB lighter, less isolated)')
       .choices(LAMBDA_ISOLATIONS)
@@ -110,6 +120,13 @@ local
   .description('stop the detached local cloud')
   .option('--port <port>', 'port', intArg('--port', 1, 65535), DEFAULT_PORT)
   .action(async (opts) => (await import('./commands/local.js')).localStopCommand(opts));
+local
+  .command('runtimes')
+  .description('which Node runs each Lambda runtime AWS still creates functions with (fetched once from the npm registry)')
+  .option('--fetch', 'fetch the Node of each runtime that is not here yet')
+  .action(async (opts) => {
+    process.exitCode = await (await import('./commands/local.js')).localRuntimesCommand(opts);
+  });
 local
   .command('status')
   .description('what answers on the local port')

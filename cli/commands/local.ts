@@ -5,6 +5,9 @@ import { detectLocalEndpoint } from '../../src/target/detect.js';
 import { busHome } from '../../src/session.js';
 import { UserError } from '../../src/errors.js';
 import { LOOPBACK } from '../../src/localcloud/core/constants.js';
+import { ensureNodeFor, fallbackWarning, nodeFor, type RuntimeNode } from '../../src/runtimes/node.js';
+import { creatableNodeRuntimes } from '../../src/runtimes/calendar.js';
+import { spinnerReporter } from '../ui.js';
 import { WORKER_EXEC_ARGV_ENV, type Isolation } from '../../src/localcloud/services/lambda/runtime/worker.js';
 
 export interface LocalFlags {
@@ -20,6 +23,7 @@ export interface LocalFlags {
   hotKeyWriteRate?: number;
   lambdaEndpoint?: string;
   lambdaIsolation?: Isolation;
+  date?: Date;
 }
 
 const lambdaIn = (isolation: string) => `Lambda in ${isolation === 'process' ? 'processes' : 'threads'}`;
@@ -33,6 +37,7 @@ function cloudArgs(flags: LocalFlags): string[] {
   if (flags.hotKeyWriteRate) args.push('--hot-key-write-rate', String(flags.hotKeyWriteRate));
   if (flags.lambdaEndpoint) args.push('--lambda-endpoint', flags.lambdaEndpoint);
   if (flags.lambdaIsolation) args.push('--lambda-isolation', flags.lambdaIsolation);
+  if (flags.date) args.push('--date', flags.date.toISOString());
   return args;
 }
 
@@ -68,6 +73,7 @@ export async function localStartCommand(flags: LocalFlags): Promise<void> {
       dynamoPartitionWriteRate: flags.hotKeyWriteRate ?? 0,
       remoteLambdaEndpoint: flags.lambdaEndpoint,
       lambdaIsolation: flags.lambdaIsolation,
+      date: flags.date,
     });
   } catch (err) {
     if (err instanceof RangeError) throw new UserError(err.message, 'fault rates are fractions from 0 to 1 that add up to at most 1');
@@ -82,6 +88,29 @@ export async function localStartCommand(flags: LocalFlags): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/** Which Node runs a runtime's functions: the loud warning when the host's Node stands in for it. */
+function runtimeLine(node: RuntimeNode): string {
+  if (node.source === 'fallback') return chalk.yellow(`  ${node.runtime.padEnd(11)} ${fallbackWarning(node)}`);
+  return `  ${node.runtime.padEnd(11)} Node ${node.version} (${node.source === 'host' ? "the host's" : node.path})`;
+}
+
+/**
+ * `bus-cli local runtimes [--fetch]`: the Node each runtime runs on here, fetching the missing ones with --fetch
+ * (`npm test` does, so that the tests themselves talk to nothing but loopback). Exit 1 while one stands in.
+ */
+export async function localRuntimesCommand(flags: { fetch?: boolean }): Promise<number> {
+  const reporter = spinnerReporter();
+  const nodes: RuntimeNode[] = [];
+  for (const runtime of creatableNodeRuntimes(new Date())) {
+    const node = flags.fetch ? await ensureNodeFor(runtime, (message) => reporter.progress(runtime, message)) : nodeFor(runtime);
+    reporter.clear(runtime);
+    nodes.push(node!);
+  }
+  reporter.stop();
+  for (const node of nodes) process.stdout.write(`${runtimeLine(node)}\n`);
+  return nodes.some((node) => node.source === 'fallback') ? 1 : 0;
 }
 
 /** `bus-cli local stop`. */
@@ -99,6 +128,7 @@ export async function localStatusCommand(flags: Pick<LocalFlags, 'port'>): Promi
     case 'embedded':
       const isolation = found.health.lambdaIsolation ? `, ${lambdaIn(found.health.lambdaIsolation)}` : '';
       process.stdout.write(`embedded cloud running on ${endpoint} (pid ${found.health.pid}, strict ${found.health.strict ? 'on' : 'off'}${isolation})\n`);
+      for (const node of found.health.runtimes ?? []) process.stdout.write(`${runtimeLine(node)}\n`);
       return 0;
     case 'localstack':
       process.stdout.write(`LocalStack answers on ${endpoint}\n`);

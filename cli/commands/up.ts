@@ -5,6 +5,8 @@ import { plan, type Plan } from '../../src/stack/plan.js';
 import { openStack, saveTarget, type TargetFlags } from '../../src/session.js';
 import { defaultTrips, parseTripsFile, seedItems } from '../../lambdas/domain/index.js';
 import { UserError } from '../../src/errors.js';
+import { SETTINGS } from '../../src/stack/config.js';
+import { ensureNodeFor, fallbackWarning } from '../../src/runtimes/node.js';
 import { link, spinnerReporter } from '../ui.js';
 
 export interface UpFlags extends TargetFlags {
@@ -39,6 +41,15 @@ function printNotices(notices: string[]) {
   for (const notice of notices) process.stderr.write(`${chalk.yellow('! note     ')} ${notice}\n`);
 }
 
+/**
+ * The embedded cloud runs each function on its runtime's Node: fetch it here, where the user sees why `up`
+ * waits (the cloud would fetch it too, keeping the function Pending meanwhile). Without it, say so loudly.
+ */
+async function readyRuntimeNode(reporter: ReturnType<typeof spinnerReporter>) {
+  const node = await ensureNodeFor(SETTINGS.runtime, (message) => reporter.progress('runtime', message)).finally(() => reporter.clear('runtime'));
+  if (node?.source === 'fallback') process.stderr.write(`${chalk.yellow(fallbackWarning(node))}\n`);
+}
+
 /** `bus-cli up`: plan, then apply what differs, then print the URLs. */
 export async function upCommand(flags: UpFlags): Promise<void> {
   const trips = loadTrips(flags.trips);
@@ -63,6 +74,7 @@ export async function upCommand(flags: UpFlags): Promise<void> {
       printNotices(ctx.notices);
       return;
     }
+    if (target.kind === 'embedded') await readyRuntimeNode(reporter);
     await apply(ctx, thePlan, reporter);
     reporter.stop();
     printNotices(ctx.notices);

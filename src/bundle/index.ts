@@ -4,11 +4,15 @@ import { join, relative } from 'node:path';
 import { ZipArchive } from 'archiver';
 import { build, stop, version as esbuildVersion } from 'esbuild';
 import { PROJECT_ROOT } from '../paths.js';
+import { esbuildTargetOf } from '../runtimes/calendar.js';
+import { SETTINGS } from '../stack/config.js';
 
 const LAMBDAS_DIR = join(PROJECT_ROOT, 'lambdas');
 /** Zip entries carry this date so the same code always gives the same CodeSha256 (no-op re-`up`). */
 const FIXED_ZIP_DATE = new Date('2024-01-01T00:00:00Z');
 const HANDLER_FILE = 'index.mjs';
+/** The bundles run on the Node of the stack's runtime (node24 for nodejs24.x): esbuild lowers nothing it has. */
+const TARGET = esbuildTargetOf(SETTINGS.runtime);
 /** BUS_CLI_BUNDLE_MINIFY=0 keeps the functions' names, for CPU profiles of the Lambda workers (bench/README.md). */
 const minify = () => process.env.BUS_CLI_BUNDLE_MINIFY !== '0';
 
@@ -31,9 +35,9 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** Hash of everything that goes into a bundle: the Lambda sources, the lockfile, esbuild's version and the minify setting. */
+/** Hash of everything that goes into a bundle: the Lambda sources, the lockfile, esbuild's version, its target and the minify setting. */
 function inputsHash(): string {
-  const hash = createHash('sha256').update(esbuildVersion).update(minify() ? 'minified' : 'readable');
+  const hash = createHash('sha256').update(esbuildVersion).update(TARGET).update(minify() ? 'minified' : 'readable');
   for (const file of sourceFiles(LAMBDAS_DIR).sort()) hash.update(relative(PROJECT_ROOT, file)).update(readFileSync(file));
   const lock = join(PROJECT_ROOT, 'package-lock.json');
   if (existsSync(lock)) hash.update(readFileSync(lock));
@@ -59,7 +63,7 @@ async function bundleOne(fn: FunctionName): Promise<Buffer> {
     entryPoints: [join(LAMBDAS_DIR, `${fn}.ts`)],
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: TARGET,
     format: 'esm',
     minify: minify(),
     legalComments: 'none',

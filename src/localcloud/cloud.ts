@@ -2,11 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsError } from './core/errors.js';
+import { CloudClock } from './core/clock.js';
 import { ACCOUNT_ID, DEFAULT_PORT, LAMBDA_ISOLATIONS, LOOPBACK } from './core/constants.js';
 import type { Principal, CallContext, CloudContext, LocalCloudOptions, ServiceApis, ServicePlugin, StrictTimings } from './core/types.js';
 import { createEdge, type Edge } from './edge/server.js';
 import { createServices } from './services/index.js';
 import { remoteLambdaApi } from './remoteLambda.js';
+import { creatableNodeRuntimes } from '../runtimes/calendar.js';
+import { nodeFor } from '../runtimes/node.js';
 
 /**
  * AWS's states in strict mode, each held long enough that the CLI must wait for it (so the waiting code
@@ -45,6 +48,7 @@ export function resolveOptions(opts: StartOptions = {}): LocalCloudOptions {
     dynamoPartitionWriteRate: opts.dynamoPartitionWriteRate ?? 0,
     foreignBucketNames: opts.foreignBucketNames ?? [],
     lambdaIsolation: opts.lambdaIsolation ?? LAMBDA_ISOLATIONS[0],
+    date: opts.date,
   };
 }
 
@@ -56,9 +60,11 @@ export class LocalCloud implements CloudContext {
   private edge?: Edge;
   private port = 0;
   readonly startedAt = Date.now();
+  readonly clock = new CloudClock();
 
   private constructor(options: LocalCloudOptions) {
     this.options = options;
+    if (options.date) this.clock.set(options.date);
   }
 
   static async start(opts: StartOptions = {}): Promise<LocalCloud> {
@@ -86,6 +92,8 @@ export class LocalCloud implements CloudContext {
       pid: process.pid,
       strict: this.options.strict,
       lambdaIsolation: this.options.lambdaIsolation,
+      // Which Node runs each runtime AWS still creates functions with (`local status` lists them).
+      runtimes: creatableNodeRuntimes(this.clock.now()).map((runtime) => nodeFor(runtime)!),
       uptimeMs: Date.now() - this.startedAt,
       services,
     };

@@ -54,7 +54,8 @@ export const SETTINGS = {
   maxReceiveCount: 5,
   functionMemoryMb: 256,
   functionTimeoutSeconds: 5,
-  runtime: 'nodejs20.x',
+  /** AWS's current Node.js runtime (deprecated 2028-04-30, src/runtimes/calendar.ts); both bundles target its Node. */
+  runtime: 'nodejs24.x',
   batchSize: 10,
   stage: 'prod',
   statsKey: 'stats.json',

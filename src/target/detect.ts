@@ -1,8 +1,9 @@
+import type { RuntimeNode } from '../runtimes/node.js';
 import { HEALTH_PATH } from '../localcloud/edge/server.js';
 
 /** What answers on a local port: our embedded cloud, LocalStack, something else, or nothing. */
 export type LocalEndpointKind =
-  | { kind: 'embedded'; health: { pid?: number; strict?: boolean; lambdaIsolation?: string } }
+  | { kind: 'embedded'; health: CloudHealth }
   | { kind: 'localstack'; services: Record<string, string> }
   | { kind: 'other'; detail: string }
   | { kind: 'none' };
@@ -25,6 +26,14 @@ async function getJson(url: string): Promise<{ status: number; json?: unknown; t
   }
 }
 
+/** What the embedded cloud's health path says of itself (older clouds leave out the later members). */
+export interface CloudHealth {
+  pid?: number;
+  strict?: boolean;
+  lambdaIsolation?: string;
+  runtimes?: RuntimeNode[];
+}
+
 /** Probes the embedded cloud's health path, then LocalStack's (`/_localstack/health` lists each service's state). */
 export async function detectLocalEndpoint(endpoint: string): Promise<LocalEndpointKind> {
   let ours;
@@ -34,7 +43,7 @@ export async function detectLocalEndpoint(endpoint: string): Promise<LocalEndpoi
     return { kind: 'other', detail: (err as Error).message };
   }
   if (ours === 'refused') return { kind: 'none' };
-  const health = ours.json as { name?: string; pid?: number; strict?: boolean; lambdaIsolation?: string } | undefined;
+  const health = ours.json as (CloudHealth & { name?: string }) | undefined;
   if (ours.status === 200 && health?.name === 'bus-cli-localcloud') return { kind: 'embedded', health };
   const ls = await getJson(`${endpoint}/_localstack/health`).catch(() => 'refused' as const);
   if (ls !== 'refused' && ls.status === 200 && (ls.json as { services?: unknown })?.services) {

@@ -11,6 +11,7 @@ import { sleep } from '../../src/stack/retry.js';
 import { zipOf } from '../../src/localcloud/services/lambda/fixtures.js';
 import { recordCalls } from '../helpers/calls.js';
 import { progressRecorder, rejection, up, useSession, useStrictCloud } from './support.js';
+import { SETTINGS } from '../../src/stack/config.js';
 
 /** Long enough that `up` reaches CreateFunction while the role is still propagating. */
 const ROLE_PROPAGATION_MS = 1_000;
@@ -25,7 +26,7 @@ describe('IAM role propagation to Lambda (issue 5, behaviour 1)', () => {
     (await cloud().clients.iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role!.Arn!;
   const createFunction = (FunctionName: string, Role: string) =>
     cloud().clients.lambda.send(
-      new CreateFunctionCommand({ FunctionName, Role, Runtime: 'nodejs20.x', Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.mjs': 'export const handler = () => 1;' }) } }),
+      new CreateFunctionCommand({ FunctionName, Role, Runtime: SETTINGS.runtime, Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.mjs': 'export const handler = () => 1;' }) } }),
     );
 
   it('the cloud: a just-created role cannot be assumed for a while, then can', async () => {

@@ -2,6 +2,7 @@ import type { Isolation } from '../services/lambda/runtime/worker.js';
 import type { ServerResponse } from 'node:http';
 import type { EdgeRequest } from './request.js';
 import type { Protocol } from './protocols/index.js';
+import type { CloudClock } from './clock.js';
 
 /** Who made a call: the developer (any credentials the cloud did not mint) or a role session. */
 export type Principal =
@@ -53,6 +54,8 @@ export interface LocalCloudOptions {
   foreignBucketNames?: string[];
   /** How Lambda execution environments are kept apart: a process (the default) or a thread (V8 isolate) each. */
   lambdaIsolation: Isolation;
+  /** The cloud's clock starts at this moment instead of now (AWS's runtime calendar on another day). */
+  date?: Date;
 }
 
 export interface FaultOptions {
@@ -91,6 +94,8 @@ export interface CloudContext {
   readonly options: LocalCloudOptions;
   /** Base URL of the edge, e.g. http://127.0.0.1:4566 */
   readonly endpoint: string;
+  /** "Today" for what AWS decides by date (the Lambda runtime calendar); a test may set it. */
+  readonly clock: CloudClock;
   api<K extends keyof ServiceApis>(name: K): ServiceApis[K];
   provide<K extends keyof ServiceApis>(name: K, api: ServiceApis[K]): void;
   /**

@@ -16,6 +16,7 @@ import { SETTINGS } from '../config.js';
 import { trustsLambda } from '../policies.js';
 import { errorName, isNotFound, retry, sleep, unlessNotFound, waiterTiming } from '../retry.js';
 import { missingTags } from './tags.js';
+import { RUNTIME_CALENDAR, runtimePhase } from '../../runtimes/calendar.js';
 
 interface FunctionState {
   config: FunctionConfiguration;
@@ -59,9 +60,17 @@ function wantedConfig(ctx: StackContext, fn: Fn) {
 const sameEnv = (a: Record<string, string> | undefined, b: Record<string, string>) =>
   JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b).sort());
 
+/** A runtime AWS deprecated is drift even before it blocks updates: say when it stopped creating functions. */
+function runtimeReason(current: string | undefined, wanted: string): string {
+  const phase = current === undefined ? undefined : runtimePhase(current, new Date());
+  if (!phase || phase === 'supported') return `Runtime is ${current}, wants ${wanted}`;
+  return `runtime ${current} is deprecated (create blocked ${RUNTIME_CALENDAR[current!].blockCreate}); up moves it to ${wanted}`;
+}
+
 function configReasons(current: FunctionConfiguration, wanted: ReturnType<typeof wantedConfig>): string[] {
   const reasons: string[] = [];
-  for (const key of ['Runtime', 'Handler', 'Role', 'Timeout', 'MemorySize'] as const) {
+  if (current.Runtime !== wanted.Runtime) reasons.push(runtimeReason(current.Runtime, wanted.Runtime));
+  for (const key of ['Handler', 'Role', 'Timeout', 'MemorySize'] as const) {
     if (current[key] !== wanted[key]) reasons.push(`${key} is ${current[key]}, wants ${wanted[key]}`);
   }
   if (!sameEnv(current.Environment?.Variables, wanted.Environment.Variables)) reasons.push('environment differs');
@@ -134,11 +143,9 @@ function functionResource(fn: Fn): Resource<FunctionState> {
       setOutput(ctx, current.config.FunctionArn);
       // A previous run may have been cut off during an update: Lambda refuses another until it settles.
       await waitUpdated(ctx);
-      if (reasons.includes('code changed')) {
-        await lambda.send(new UpdateFunctionCodeCommand({ FunctionName, ZipFile: ctx.code[fn].zip }));
-        ctx.progress('waiting for the code update');
-        await waitUpdated(ctx);
-      }
+      // Configuration first: AWS refuses a code update while the function names a runtime past its
+      // block-update date, so a move off such a runtime must land before the new code (and new code
+      // that reads a new variable finds it already set).
       if (configReasons(current.config, wanted).length) {
         await retry(
           () => lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName, ...wanted })),
@@ -146,6 +153,11 @@ function functionResource(fn: Fn): Resource<FunctionState> {
           { attempts: 10, baseDelayMs: 500, maxDelayMs: 5_000 },
         );
         ctx.progress('waiting for the configuration update');
+        await waitUpdated(ctx);
+      }
+      if (reasons.includes('code changed')) {
+        await lambda.send(new UpdateFunctionCodeCommand({ FunctionName, ZipFile: ctx.code[fn].zip }));
+        ctx.progress('waiting for the code update');
         await waitUpdated(ctx);
       }
       if (reasons.includes('tags missing')) {

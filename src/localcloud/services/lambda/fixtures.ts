@@ -2,6 +2,7 @@ import { zipSync, strToU8 } from 'fflate';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateFunctionCommand, waitUntilFunctionActiveV2, type CreateFunctionCommandInput } from '@aws-sdk/client-lambda';
 import type { TestCloud } from '../../../../test/helpers/cloud.js';
+import { SETTINGS } from '../../../stack/config.js';
 
 /** A deployment package built in memory from inline sources, as tests write their handlers. */
 export function zipOf(files: Record<string, string>): Uint8Array {
@@ -21,7 +22,7 @@ export async function createExecutionRole(t: TestCloud, name: string, actions: s
   return Role!.Arn!;
 }
 
-/** Creates a Node function from inline sources and waits until it is Active. */
+/** Creates a Node function from inline sources (on the stack's runtime unless `extra` says otherwise) and waits until it is Active. */
 export async function deployFunction(
   t: TestCloud,
   name: string,
@@ -30,7 +31,7 @@ export async function deployFunction(
   extra: Partial<CreateFunctionCommandInput> = {},
 ): Promise<void> {
   await t.clients.lambda.send(
-    new CreateFunctionCommand({ FunctionName: name, Runtime: 'nodejs20.x', Handler: 'index.handler', Role: role, Code: { ZipFile: zipOf(files) }, ...extra }),
+    new CreateFunctionCommand({ FunctionName: name, Runtime: SETTINGS.runtime, Handler: 'index.handler', Role: role, Code: { ZipFile: zipOf(files) }, ...extra }),
   );
   await waitUntilFunctionActiveV2({ client: t.clients.lambda, maxWaitTime: 20, minDelay: 1 }, { FunctionName: name });
 }

@@ -25,6 +25,7 @@ import {
   waitUntilFunctionActiveV2,
   waitUntilFunctionUpdatedV2,
 } from '@aws-sdk/client-lambda';
+import { SETTINGS } from '../../../stack/config.js';
 import { startTestCloud, type TestCloud } from '../../../../test/helpers/cloud.js';
 import { createExecutionRole, deployFunction, zipOf } from './fixtures.js';
 
@@ -50,7 +51,8 @@ describe('lambda control plane', () => {
     expect(got.Configuration).toMatchObject({
       FunctionName: 'described',
       FunctionArn: arnOf('described'),
-      Runtime: 'nodejs20.x',
+      Runtime: SETTINGS.runtime,
+      RuntimeVersionConfig: { RuntimeVersionArn: expect.stringMatching(/^arn:aws:lambda:ap-northeast-2::runtime:[0-9a-f]{64}$/) },
       Handler: 'index.handler',
       Timeout: 10,
       MemorySize: 256,
@@ -86,7 +88,7 @@ describe('lambda control plane', () => {
   it('refuses invalid functions with the AWS errors', async () => {
     const create = (input: Partial<ConstructorParameters<typeof CreateFunctionCommand>[0]>) =>
       t.clients.lambda.send(
-        new CreateFunctionCommand({ FunctionName: 'bad', Runtime: 'nodejs20.x', Handler: 'index.handler', Role: role, Code: { ZipFile: zipOf(ECHO) }, ...input }),
+        new CreateFunctionCommand({ FunctionName: 'bad', Runtime: SETTINGS.runtime, Handler: 'index.handler', Role: role, Code: { ZipFile: zipOf(ECHO) }, ...input }),
       );
     await expect(create({ FunctionName: 'echo' })).rejects.toMatchObject({ name: 'ResourceConflictException', message: 'Function already exist: echo' });
     await expect(create({ Timeout: 901 })).rejects.toMatchObject({

@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { creatableRuntimes, isCreatable, nodeMajorOf, runtimePhase } from '../../../runtimes/calendar.js';
 import type { CloudContext } from '../../core/types.js';
 import { invalidParameter } from './errors.js';
 import { iamOf } from './iam.js';
 import { RESERVED_ENV_KEYS } from './runtime/environment.js';
 
-/** The runtimes the embedded cloud can run (its workers are Node processes). */
-const SUPPORTED_RUNTIMES = ['nodejs18.x', 'nodejs20.x', 'nodejs22.x'];
 export const DEFAULT_TIMEOUT_SECONDS = 3;
 const MAX_TIMEOUT_SECONDS = 900;
 export const DEFAULT_MEMORY_MB = 128;
@@ -45,10 +44,55 @@ export function zipOf(code: z.output<typeof codeSource>): Buffer {
   throw invalidParameter('Please provide a source for function code.');
 }
 
-export function assertRuntime(runtime: string): void {
-  if (!SUPPORTED_RUNTIMES.includes(runtime)) {
-    throw invalidParameter(`The runtime parameter of ${runtime} is not supported by the embedded cloud. Use one of: ${SUPPORTED_RUNTIMES.join(', ')}.`);
+/** AWS's answer to a runtime past its block date (lambda-runtimes: "Block function create" / "Block function update"). */
+const runtimeBlocked = (runtime: string) =>
+  invalidParameter(
+    `The runtime parameter of ${runtime} is no longer supported for creating or updating AWS Lambda functions. We recommend you use a supported runtime while creating or updating functions.`,
+  );
+
+/**
+ * The order in which AWS listed the runtimes it creates functions with, as recorded on 2026-01-12 (LocalStack
+ * tests/aws/services/lambda_/test_lambda_api.snapshot.json, TestLambdaFunction::test_create_lambda_exceptions,
+ * invalid_runtime_exc). AWS's order is a set's, not sorted; a runtime launched since is listed after these.
+ */
+const RECORDED_RUNTIME_ORDER = [
+  'nodejs20.x', 'python3.14', 'provided.al2023', 'python3.12', 'python3.13', 'nodejs24.x', 'nodejs22.x', 'java25', 'python3.10', 'python3.11', 'java21',
+  'ruby3.3', 'ruby3.4', 'ruby3.2', 'python3.8', 'python3.9', 'java17', 'nodejs16.x', 'dotnet10', 'dotnet8', 'java11', 'dotnet6', 'nodejs18.x', 'provided.al2', 'java8.al2',
+];
+
+/**
+ * An id that is no runtime at all: AWS answers InvalidParameterValueException (not ValidationException, and
+ * with the value unquoted), listing the runtimes it creates functions with today (same recording).
+ */
+function unknownRuntime(runtime: string, now: Date) {
+  const creatable = creatableRuntimes(now);
+  const listed = [...RECORDED_RUNTIME_ORDER.filter((id) => creatable.includes(id)), ...creatable.filter((id) => !RECORDED_RUNTIME_ORDER.includes(id))];
+  return invalidParameter(
+    `Value ${runtime} at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: [${listed.join(', ')}] or be a valid ARN`,
+  );
+}
+
+/**
+ * A function may be created with `runtime` on `now`: it is a runtime AWS still creates functions with, and
+ * one the embedded cloud can run.
+ */
+export function assertCreatableRuntime(runtime: string, now: Date): void {
+  if (runtimePhase(runtime, now) === undefined) throw unknownRuntime(runtime, now);
+  if (!isCreatable(runtime, now)) throw runtimeBlocked(runtime);
+  if (nodeMajorOf(runtime) === undefined) {
+    throw invalidParameter(`The runtime parameter of ${runtime} is not supported by the embedded cloud: it runs Node.js functions only.`);
   }
+}
+
+/**
+ * An update of a function whose runtime is `current`: a move to another runtime needs one AWS still creates
+ * functions with ("you can update a function with a deprecated runtime as long as you change the runtime to
+ * one that's supported"); otherwise AWS refuses any update, code or configuration, once `current` is past its
+ * block-update date.
+ */
+export function assertUpdatableRuntime(current: string, next: string | undefined, now: Date): void {
+  if (next !== undefined && next !== current) return assertCreatableRuntime(next, now);
+  if (runtimePhase(current, now) === 'update-blocked') throw runtimeBlocked(current);
 }
 
 export function assertEnvironment(variables: Record<string, string>): void {

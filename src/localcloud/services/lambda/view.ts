@@ -1,7 +1,14 @@
+import { createHash } from 'node:crypto';
 import { logGroupOf } from './runtime/logsink.js';
 import type { LambdaFunction } from './store.js';
 
 const CREATING = { reason: 'The function is being created.', code: 'Creating' };
+
+/**
+ * The runtime version a function runs, as Create/Get/Update return it (LocalStack test_lambda_api.snapshot.json,
+ * test_function_lifecycle): `arn:aws:lambda:<region>::runtime:<64 hex>`, no account. Ours names the runtime id.
+ */
+const runtimeVersionArn = (region: string, runtime: string) => `arn:aws:lambda:${region}::runtime:${createHash('sha256').update(runtime).digest('hex')}`;
 
 /** FunctionConfiguration as Lambda returns it from Create/Get/Update/List. */
 export function functionConfiguration(fn: LambdaFunction) {
@@ -36,5 +43,6 @@ export function functionConfiguration(fn: LambdaFunction) {
     EphemeralStorage: { Size: 512 },
     SnapStart: { ApplyOn: 'None', OptimizationStatus: 'Off' },
     LoggingConfig: { LogFormat: 'Text', LogGroup: logGroupOf(fn.name) },
+    RuntimeVersionConfig: { RuntimeVersionArn: runtimeVersionArn(fn.region, config.runtime) },
   };
 }

@@ -8,7 +8,7 @@ import { functionArn, type LambdaFunction } from '../store.js';
 import {
   assertAssumable,
   assertEnvironment,
-  assertRuntime,
+  assertCreatableRuntime,
   codeSource,
   configurationMembers,
   DEFAULT_MEMORY_MB,
@@ -33,7 +33,7 @@ export const createFunction: LambdaAction = (input, store, ctx) => {
   const body = readBody(input, schema);
   if (body.PackageType === 'Image') throw invalidParameter('PackageType Image is not supported by the embedded cloud; deploy a Zip package.');
   if (!body.Runtime || !body.Handler) throw invalidParameter('Runtime and Handler are mandatory parameters for functions created with deployment packages.');
-  assertRuntime(body.Runtime);
+  assertCreatableRuntime(body.Runtime, ctx.cloud.clock.now());
   if (body.Environment?.Variables) assertEnvironment(body.Environment.Variables);
   const functions = store.functions(ctx.region);
   if (functions.has(body.FunctionName)) throw resourceConflict(`Function already exist: ${body.FunctionName}`);
@@ -65,6 +65,6 @@ export const createFunction: LambdaAction = (input, store, ctx) => {
     policy: [],
   };
   functions.set(fn.name, fn);
-  beginCreation(fn, ctx.lambda.scheduler, ctx.cloud.options.timings.functionUpdateMs);
+  beginCreation(fn, ctx.lambda.scheduler, ctx.cloud.options.timings.functionUpdateMs, ctx.lambda.runtime.prepare(config.runtime));
   return ok(functionConfiguration(fn), 201);
 };

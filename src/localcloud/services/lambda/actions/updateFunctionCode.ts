@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { assertRevision, ok, readBody, targetFunction, type LambdaAction } from '../action.js';
 import { storeCode } from '../code.js';
 import { assertUpdatable, beginUpdate } from '../lifecycle.js';
-import { codeSource, zipOf } from '../validate.js';
+import { assertUpdatableRuntime, codeSource, zipOf } from '../validate.js';
 import { functionConfiguration } from '../view.js';
 
 const schema = z.looseObject({
@@ -17,6 +17,7 @@ export const updateFunctionCode: LambdaAction = (input, store, ctx) => {
   const body = readBody(input, schema);
   assertRevision(fn, body.RevisionId);
   assertUpdatable(fn);
+  assertUpdatableRuntime(fn.config.runtime, undefined, ctx.cloud.clock.now());
   const code = storeCode(ctx.cloud.options.stateDir, fn.name, zipOf(body));
   if (body.DryRun) return ok(functionConfiguration(fn));
   const config = body.Architectures ? { ...fn.config, architectures: body.Architectures } : fn.config;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { assertRevision, ok, readBody, targetFunction, type LambdaAction } from '../action.js';
 import { assertUpdatable, beginUpdate } from '../lifecycle.js';
-import { assertAssumable, assertEnvironment, assertRuntime, configurationMembers } from '../validate.js';
+import { assertAssumable, assertEnvironment, assertUpdatableRuntime, configurationMembers } from '../validate.js';
 import { functionConfiguration } from '../view.js';
 
 const schema = z.looseObject({ ...configurationMembers, RevisionId: z.string().optional() });
@@ -11,7 +11,7 @@ export const updateFunctionConfiguration: LambdaAction = (input, store, ctx) => 
   const body = readBody(input, schema);
   assertRevision(fn, body.RevisionId);
   assertUpdatable(fn);
-  if (body.Runtime) assertRuntime(body.Runtime);
+  assertUpdatableRuntime(fn.config.runtime, body.Runtime, ctx.cloud.clock.now());
   if (body.Environment?.Variables) assertEnvironment(body.Environment.Variables);
   if (body.Role && body.Role !== fn.config.role) assertAssumable(ctx.cloud, body.Role);
   const config = {
@@ -24,6 +24,6 @@ export const updateFunctionConfiguration: LambdaAction = (input, store, ctx) => 
     memorySize: body.MemorySize ?? fn.config.memorySize,
     environment: body.Environment ? body.Environment.Variables : fn.config.environment,
   };
-  beginUpdate(fn, { config }, ctx.lambda.scheduler, ctx.cloud.options.timings.functionUpdateMs);
+  beginUpdate(fn, { config }, ctx.lambda.scheduler, ctx.cloud.options.timings.functionUpdateMs, ctx.lambda.runtime.prepare(config.runtime));
   return ok(functionConfiguration(fn));
 };

@@ -10,6 +10,18 @@ import { getHeapStatistics } from 'node:v8';
 import { isMainThread, parentPort } from 'node:worker_threads';
 
 const MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
+/**
+ * What the runtime before nodejs24.x prints at init for a callback-style handler (aws-lambda-nodejs-runtime-interface-client,
+ * src/WarningForCallbackHandlers.js, since v3.3.0, Aug 2025).
+ */
+const CALLBACK_HANDLER_WARNING =
+  'AWS Lambda plans to remove support for callback-based function handlers starting with Node.js 24. You will need to update this function to use an async handler to use Node.js 24 or later. For more information and to provide feedback on this change, see https://github.com/aws/aws-lambda-nodejs-runtime-interface-client/issues/137. To disable this warning, set the AWS_LAMBDA_NODEJS_DISABLE_CALLBACK_WARNING environment variable.';
+/** The init error of nodejs24.x for a callback-style handler (the runtime interface client v4, src/context/constants.ts). */
+const CALLBACK_HANDLER_REMOVED = {
+  errorType: 'Runtime.CallbackHandlerDeprecated',
+  errorMessage:
+    'ERROR: AWS Lambda has removed support for callback-based function handlers starting with Node.js 24. You need to modify this function to use a supported handler signature to use Node.js 24 or later. For more information see https://docs.aws.amazon.com/lambda/latest/dg/nodejs-handler.html.',
+};
 const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR', debug: 'DEBUG', trace: 'TRACE' };
 /** memoryUsage.rss() reads /proc on each call, a measurable share of a short invocation; REPORT's "Max Memory Used" needs no fresher value. */
 const RSS_SAMPLE_MS = 250;
@@ -81,20 +93,44 @@ async function loadHandler() {
   let fn = mod[first] ?? mod.default?.[first];
   for (const key of rest) fn = fn?.[key];
   if (typeof fn !== 'function') throw new RuntimeError('Runtime.HandlerNotFound', `${handlerSpec} is undefined or not exported`);
+  checkCallbackHandler(fn);
   return fn;
 }
 
-/** Async handlers return a promise; callback-style handlers (three parameters) call back. */
-function run(fn, event, context) {
-  if (fn.length < 3) return fn(event, context);
+/** The runtime's Node major as Lambda names it (AWS_Lambda_nodejs24.x -> 24): the runtime client of that runtime decides. */
+const runtimeMajor = Number(/nodejs(\d+)/.exec(env.AWS_EXECUTION_ENV ?? '')?.[1] ?? process.versions.node.split('.')[0]);
+/** From nodejs24.x on, Lambda's runtime has no callback-style handlers, no context.succeed/fail/done and no callbackWaitsForEmptyEventLoop. */
+const CALLBACKS_REMOVED_FROM = 24;
+
+/**
+ * nodejs24.x refuses at init any handler of three or more parameters, async or not (src/function/callback-deprecation.ts);
+ * earlier runtimes warn at init for a non-async one of exactly three (src/WarningForCallbackHandlers.js).
+ */
+function checkCallbackHandler(fn) {
+  if (runtimeMajor >= CALLBACKS_REMOVED_FROM) {
+    if (fn.length >= 3) throw new RuntimeError(CALLBACK_HANDLER_REMOVED.errorType, CALLBACK_HANDLER_REMOVED.errorMessage);
+    return;
+  }
+  const callbackStyle = fn.length === 3 && fn.constructor?.name !== 'AsyncFunction';
+  if (callbackStyle && env.AWS_LAMBDA_NODEJS_DISABLE_CALLBACK_WARNING === undefined) console.warn(CALLBACK_HANDLER_WARNING);
+}
+
+/**
+ * The handler's result: what its promise resolves to, or (before nodejs24.x) what it passes to the
+ * callback or to context.succeed/fail/done, whichever comes first.
+ */
+function run(fn, event, request) {
   return new Promise((resolve, reject) => {
-    const returned = fn(event, context, (err, result) => (err ? reject(err) : resolve(result)));
+    const settle = (err, result) => (err ? reject(err) : resolve(result));
+    const context = contextFor(request, settle);
+    const returned = fn.length < 3 ? fn(event, context) : fn(event, context, settle);
     if (returned && typeof returned.then === 'function') returned.then(resolve, reject);
+    else if (fn.length < 3) resolve(returned);
   });
 }
 
-function contextFor({ id, deadline, arn, clientContext }) {
-  return {
+function contextFor({ id, deadline, arn, clientContext }, settle) {
+  const context = {
     awsRequestId: id,
     invokedFunctionArn: arn,
     functionName: env.AWS_LAMBDA_FUNCTION_NAME,
@@ -104,9 +140,16 @@ function contextFor({ id, deadline, arn, clientContext }) {
     logStreamName: env.AWS_LAMBDA_LOG_STREAM_NAME,
     clientContext: clientContext ? JSON.parse(Buffer.from(clientContext, 'base64').toString()) : undefined,
     identity: undefined,
-    callbackWaitsForEmptyEventLoop: true,
     getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
   };
+  // The legacy members, kept by the runtimes before nodejs24.x.
+  if (runtimeMajor < CALLBACKS_REMOVED_FROM) {
+    context.callbackWaitsForEmptyEventLoop = true;
+    context.succeed = (result) => settle(undefined, result);
+    context.fail = (err) => settle(err ?? 'handled');
+    context.done = (err, result) => settle(err, result);
+  }
+  return context;
 }
 
 /** A process's RSS; a thread's own heap (the process's RSS is the whole cloud's). */
@@ -141,7 +184,7 @@ async function invoke(request) {
   current = request;
   try {
     handler ??= await loadHandler();
-    const result = await run(handler, JSON.parse(request.event), contextFor(request));
+    const result = await run(handler, JSON.parse(request.event), request);
     reply({ id: request.id, payload: result === undefined ? 'null' : JSON.stringify(result) });
   } catch (err) {
     fail(request.id, err);

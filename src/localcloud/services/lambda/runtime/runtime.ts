@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { ensureNodeFor, fallbackWarning, needsFetch, nodeFor, type RuntimeNode } from '../../../../runtimes/node.js';
 import type { CloudContext } from '../../../core/types.js';
 import type { LambdaFunction } from '../store.js';
 import { workerEnvironment } from './environment.js';
@@ -81,6 +82,8 @@ export class LambdaRuntime {
   private readonly targets = new WeakMap<LambdaFunction, PoolTarget & { revision: number }>();
   private readonly sink: LogSink;
   private readonly reaper: NodeJS.Timeout;
+  /** Node majors whose stand-in was already announced: the warning is loud, once. */
+  private readonly warned = new Set<number>();
 
   constructor(private readonly cloud: CloudContext) {
     this.sink = new LogSink(() => cloud.api('logs'), join(cloud.options.stateDir, 'logs'));
@@ -88,6 +91,21 @@ export class LambdaRuntime {
       for (const pool of this.pools.values()) pool.reap(IDLE_TTL_MS);
     }, REAP_EVERY_MS);
     this.reaper.unref();
+  }
+
+  /**
+   * Readies the Node a runtime runs on (fetched once when it is not here), for a function being created or
+   * moved to it: the function stays Pending / InProgress until this settles. Undefined when nothing is to fetch.
+   */
+  prepare(runtime: string): Promise<void> | undefined {
+    if (!needsFetch(runtime)) return undefined;
+    return ensureNodeFor(runtime, (message) => process.stderr.write(`${message}\n`)).then((node) => node && this.announce(node));
+  }
+
+  private announce(node: RuntimeNode): void {
+    if (node.source !== 'fallback' || this.warned.has(node.major)) return;
+    this.warned.add(node.major);
+    process.stderr.write(`${fallbackWarning(node)}\n`);
   }
 
   /** Invocations of the function queued or running now. */
@@ -147,6 +165,8 @@ export class LambdaRuntime {
     let target = this.targets.get(fn);
     if (!target || target.revision !== fn.live.revision) {
       const { live } = fn;
+      const node = nodeFor(live.config.runtime)!;
+      this.announce(node);
       target = {
         revision: live.revision,
         maxWorkers,
@@ -155,7 +175,9 @@ export class LambdaRuntime {
           codeDir: live.code.dir,
           env: workerEnvironment(this.cloud, fn),
           memoryMb: live.config.memorySize,
-          isolation: this.cloud.options.lambdaIsolation,
+          nodePath: node.path,
+          // A thread runs on the cloud's own Node: a runtime of another major needs a process of its own.
+          isolation: node.source === 'cache' ? 'process' : this.cloud.options.lambdaIsolation,
         },
       };
       this.targets.set(fn, target);

@@ -47,6 +47,8 @@ export interface WorkerSpec {
   env: Record<string, string>;
   memoryMb: number;
   isolation: Isolation;
+  /** The Node binary of the function's runtime (Node 24 for nodejs24.x); threads always run on the cloud's own. */
+  nodePath: string;
 }
 
 export interface InvokeMessage {
@@ -110,6 +112,7 @@ interface HostEvents {
 
 function startProcess(spec: WorkerSpec, env: Record<string, string>, events: HostEvents): Host {
   const proc = fork(BOOTSTRAP, [], {
+    execPath: spec.nodePath,
     cwd: spec.codeDir,
     env,
     execArgv: [`--max-old-space-size=${Math.floor(spec.memoryMb * HEAP_SHARE)}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, ...extraExecArgv()],
