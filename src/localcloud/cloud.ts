@@ -22,6 +22,8 @@ export const STRICT_TIMINGS: StrictTimings = {
   mappingTransitionMs: 250,
   tableTransitionMs: 150,
   queueDeletedRecentlyMs: 60_000,
+  bucketNameReuseMs: 2_000,
+  publicAccessPropagationMs: 500,
 };
 
 export const LAX_TIMINGS: StrictTimings = {
@@ -30,6 +32,8 @@ export const LAX_TIMINGS: StrictTimings = {
   mappingTransitionMs: 0,
   tableTransitionMs: 0,
   queueDeletedRecentlyMs: 0,
+  bucketNameReuseMs: 0,
+  publicAccessPropagationMs: 0,
 };
 
 export type StartOptions = Partial<Omit<LocalCloudOptions, 'timings'>> & { timings?: Partial<StrictTimings> };

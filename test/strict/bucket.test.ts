@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   CreateBucketCommand,
+  DeleteBucketCommand,
+  DeleteBucketPolicyCommand,
+  DeleteBucketTaggingCommand,
   GetBucketLocationCommand,
+  GetBucketPolicyCommand,
+  HeadBucketCommand,
   GetBucketOwnershipControlsCommand,
   GetPublicAccessBlockCommand,
   PutBucketPolicyCommand,
@@ -12,15 +17,19 @@ import { openStack } from '../../src/session.js';
 import type { Resource } from '../../src/stack/context.js';
 import { stackStatus } from '../../src/stack/status.js';
 import { bucket, publicReadPolicy } from '../../src/stack/resources/bucket.js';
-import { openTestSession, rejection, up, useSession, useStrictCloud } from './support.js';
+import { openTestSession, progressRecorder, rejection, up, useSession, useStrictCloud } from './support.js';
 
 const BUCKET_ONLY = [bucket] as Resource<unknown>[];
 const ALL_BLOCKED = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 /** A name another AWS account owns (the cloud answers for it as S3 does for someone else's bucket). */
 const FOREIGN_BUCKET = 'someone-elses-bucket';
 
+/** How long the strict cloud of these tests takes to propagate a lifted block / free a deleted name. */
+const PROPAGATION_MS = 200;
+const NAME_REUSE_MS = 300;
+
 describe('S3 Block Public Access and Object Ownership defaults (issue 5, behaviour 5)', () => {
-  const cloud = useStrictCloud();
+  const cloud = useStrictCloud({ timings: { publicAccessPropagationMs: PROPAGATION_MS } });
   const session = useSession(cloud, 'bpa');
 
   it('the cloud: a new bucket blocks public policies and disables ACLs', async () => {
@@ -38,6 +47,10 @@ describe('S3 Block Public Access and Object Ownership defaults (issue 5, behavio
     expect([acl.name, acl.message]).toEqual(['AccessControlListNotSupported', 'The bucket does not allow ACLs']);
 
     await s3.send(new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: { ...ALL_BLOCKED, BlockPublicPolicy: false, RestrictPublicBuckets: false } }));
+    // The lifted block takes a moment to propagate: the same AccessDenied first, then the policy goes in.
+    const early = await rejection(s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(publicReadPolicy(Bucket)) })));
+    expect([early.name, early.$metadata?.httpStatusCode]).toEqual(['AccessDenied', 403]);
+    await new Promise((r) => setTimeout(r, PROPAGATION_MS));
     await s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(publicReadPolicy(Bucket)) }));
   });
 
@@ -54,6 +67,41 @@ describe('S3 Block Public Access and Object Ownership defaults (issue 5, behavio
 
     await up(session(), undefined, BUCKET_ONLY);
     expect((await fetch(ctx.outputs.statsUrl!)).status).toBe(200);
+  });
+});
+
+describe('the S3 deploy risks AWS documents, retried with the reason shown (issue 10)', () => {
+  const cloud = useStrictCloud({ timings: { publicAccessPropagationMs: 1_000, bucketNameReuseMs: NAME_REUSE_MS } });
+  const session = useSession(cloud, 'risks');
+
+  it('up waits out the propagation of the lifted public access block, saying why', async () => {
+    const progress = progressRecorder();
+    await up(session(), progress.reporter, BUCKET_ONLY);
+    expect(progress.of('bucket').some((m) => /the lifted public access block is still reaching S3 \(AccessDenied\)/.test(m))).toBe(true);
+    expect((await cloud().clients.s3.send(new GetBucketPolicyCommand({ Bucket: session().ctx.outputs.bucket }))).Policy).toContain('s3:GetObject');
+  });
+
+  it('CreateBucket right after DeleteBucket of the name is OperationAborted (409); up retries until S3 frees it', async () => {
+    const s3 = cloud().clients.s3;
+    const Bucket = 'reused-name';
+    const create = () => s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: { LocationConstraint: cloud().region as never } }));
+    await create();
+    await s3.send(new DeleteBucketCommand({ Bucket }));
+    const aborted = await rejection(create());
+    expect([aborted.name, aborted.$metadata?.httpStatusCode, aborted.message]).toEqual([
+      'OperationAborted',
+      409,
+      'A conflicting conditional operation is currently in progress against this resource. Please try again.',
+    ]);
+
+    const { ctx } = session();
+    await s3.send(new DeleteBucketPolicyCommand({ Bucket: ctx.outputs.bucket }));
+    await s3.send(new DeleteBucketTaggingCommand({ Bucket: ctx.outputs.bucket }));
+    await s3.send(new DeleteBucketCommand({ Bucket: ctx.outputs.bucket }));
+    const progress = progressRecorder();
+    await up(session(), progress.reporter, BUCKET_ONLY);
+    expect(progress.of('bucket').some((m) => /S3 has not freed the name .* since it was deleted \(OperationAborted\): trying again/.test(m))).toBe(true);
+    expect((await s3.send(new HeadBucketCommand({ Bucket: ctx.outputs.bucket }))).$metadata.httpStatusCode).toBe(200);
   });
 });
 

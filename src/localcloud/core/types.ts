@@ -80,6 +80,10 @@ export interface StrictTimings {
   tableTransitionMs: number;
   /** SQS refuses to re-create a queue name this long after deleting it. */
   queueDeletedRecentlyMs: number;
+  /** S3 answers OperationAborted to a CreateBucket of a name deleted this recently. */
+  bucketNameReuseMs: number;
+  /** A public access block lifted this recently still refuses a public bucket policy (the change propagates). */
+  publicAccessPropagationMs: number;
 }
 
 /** Internal, in-process APIs services offer each other (not on the wire). */

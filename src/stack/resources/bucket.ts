@@ -25,7 +25,7 @@ import { SETTINGS } from '../config.js';
 import { accountBucketName, takenNotice } from '../bucketChoice.js';
 import { UserError } from '../../errors.js';
 import { samePolicy } from '../policies.js';
-import { errorName, isNotFound } from '../retry.js';
+import { errorName, isNotFound, retry } from '../retry.js';
 import { websiteUrl, statsUrl } from '../urls.js';
 import { fromTagList, missingTags, toTagList } from './tags.js';
 
@@ -95,11 +95,26 @@ export async function emptyBucket(s3: S3Client, Bucket: string): Promise<number>
 
 const TAKEN = 'is owned by another AWS account';
 
+/**
+ * S3 frees a deleted bucket's name only after a while (an `up` right after `down`): until then CreateBucket is
+ * OperationAborted (409). AWS says to try again; minutes at most.
+ */
+const NAME_REUSE_RETRY = { attempts: 12, baseDelayMs: 500, maxDelayMs: 15_000 };
+/**
+ * Lifting the public access block propagates: PutBucketPolicy may still answer AccessDenied "because public
+ * policies are blocked by the BlockPublicPolicy block public access setting" for a few seconds after.
+ */
+const POLICY_BLOCK_RETRY = { attempts: 10, baseDelayMs: 300, maxDelayMs: 5_000 };
+const POLICY_BLOCKED = /public policies are blocked by the BlockPublicPolicy/;
+
 async function createNamed(ctx: StackContext, Bucket: string): Promise<void> {
   const region = ctx.target.region;
   try {
-    await ctx.clients.s3.send(
-      new CreateBucketCommand({ Bucket, CreateBucketConfiguration: region === 'us-east-1' ? undefined : { LocationConstraint: region as never } }),
+    await retry(
+      () =>
+        ctx.clients.s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: region === 'us-east-1' ? undefined : { LocationConstraint: region as never } })),
+      (err) => errorName(err) === 'OperationAborted',
+      { ...NAME_REUSE_RETRY, onRetry: (_e, n) => ctx.progress(`S3 has not freed the name ${Bucket} since it was deleted (OperationAborted): trying again (${n + 1})`) },
     );
   } catch (err) {
     // A CreateBucket whose answer was lost (an `up` cut off) did create it.
@@ -200,7 +215,11 @@ export const bucket: Resource<BucketState> = {
       await s3.send(new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: OPEN_ACCESS }));
     }
     if (all || reasons.some((r) => r.startsWith('policy'))) {
-      await s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(publicReadPolicy(Bucket)) }));
+      await retry(
+        () => s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(publicReadPolicy(Bucket)) })),
+        (err) => errorName(err) === 'AccessDenied' && POLICY_BLOCKED.test((err as Error).message),
+        { ...POLICY_BLOCK_RETRY, onRetry: (_e, n) => ctx.progress(`the lifted public access block is still reaching S3 (AccessDenied): trying the policy again (${n + 1})`) },
+      );
     }
     if (all || reasons.includes('CORS differs')) await s3.send(new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: WANTED_CORS } }));
     if (all || reasons.includes('website hosting off')) {

@@ -1,4 +1,5 @@
 import { AwsError } from '../../core/errors.js';
+import type { CallContext } from '../../core/types.js';
 import type { Bucket, BucketConfigs } from './store.js';
 import type { S3Operation, S3Output } from './types.js';
 import { xmlInput } from './xml.js';
@@ -24,6 +25,18 @@ export function requireConfig<K extends ConfigName>(bucket: Bucket, name: K): Bu
   return value as BucketConfigs[K];
 }
 
+/**
+ * A configuration was replaced or deleted. Lifting BlockPublicPolicy reaches PutBucketPolicy only after a while:
+ * AWS documents that block public access changes take time to apply everywhere (strict mode's publicAccessPropagationMs).
+ */
+function changed(bucket: Bucket, name: ConfigName, before: BucketConfigs[ConfigName] | undefined, ctx: CallContext): void {
+  if (name !== 'publicAccessBlock') return;
+  const wasBlocking = (before as BucketConfigs['publicAccessBlock'] | undefined)?.BlockPublicPolicy;
+  if (wasBlocking && !bucket.config.publicAccessBlock?.BlockPublicPolicy) {
+    bucket.publicPolicyBlockedUntil = Date.now() + ctx.cloud.options.timings.publicAccessPropagationMs;
+  }
+}
+
 /** Put<Config>: the request's `<root>` document, parsed and validated by `parse`, replaces the configuration. */
 export function putConfigOperation<K extends ConfigName>(
   name: K,
@@ -34,9 +47,11 @@ export function putConfigOperation<K extends ConfigName>(
 ): S3Operation {
   return {
     iamAction,
-    handler({ req, bucketName }, store) {
+    handler({ req, bucketName }, store, ctx) {
       const bucket = store.bucket(bucketName);
+      const before = bucket.config[name];
       bucket.config[name] = parse(xmlInput(req, root));
+      changed(bucket, name, before, ctx);
       return { status };
     },
   };
@@ -51,8 +66,11 @@ export function getConfigOperation<K extends ConfigName>(name: K, iamAction: str
 export function deleteConfigOperation(name: ConfigName, iamAction: string): S3Operation {
   return {
     iamAction,
-    handler({ bucketName }, store) {
-      delete store.bucket(bucketName).config[name];
+    handler({ bucketName }, store, ctx) {
+      const bucket = store.bucket(bucketName);
+      const before = bucket.config[name];
+      delete bucket.config[name];
+      changed(bucket, name, before, ctx);
       return { status: 204 };
     },
   };

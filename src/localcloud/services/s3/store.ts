@@ -67,6 +67,8 @@ export class Bucket {
   readonly createdAt = wholeSeconds();
   versioning?: VersioningStatus;
   readonly config: Partial<BucketConfigs> = {};
+  /** Epoch ms until which a lifted BlockPublicPolicy still refuses public policies (strict mode: it propagates). */
+  publicPolicyBlockedUntil = 0;
   /** Every key's versions, oldest first; the last one is the latest. */
   private readonly objects = new Map<string, ObjectVersion[]>();
   private sorted?: string[];
@@ -170,6 +172,8 @@ export class Bucket {
 /** All buckets of the account: one global namespace, as in S3, plus names that other accounts own. */
 export class S3Store {
   private readonly buckets = new Map<string, Bucket>();
+  /** Epoch ms each name was last deleted at: S3 takes a while before the name can be created again. */
+  private readonly deletedAt = new Map<string, number>();
   private readonly foreign: ReadonlySet<string>;
 
   constructor(foreignBucketNames: readonly string[]) {
@@ -198,6 +202,12 @@ export class S3Store {
 
   remove(name: string): void {
     this.buckets.delete(name);
+    this.deletedAt.set(name, Date.now());
+  }
+
+  /** True when `name` was deleted less than `windowMs` ago. */
+  deletedWithin(name: string, windowMs: number): boolean {
+    return Date.now() - (this.deletedAt.get(name) ?? Number.NEGATIVE_INFINITY) < windowMs;
   }
 
   list(): Bucket[] {

@@ -61,6 +61,12 @@ export const createBucket: S3Operation = {
         BucketName: name,
       });
     }
+    if (store.deletedWithin(name, ctx.cloud.options.timings.bucketNameReuseMs)) {
+      // S3 frees a deleted bucket's name only after a while; until then a CreateBucket of it is aborted.
+      throw new AwsError('OperationAborted', 'A conflicting conditional operation is currently in progress against this resource. Please try again.', 409, true, {
+        BucketName: name,
+      });
+    }
     const strict = ctx.cloud.options.strict;
     const ownership = header(req, 'x-amz-object-ownership');
     if (ownership !== undefined && !isObjectOwnership(ownership)) {

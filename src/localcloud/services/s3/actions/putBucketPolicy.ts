@@ -3,13 +3,16 @@ import { parseBucketPolicy } from '../policy.js';
 import { bucketArn } from '../resources.js';
 import type { S3Operation } from '../types.js';
 
-/** PutBucketPolicy: validated (MalformedPolicy); a public policy is refused while BlockPublicPolicy is on. */
+/**
+ * PutBucketPolicy: validated (MalformedPolicy); a public policy is refused while BlockPublicPolicy is on, and
+ * for a moment after it was lifted (AWS documents that block public access changes take time to apply).
+ */
 export const putBucketPolicy: S3Operation = {
   iamAction: 's3:PutBucketPolicy',
   handler({ req, bucketName }, store, ctx) {
     const bucket = store.bucket(bucketName);
     const policy = parseBucketPolicy(req.body.toString('utf8'), bucketName);
-    if (policy.isPublic && bucket.config.publicAccessBlock?.BlockPublicPolicy) {
+    if (policy.isPublic && (bucket.config.publicAccessBlock?.BlockPublicPolicy || Date.now() < bucket.publicPolicyBlockedUntil)) {
       throw new AwsError(
         'AccessDenied',
         `User: ${ctx.principal.arn} is not authorized to perform: s3:PutBucketPolicy on resource: "${bucketArn(bucketName)}" because public policies are blocked by the BlockPublicPolicy block public access setting.`,
