@@ -7,6 +7,8 @@ import { defaultTrips, parseTripsFile, seedItems } from '../../lambdas/domain/in
 import { UserError } from '../../src/errors.js';
 import { SETTINGS } from '../../src/stack/config.js';
 import { ensureNodeFor, fallbackWarning } from '../../src/runtimes/node.js';
+import { detectLocalEndpoint } from '../../src/target/detect.js';
+import type { StackTarget } from '../../src/stack/context.js';
 import { link, spinnerReporter } from '../ui.js';
 
 export interface UpFlags extends TargetFlags {
@@ -50,6 +52,15 @@ async function readyRuntimeNode(reporter: ReturnType<typeof spinnerReporter>) {
   if (node?.source === 'fallback') process.stderr.write(`${chalk.yellow(fallbackWarning(node))}\n`);
 }
 
+/** The runtime the functions deploy as and, in the embedded cloud, the Node it runs them on (the cloud's own word). */
+async function describeRuntime(target: StackTarget): Promise<string> {
+  if (target.kind !== 'embedded') return SETTINGS.runtime;
+  const found = await detectLocalEndpoint(target.endpoint!).catch(() => undefined);
+  const node = found?.kind === 'embedded' ? found.health.runtimes?.find((r) => r.runtime === SETTINGS.runtime) : undefined;
+  if (!node) return SETTINGS.runtime;
+  return `${SETTINGS.runtime} on Node ${node.version}${node.source === 'fallback' ? chalk.yellow(` (the host's, standing in for Node ${node.major})`) : ''}`;
+}
+
 /** `bus-cli up`: plan, then apply what differs, then print the URLs. */
 export async function upCommand(flags: UpFlags): Promise<void> {
   const trips = loadTrips(flags.trips);
@@ -86,7 +97,8 @@ export async function upCommand(flags: UpFlags): Promise<void> {
         `  bucket      ${o.bucket}\n` +
         `  page        ${link(o.websiteUrl)}\n` +
         `  api         ${link(o.apiUrl)}\n` +
-        `  stats.json  ${link(o.statsUrl)}\n\n` +
+        `  stats.json  ${link(o.statsUrl)}\n` +
+        `  runtime     ${await describeRuntime(target)}\n\n` +
         chalk.dim(`  try: curl -X POST ${o.apiUrl}/api/book-bus -d '{}'\n`),
     );
   } finally {

@@ -13,10 +13,10 @@ export interface CliResult {
 /** A fresh BUS_CLI_HOME, so a CLI test never sees another run's saved target or local cloud. */
 export const freshHome = () => mkdtempSync(join(tmpdir(), 'bus-cli-test-'));
 
-/** Runs the real bin (`node cli/bus-cli.mjs ...`) as a user would, and collects what it printed. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000): Promise<CliResult> {
+/** Runs the real bin (`node cli/bus-cli.mjs ...`) as a user would, and collects what it printed; `node` picks another Node binary. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 60_000, node = process.execPath): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [projectPath('cli', 'bus-cli.mjs'), ...args], {
+    const child = spawn(node, [projectPath('cli', 'bus-cli.mjs'), ...args], {
       env: { ...process.env, CI: '1', NO_COLOR: '1', BUS_CLI_HOME: env.BUS_CLI_HOME ?? freshHome(), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
