@@ -20,8 +20,9 @@ export interface SpinnerReporter extends ApplyReporter {
 }
 
 export function spinnerReporter(out: NodeJS.WriteStream = process.stderr): SpinnerReporter {
-  // Without a terminal (CI, pipes) each step's state is printed once as a plain line, not re-rendered.
-  const live = Boolean(out.isTTY) && !process.env.CI;
+  // Without a terminal (CI, pipes) each step's state is printed once as a plain line, not re-rendered. A terminal
+  // of no width (a pty nobody sized, as `script` makes) counts as none: ora would redraw for ever there.
+  const live = Boolean(out.isTTY) && (out.columns ?? 0) > 0 && !process.env.CI;
   const spinner = ora({ stream: out, isEnabled: live });
   const spin = () => {
     if (live && !spinner.isSpinning) spinner.start();

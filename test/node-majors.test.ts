@@ -46,7 +46,10 @@ async function upBookDown(node: string, env: NodeJS.ProcessEnv) {
   }
 }
 
-describe('the CLI on the Node majors it supports (issue 10)', () => {
+/** A whole up, booking and down through the CLI: generous under a loaded machine (never a measured bound). */
+const CLI_JOURNEY_MS = 180_000;
+
+describe('the CLI on the Node majors it supports (issue 10)', { timeout: CLI_JOURNEY_MS }, () => {
   const node24 = nodeFor('nodejs24.x')!;
 
   it('on Node 24, up --local deploys nodejs24.x, run on Node 24, and a booking is confirmed', async () => {

@@ -104,7 +104,8 @@ describe('s3 (own implementation, strict mode)', () => {
   const put = (Bucket: string, Key: string, Body: string, ContentType?: string) => s3.send(new PutObjectCommand({ Bucket, Key, Body, ContentType }));
 
   beforeAll(async () => {
-    t = await startTestCloud({ strict: true, foreignBucketNames: [FOREIGN_BUCKET], timings: { rolePropagationMs: 0 } }, REGION);
+    // A lifted public access block applies at once here; its propagation delay is test/strict/bucket.test.ts's.
+    t = await startTestCloud({ strict: true, foreignBucketNames: [FOREIGN_BUCKET], timings: { rolePropagationMs: 0, publicAccessPropagationMs: 0 } }, REGION);
     s3 = t.clients.s3;
     endpoint = t.cloud.endpoint;
   });
