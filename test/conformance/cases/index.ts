@@ -1,0 +1,5 @@
+import type { Case } from '../types.js';
+import { SQS_CASES } from './sqs.js';
+
+/** Every conformance case, in the order they are printed. */
+export const ALL_CASES: readonly Case[] = [...SQS_CASES];
