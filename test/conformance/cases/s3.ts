@@ -36,11 +36,6 @@ export const S3_CASES: Case[] = [
   ]),
   ...recorded('s3', 's3/test_s3', 'TestS3::test_different_location_constraint', [
     {
-      id: 's3.create-bucket.no-location-outside-us-east-1',
-      run: (c, ctx) => c.s3.send(new CreateBucketCommand({ Bucket: ctx.name() })),
-      expect: error('IllegalLocationConstraintException', 400),
-    },
-    {
       id: 's3.create-bucket.other-region-location',
       run: (c, ctx) => c.s3.send(new CreateBucketCommand({ Bucket: ctx.name(), CreateBucketConfiguration: { LocationConstraint: 'us-west-1' } })),
       expect: error('IllegalLocationConstraintException', 400),
