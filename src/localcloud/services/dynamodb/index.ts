@@ -13,6 +13,14 @@ import { withTableNames } from './tableNames.js';
 const protocol = awsJson('com.amazonaws.dynamodb.v20120810');
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 
+/** AWS describes every table with DeletionProtectionEnabled (false unless set); dynalite has no such setting. */
+function withDeletionProtection(output: unknown) {
+  const out = output as { TableDescription?: Record<string, unknown>; Table?: Record<string, unknown> };
+  const table = out?.TableDescription ?? out?.Table;
+  if (table) table.DeletionProtectionEnabled ??= false;
+  return output;
+}
+
 /**
  * DynamoDB: dynalite's store (one per region), validations and operations run in-process behind the edge, plus what
  * dynalite lacks: TransactWriteItems / TransactGetItems, per-table IAM checks, and (opt-in) AWS's
@@ -35,14 +43,6 @@ export function createDynamoDb(cloud: CloudContext): ServicePlugin {
       for (const { action, resource } of permissionsFor(operation, request, ctx.region)) cloud.authorize(ctx, action, resource);
     }
     protocol.reply(res, withDeletionProtection(await handler(request, stores.of(ctx.region), ctx)), ctx.requestId);
-  }
-
-  /** AWS describes every table with DeletionProtectionEnabled (false unless set); dynalite has no such setting. */
-  function withDeletionProtection(output: unknown) {
-    const out = output as { TableDescription?: Record<string, unknown>; Table?: Record<string, unknown> };
-    const table = out?.TableDescription ?? out?.Table;
-    if (table) table.DeletionProtectionEnabled ??= false;
-    return output;
   }
 
   return {
