@@ -114,6 +114,26 @@ describe('producer handler', () => {
     expect(received).toContainEqual(orphan);
   });
 
+  it('queues a passenger name with emoji and characters above U+FFFF exactly as sent', async () => {
+    const passenger = '김민준 🚌😀 𠀋';
+    const res = await call(postBooking({ passenger }));
+    expect(res).toMatchObject({ status: 200, body: { status: 'queued' } });
+    expect((await call(apiEvent('GET', `/api/bookings/${res.body.requestId}`))).body).toMatchObject({ passenger });
+  });
+
+  it('answers a refusal of the queue that no retry changes as a final 500 with the reason, and withdraws the booking', async () => {
+    const queueUrl = process.env.QUEUE_URL;
+    process.env.QUEUE_URL = `${queueUrl}-gone`;
+    try {
+      const countBefore = await requests();
+      const res = await call(postBooking({ seats: 1 }));
+      expect(res).toMatchObject({ status: 500, body: { error: expect.stringContaining('the queue refused it (QueueDoesNotExist') } });
+      expect(await requests()).toBe(countBefore);
+    } finally {
+      process.env.QUEUE_URL = queueUrl;
+    }
+  });
+
   it('answers 404 JSON for an unknown booking and for routes it does not have', async () => {
     for (const event of [apiEvent('GET', '/api/bookings/nope'), apiEvent('GET', '/api/bookings/%E0%A4%A'), apiEvent('GET', '/api/book-bus'), apiEvent('DELETE', '/api/stats'), apiEvent('GET', '/')]) {
       const res = await call(event);

@@ -35,6 +35,11 @@ describe('booking request', () => {
     expect(reason(input)).toBe(expected);
   });
 
+  it('counts a passenger name in characters: 64 emoji are a name, 65 are too long', () => {
+    expect(BookingRequestSchema.parse({ passenger: '😀'.repeat(64) }).passenger).toBe('😀'.repeat(64));
+    expect(reason({ passenger: '😀'.repeat(65) })).toBe('passenger: passenger must be at most 64 characters');
+  });
+
   it('derives the same requestId from the same Idempotency-Key, and different ones from different keys', () => {
     expect(requestIdFromKey('abc')).toBe(requestIdFromKey('abc'));
     expect(requestIdFromKey('abc')).not.toBe(requestIdFromKey('abd'));

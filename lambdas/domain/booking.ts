@@ -14,6 +14,8 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 export type FinalStatus = Exclude<BookingStatus, 'queued'>;
 
 const SEATS_RULE = `seats must be a whole number from 1 to ${MAX_SEATS_PER_BOOKING}`;
+/** Names are counted in characters (code points), not UTF-16 units: an emoji or a character above U+FFFF counts once. */
+const withinPassengerLength = (name: string) => [...name].length <= MAX_PASSENGER_CHARS;
 const requestIdField = z.string().regex(REQUEST_ID_PATTERN, 'requestId must be 1-64 letters, digits, ".", "_", ":" or "-"');
 
 /** The body of POST /api/book-bus; `{}` books one seat on the default trip, as the seed's button did. */
@@ -24,7 +26,7 @@ export const BookingRequestSchema = z.object({
     .string({ error: 'passenger must be a string' })
     .trim()
     .min(1, 'passenger must not be empty')
-    .max(MAX_PASSENGER_CHARS, `passenger must be at most ${MAX_PASSENGER_CHARS} characters`)
+    .refine(withinPassengerLength, `passenger must be at most ${MAX_PASSENGER_CHARS} characters`)
     .default(DEFAULT_PASSENGER),
   requestId: requestIdField.optional(),
 });
@@ -38,7 +40,7 @@ export const BookingMessageSchema = z.object({
   requestId: requestIdField,
   tripId: z.string().regex(TRIP_ID_PATTERN),
   seats: z.number().int().min(1).max(MAX_SEATS_PER_BOOKING),
-  passenger: z.string().min(1).max(MAX_PASSENGER_CHARS),
+  passenger: z.string().min(1).refine(withinPassengerLength),
   acceptedAt: z.iso.datetime(),
 });
 export type BookingMessage = z.infer<typeof BookingMessageSchema>;

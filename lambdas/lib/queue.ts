@@ -26,6 +26,15 @@ export async function resolveQueueUrl(sqs: SQSClient, queueName: string, queueUr
   return url;
 }
 
+/** SQS's client errors that a later try can get past: its throttling. */
+const TRANSIENT_CLIENT_ERRORS = new Set(['RequestThrottled', 'KmsThrottled']);
+
+/** A refusal no retry changes: SQS's answer that the request itself (or the queue, or the permissions) is wrong. */
+export function isPermanentRefusal(err: unknown): err is Error {
+  const e = err as { $fault?: string; name?: string } | undefined;
+  return e?.$fault === 'client' && !TRANSIENT_CLIENT_ERRORS.has(e.name ?? '');
+}
+
 export async function enqueue(sqs: SQSClient, queueUrl: string, message: BookingMessage): Promise<void> {
   await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message) }));
 }

@@ -55,11 +55,11 @@ describe("IAM enforced on what the deployed functions do (issue 5, behaviour 10)
     expect(await waitUntil(async () => ((await bookingStatus(repaired.requestId!)) === 'confirmed' ? true : undefined))).toBe(true);
   });
 
-  it('a producer role without SendMessage: the API asks to try again and gives no requestId; up repairs it', async () => {
+  it('a producer role without SendMessage: the API answers a final 500 naming the refusal (no retry helps until the role is repaired) and gives no requestId; up repairs it', async () => {
     const { ctx } = stack();
     await withoutStatement(ctx.names.producerRole, producerPolicy(ctx), 'Enqueue');
     const refused = await book();
-    expect(refused).toEqual({ status: 503, requestId: undefined });
+    expect(refused).toEqual({ status: 500, requestId: undefined });
     const denied = await logLinesWith(ctx.names.producer, 'sqs:');
     expect(denied.join('\n')).toMatch(/is not authorized to perform: sqs:(GetQueueUrl|SendMessage)/);
     expect(await roleDrift('role:producer')).toMatchObject({ state: 'drift', drift: ['permissions differ'] });

@@ -4,7 +4,7 @@ import { firstIssue } from '../../domain/validation.js';
 import { createBooking, discardBooking, orphanedMessage } from '../bookings.js';
 import { cachedCatalog } from '../catalog.js';
 import { errorResponse, header, jsonResponse, readJsonBody } from '../http.js';
-import { enqueue, resolveQueueUrl } from '../queue.js';
+import { enqueue, isPermanentRefusal, resolveQueueUrl } from '../queue.js';
 import type { RouteHandler } from './route.js';
 
 /**
@@ -53,6 +53,8 @@ export const bookBus: RouteHandler = async (event, _params, { db, sqs, config, l
     await discardBooking(db, config.table, requestId, shard).catch((undoErr: unknown) =>
       log.error('could not withdraw the booking', { bookingId: requestId, error: undoErr }),
     );
+    // A refusal no retry can change is final, with its reason; only a transient failure asks to try again.
+    if (isPermanentRefusal(err)) return errorResponse(500, `the booking could not be queued: the queue refused it (${err.name}: ${err.message})`);
     return errorResponse(503, 'the booking could not be queued; please try again');
   }
   log.info('booking queued', { bookingId: requestId, tripId, seats: message.seats });

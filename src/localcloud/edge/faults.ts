@@ -1,5 +1,4 @@
 import { randomInt } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
 import { AwsError } from '../core/errors.js';
 import { header, type EdgeRequest } from '../core/request.js';
 import type { CallContext, FaultOptions } from '../core/types.js';
@@ -9,13 +8,11 @@ import type { CallContext, FaultOptions } from '../core/types.js';
  * service's throttling error, another with its 5xx, before the service sees the call (so a retry is safe).
  * Calls signed with role-session credentials (the Lambda workers' own) are spared unless asked.
  */
-export type FaultInjector = (req: EdgeRequest, ctx: CallContext, res: ServerResponse) => void;
+export type FaultInjector = (req: EdgeRequest, ctx: CallContext) => void;
 
 interface FaultShape {
   throttle: (action: string) => AwsError;
   failure: () => AwsError;
-  /** Extra response headers the protocol needs (SQS's awsQuery-compatible error code). */
-  headers?: (err: AwsError) => Record<string, string>;
 }
 
 const RATE_EXCEEDED = 'Rate exceeded';
@@ -41,7 +38,6 @@ const SHAPES: Record<string, FaultShape> = {
   sqs: {
     throttle: () => new AwsError('RequestThrottled', 'Request is throttled.', 403),
     failure: () => new AwsError('ServiceUnavailable', 'The request has failed due to a temporary failure of the server.', 503),
-    headers: (err) => ({ 'x-amzn-query-error': `${err.code};${err.senderFault ? 'Sender' : 'Receiver'}` }),
   },
   lambda: {
     throttle: () => new AwsError('TooManyRequestsException', RATE_EXCEEDED, 429, true, { Type: 'User', Reason: 'CallerRateLimitExceeded' }),
@@ -94,14 +90,13 @@ export function createFaultInjector(options: FaultOptions, log?: (line: string) 
     throw new RangeError(`faults: throttleRate (${throttleRate}) and errorRate (${errorRate}) must be >= 0 and add up to at most 1`);
   }
   const random = seededRandom(options.seed ?? randomInt(2 ** 32));
-  return (req, ctx, res) => {
+  return (req, ctx) => {
     const service = req.scope?.service;
     if (!service || (ctx.principal.kind === 'role' && !options.includeRoleSessions)) return;
     const draw = random();
     if (draw >= throttleRate + errorRate) return;
     const shape = SHAPES[service] ?? GENERIC;
     const err = draw < throttleRate ? shape.throttle(actionOf(req)) : shape.failure();
-    for (const [name, value] of Object.entries(shape.headers?.(err) ?? {})) res.setHeader(name, value);
     log?.(`fault: ${service} ${actionOf(req) || `${req.method} ${req.path}`} -> ${err.code} ${err.status}\n`);
     throw err;
   };

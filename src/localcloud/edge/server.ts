@@ -46,7 +46,7 @@ export function createEdge(cloud: CloudContext, plugins: ServicePlugin[], health
         cloud,
       };
       if (cloud.options.verbose) process.stderr.write(`${req.method} ${req.path} -> ${plugin.signingNames[0]}\n`);
-      injectFault?.(req, ctx, res);
+      injectFault?.(req, ctx);
       await plugin.handle(req, res, ctx);
     } catch (err) {
       const awsError = toAwsError(err);

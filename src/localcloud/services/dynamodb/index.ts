@@ -8,9 +8,18 @@ import { permissionsFor } from './authorize.js';
 import { call, type Input } from './dynalite.js';
 import { PerRegion } from '../../core/regions.js';
 import { createDynamoStore } from './store.js';
+import { withTableNames } from './tableNames.js';
 
 const protocol = awsJson('com.amazonaws.dynamodb.v20120810');
 const TARGET_PREFIX = 'DynamoDB_20120810.';
+
+/** AWS describes every table with DeletionProtectionEnabled (false unless set); dynalite has no such setting. */
+function withDeletionProtection(output: unknown) {
+  const out = output as { TableDescription?: Record<string, unknown>; Table?: Record<string, unknown> };
+  const table = out?.TableDescription ?? out?.Table;
+  if (table) table.DeletionProtectionEnabled ??= false;
+  return output;
+}
 
 /**
  * DynamoDB: dynalite's store (one per region), validations and operations run in-process behind the edge, plus what
@@ -29,10 +38,11 @@ export function createDynamoDb(cloud: CloudContext): ServicePlugin {
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new AwsError('SerializationException', 'Start of structure or map found where not expected');
     }
+    const request = withTableNames(input as Input);
     if (ctx.principal.kind !== 'root') {
-      for (const { action, resource } of permissionsFor(operation, input as Input, ctx.region)) cloud.authorize(ctx, action, resource);
+      for (const { action, resource } of permissionsFor(operation, request, ctx.region)) cloud.authorize(ctx, action, resource);
     }
-    protocol.reply(res, await handler(input as Input, stores.of(ctx.region), ctx), ctx.requestId);
+    protocol.reply(res, withDeletionProtection(await handler(request, stores.of(ctx.region), ctx)), ctx.requestId);
   }
 
   return {

@@ -11,7 +11,7 @@ export const encodeDocument = (text: string) => encodeURIComponent(text);
 
 export const tagsXml = (tags: Iterable<[string, string]>): XmlObject => ({ member: [...tags].map(([Key, Value]) => ({ Key, Value })) });
 
-/** How much of a role each operation returns: ListRoles leaves tags out, only GetRole has RoleLastUsed. */
+/** How much of a role each operation returns: ListRoles leaves tags out, CreateRole MaxSessionDuration, only GetRole has RoleLastUsed. */
 export type RoleDetail = 'list' | 'create' | 'get';
 
 export function roleXml(role: Role, detail: RoleDetail): XmlObject {
@@ -23,7 +23,7 @@ export function roleXml(role: Role, detail: RoleDetail): XmlObject {
     CreateDate: isoSeconds(role.createDate),
     AssumeRolePolicyDocument: encodeDocument(role.trustPolicy.text),
     Description: role.description,
-    MaxSessionDuration: role.maxSessionDuration,
+    MaxSessionDuration: detail === 'create' ? undefined : role.maxSessionDuration,
     Tags: detail !== 'list' && role.tags.size > 0 ? tagsXml(role.tags) : undefined,
     RoleLastUsed: detail === 'get' ? {} : undefined,
   };

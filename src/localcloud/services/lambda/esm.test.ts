@@ -202,7 +202,8 @@ describe('lambda event source mappings (SQS)', () => {
     await expect(map({ FunctionName: 'weak', EventSourceArn: q.arn })).rejects.toThrow(
       'The function execution role does not have permissions to call ReceiveMessage on SQS',
     );
-    await expect(map({ FunctionName: 'ghost', EventSourceArn: q.arn })).rejects.toBeInstanceOf(ResourceNotFoundException);
+    // AWS answers a missing function as a bad parameter, not a 404.
+    await expect(map({ FunctionName: 'ghost', EventSourceArn: q.arn })).rejects.toThrow('Function does not exist');
   });
 });
 

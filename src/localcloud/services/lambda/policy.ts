@@ -1,5 +1,6 @@
 import { ACCOUNT_ID } from '../../core/constants.js';
 import { parseArn } from '../../core/arn.js';
+import { invalidParameter } from './errors.js';
 
 export interface PolicyStatement {
   Sid: string;
@@ -22,12 +23,16 @@ export interface PermissionInput {
 
 const INVOKE_ACTIONS = new Set(['lambda:InvokeFunction', 'lambda:*', '*']);
 
-/** How AddPermission writes a principal: a service, an account's root, an ARN, or anyone. */
+/** A service principal AWS accepts: one of AWS's own service domains. */
+const SERVICE_PRINCIPAL = /^[a-z0-9.-]+\.amazonaws\.com(\.cn)?$/;
+
+/** How AddPermission writes a principal: a service, an account's root, an ARN, or anyone; AWS refuses anything else. */
 function principalOf(principal: string): PolicyStatement['Principal'] {
   if (principal === '*') return '*';
   if (/^\d{12}$/.test(principal)) return { AWS: `arn:aws:iam::${principal}:root` };
   if (principal.startsWith('arn:')) return { AWS: principal };
-  return { Service: principal };
+  if (SERVICE_PRINCIPAL.test(principal)) return { Service: principal };
+  throw invalidParameter('The provided principal was invalid. Please check the principal and try again.');
 }
 
 /** The statement AddPermission adds to the function's resource policy, in AWS's member order. */

@@ -39,7 +39,21 @@ export type FauxHandler = (body: Record<string, unknown>, store: unknown, reques
 
 const lowerFirst = (s: string) => s[0].toLowerCase() + s.slice(1);
 
+/** What SQS accepts in a message body (its SendMessage reference), characters above U+FFFF included. */
+const INVALID_BODY_CHARACTER = /[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+/**
+ * fauxqs's body check has no `u` flag, so it sees the two halves of a character above U+FFFF (an emoji)
+ * and refuses the message, which SQS accepts. Its one RegExp (SendMessage's and SendMessageBatch's) is
+ * given SQS's check here; upstream, the fix is the `u` flag and the #x10000-#x10FFFF range.
+ */
+async function acceptCharactersAboveBmp() {
+  const types = await fauxqsModule<{ INVALID_MESSAGE_BODY_CHAR: RegExp }>('sqs/sqsTypes.js');
+  types.INVALID_MESSAGE_BODY_CHAR.test = (body: string) => INVALID_BODY_CHARACTER.test(body);
+}
+
 export async function loadSqsHandlers(): Promise<Map<string, FauxHandler>> {
+  await acceptCharactersAboveBmp();
   const handlers = new Map<string, FauxHandler>();
   await Promise.all(
     SQS_ACTIONS.map(async (action) => {

@@ -1,42 +1,42 @@
 import type { ServerResponse } from 'node:http';
 import { AwsError } from '../../core/errors.js';
-import { awsJson } from '../../core/protocols/index.js';
 import { header, jsonBody, type EdgeRequest } from '../../core/request.js';
 import type { CallContext, CloudContext, ReceivedMessage, ServicePlugin, SqsApi } from '../../core/types.js';
 import { arn } from '../../core/arn.js';
 import { PerRegion } from '../../core/regions.js';
 import { fauxqsModule, loadSqsHandlers, type FauxHandler } from './fauxqs.js';
+import { fromFauxqsError, sqsProtocol } from './errors.js';
+import { redriveAsAws } from './redrive.js';
+import { checkRequest, PURGE_INTERVAL_MS } from './rules.js';
+import { listPage, shapeReceived, withManagedSse, type ShapedQueue } from './responses.js';
 
-const protocol = awsJson('com.amazonaws.sqs');
 const ALL_ATTRIBUTES = ['All'];
 
 interface FauxStore {
   host: string;
+  createQueue(...args: unknown[]): FauxQueue;
   getQueue(url: string): FauxQueue | undefined;
   getQueueByName(name: string): FauxQueue | undefined;
   getQueueByArn(arn: string): FauxQueue | undefined;
   shutdown(): void;
 }
-interface FauxQueue {
-  name: string;
-  url: string;
+interface FauxQueue extends ShapedQueue {
   arn: string;
+  isFifo(): boolean;
+  dequeue(max: number, visibility: number | undefined, resolveDlq?: (arn: string) => never): unknown;
   getAllAttributes(names: string[]): Record<string, string>;
   deleteMessage(receiptHandle: string): boolean;
   changeVisibility(receiptHandle: string, seconds: number): void;
 }
-interface FauxSqsError extends Error {
-  code: string;
-  statusCode: number;
-  senderFault: boolean;
-  queryErrorHeader: string;
-}
+type Md5OfAttributes = (attributes: Record<string, unknown>) => string;
 
 /** SQS: fauxqs's store (one per region: queues are regional) and operation handlers behind our edge, plus IAM checks and strict-mode rules. */
 export function createSqs(cloud: CloudContext): ServicePlugin {
   let stores: PerRegion<FauxStore>;
   let handlers: Map<string, FauxHandler>;
   const deletedAt = new Map<string, number>();
+  const purgedAt = new WeakMap<FauxQueue, number>();
+  let md5OfAttributes: Md5OfAttributes;
 
   const storeOf = (region: string) => stores.of(region);
   /** The store of a queue's region (arn:aws:sqs:<region>:<account>:<name>), if that region has one yet. */
@@ -48,6 +48,24 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
     if (action === 'CreateQueue' || action === 'GetQueueUrl') return arn('sqs', ctx.region, String(body.QueueName ?? '*'));
     if (action === 'ListQueues') return '*';
     return queueFromUrl(storeOf(ctx.region), body.QueueUrl)?.arn ?? arn('sqs', ctx.region, String(body.QueueUrl ?? '').split('/').pop() ?? '*');
+  }
+
+  function checkPurge(queue: FauxQueue) {
+    const at = purgedAt.get(queue);
+    if (at !== undefined && Date.now() - at < PURGE_INTERVAL_MS) {
+      throw new AwsError('PurgeQueueInProgress', `Only one PurgeQueue operation on ${queue.name} is allowed every 60 seconds.`, 403);
+    }
+    purgedAt.set(queue, Date.now());
+  }
+
+  /** fauxqs's answer as AWS's: see responses.ts. */
+  function shape(action: string, body: Record<string, unknown>, asked: Record<string, unknown>, result: unknown, queue: FauxQueue | undefined) {
+    const out = result as Record<string, unknown>;
+    if (action === 'ReceiveMessage' && queue && out.Messages) shapeReceived(out.Messages as ReceivedMessage[], asked, queue, md5OfAttributes);
+    else if (action === 'GetQueueAttributes' && queue && out.Attributes) withManagedSse(out.Attributes as Record<string, string>, body, queue);
+    else if (action === 'ListQueueTags' && Object.keys((out.Tags ?? {}) as object).length === 0) return {};
+    else if (action === 'ListQueues') return listPage((out.QueueUrls ?? []) as string[], asked);
+    return out;
   }
 
   function checkStrictRules(action: string, body: Record<string, unknown>, ctx: CallContext) {
@@ -80,15 +98,19 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
     if (queue) body.QueueUrl = queue.url;
     cloud.authorize(ctx, `sqs:${action}`, resourceOf(action, body, ctx), 'AccessDenied');
     checkStrictRules(action, body, ctx);
+    checkRequest(action, body, queue);
+    if (action === 'PurgeQueue' && queue) checkPurge(queue);
+    // fauxqs is asked for every message attribute and the whole queue list; shape() keeps what the call asked for.
+    const asked = { ...body };
+    if (action === 'ReceiveMessage') body.MessageAttributeNames = ALL_ATTRIBUTES;
+    if (action === 'ListQueues') delete body.MaxResults;
+    let result: unknown;
     try {
-      const result = await handler(body, store, { headers: req.headers });
-      protocol.reply(res, result, ctx.requestId);
+      result = await handler(body, store, { headers: req.headers });
     } catch (err) {
-      const e = err as FauxSqsError;
-      if (typeof e?.statusCode !== 'number' || typeof e.code !== 'string') throw err;
-      res.setHeader('x-amzn-query-error', e.queryErrorHeader);
-      protocol.error(res, new AwsError(e.code, e.message, e.statusCode, e.senderFault), ctx.requestId);
+      throw fromFauxqsError(err);
     }
+    sqsProtocol.reply(res, shape(action, body, asked, result, queue), ctx.requestId);
   }
 
   const api: SqsApi = {
@@ -116,17 +138,20 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
 
   return {
     signingNames: ['sqs'],
-    protocol,
+    protocol: sqsProtocol,
     handle,
     async start() {
       const { SqsStore } = await fauxqsModule<{ SqsStore: new () => FauxStore }>('sqs/sqsStore.js');
       stores = new PerRegion(() => {
         const store = new SqsStore();
+        const createQueue = store.createQueue.bind(store);
+        store.createQueue = (...args) => redriveAsAws(createQueue(...args));
         // Path-style queue URLs on the edge's own host (LocalStack's SQS_ENDPOINT_STRATEGY=path): no DNS needed.
         store.host = '';
         return store;
       });
       handlers = await loadSqsHandlers();
+      ({ md5OfMessageAttributes: md5OfAttributes } = await fauxqsModule<{ md5OfMessageAttributes: Md5OfAttributes }>('common/md5.js'));
       cloud.provide('sqs', api);
     },
     stop() {

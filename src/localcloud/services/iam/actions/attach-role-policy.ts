@@ -1,6 +1,6 @@
 import { requiredString } from '../../../core/protocols/query-input.js';
 import type { IamAction } from '../action.js';
-import { invalidInput, limitExceeded, policyNotAttachable } from '../errors.js';
+import { limitExceeded, policyNotAttachable, unparsableArn } from '../errors.js';
 import { roleNameOf } from '../inputs.js';
 import { AWS_MANAGED_POLICIES } from '../managed-policies.js';
 
@@ -10,7 +10,7 @@ export const MAX_MANAGED_POLICIES_PER_ROLE = 10;
 export const attachRolePolicy: IamAction = (input, store) => {
   const role = store.role(roleNameOf(input));
   const arn = requiredString(input, 'PolicyArn');
-  if (!arn.startsWith('arn:')) throw invalidInput(`ARN ${arn} is not valid.`);
+  if (!arn.startsWith('arn:')) throw unparsableArn();
   const policy = AWS_MANAGED_POLICIES.get(arn);
   if (!policy) throw policyNotAttachable(arn);
   if (!role.attachedPolicies.has(arn) && role.attachedPolicies.size >= MAX_MANAGED_POLICIES_PER_ROLE) {

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { assertRevision, ok, readBody, targetFunction, type LambdaAction } from '../action.js';
-import { resourceConflict } from '../errors.js';
+import { invalidParameter, resourceConflict } from '../errors.js';
 import { permissionStatement } from '../policy.js';
 
 const schema = z.looseObject({
-  StatementId: z.string().min(1).max(100).regex(/^[a-zA-Z0-9-_.]+$/),
+  StatementId: z.string().min(1).max(100).regex(/^[a-zA-Z0-9-_]+$/),
   Action: z.string().regex(/^(lambda:[*]|lambda:[a-zA-Z]+|[*])$/),
   Principal: z.string().regex(/^[^\s]+$/),
   SourceArn: z.string().optional(),
@@ -16,6 +16,9 @@ const schema = z.looseObject({
 });
 
 export const addPermission: LambdaAction = (input, store, ctx) => {
+  if (input.query.get('Qualifier') === '$LATEST' || input.params.FunctionName.endsWith(':$LATEST')) {
+    throw invalidParameter('We currently do not support adding policies for $LATEST.');
+  }
   const fn = targetFunction(input, store, ctx);
   const body = readBody(input, schema);
   if (fn.policy.some((s) => s.Sid === body.StatementId)) {

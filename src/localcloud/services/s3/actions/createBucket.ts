@@ -1,6 +1,7 @@
 import { AwsError } from '../../../core/errors.js';
 import { header } from '../../../core/request.js';
 import { PUBLIC_ACLS } from '../acl.js';
+import { bucketArn } from '../resources.js';
 import { Bucket, isObjectOwnership } from '../store.js';
 import type { S3Operation } from '../types.js';
 import { xmlInput } from '../xml.js';
@@ -53,7 +54,8 @@ export const createBucket: S3Operation = {
         { BucketName: name },
       );
     }
-    const location = { location: `/${name}` };
+    // AWS names the bucket's ARN in CreateBucket's answer (the SDK's BucketArn).
+    const location = { location: `/${name}`, 'x-amz-bucket-arn': bucketArn(name) };
     if (store.find(name)) {
       // us-east-1 answers 200 to re-creating your own bucket, for legacy reasons.
       if (ctx.region === US_EAST_1) return { headers: location };

@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { AwsError } from '../../../core/errors.js';
 import { header } from '../../../core/request.js';
 import { checkObjectAcl } from '../acl.js';
@@ -40,14 +41,21 @@ export const putObject: S3Operation = {
     if (metadataBytes > MAX_METADATA_BYTES) {
       throw new AwsError('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size', 400, true, { Size: metadataBytes, MaxSizeAllowed: MAX_METADATA_BYTES });
     }
+    const body = uploadedBytes(req);
     const version = bucket.put(key, {
-      body: uploadedBytes(req),
+      body,
       contentType: header(req, 'content-type') ?? DEFAULT_CONTENT_TYPE,
       headers: storedHeaders((name) => header(req, name)),
       metadata,
     });
     const headers: Record<string, string> = { etag: version.etag, 'x-amz-server-side-encryption': DEFAULT_ENCRYPTION };
     if (bucket.versioning === 'Enabled') headers['x-amz-version-id'] = version.versionId;
+    // An upload sent with a CRC32 (the SDK's default) is answered with the whole object's CRC32, as AWS does.
+    if (header(req, 'x-amz-checksum-crc32') !== undefined || header(req, 'x-amz-sdk-checksum-algorithm')?.toUpperCase() === 'CRC32') {
+      const checksum = Buffer.alloc(4);
+      checksum.writeUInt32BE(crc32(body));
+      Object.assign(headers, { 'x-amz-checksum-crc32': checksum.toString('base64'), 'x-amz-checksum-type': 'FULL_OBJECT' });
+    }
     return { headers };
   },
 };
