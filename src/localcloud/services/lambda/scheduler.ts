@@ -1,10 +1,13 @@
-/** Delayed state transitions (Pending -> Active, Creating -> Enabled...): immediate when the delay is zero. */
+/**
+ * Delayed state transitions (Pending -> Active, Creating -> Enabled...). With no delay the transition still runs
+ * after the current call has answered: AWS's CreateFunction says Pending and UpdateFunctionCode InProgress, always.
+ */
 export class Scheduler {
   private readonly timers = new Set<NodeJS.Timeout>();
 
   after(ms: number, run: () => void): void {
     if (ms <= 0) {
-      run();
+      queueMicrotask(run);
       return;
     }
     const timer = setTimeout(() => {
