@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import type { LoadProgress } from './load.js';
 import type { DrainSample } from './drain.js';
 import type { LatencyStats } from './latency.js';
-import type { FloodReport } from './report.js';
+import { describeEnd, type FloodReport } from './report.js';
 
 /** Without a TTY (CI logs, pipes) one line every this often, instead of rewriting a line every second. */
 export const PLAIN_LINE_EVERY_MS = 5_000;
@@ -104,5 +104,7 @@ export function formatSummary(report: FloodReport): string {
     lines.push('', rows(report.invariants.map((check) => [check.pass ? chalk.green('PASS') : chalk.red('FAIL'), check.name, chalk.dim(check.detail)])));
   }
   if (report.cost) lines.push('', `estimated AWS cost (${report.cost.region}): $${report.cost.totalUsd.toFixed(4)}`);
+  const ended = describeEnd(report.end);
+  if (ended) lines.push('', report.end.state === 'aborted' ? `${chalk.red('FAIL')}  ${ended}` : chalk.yellow(ended));
   return lines.join('\n');
 }

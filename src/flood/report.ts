@@ -11,6 +11,19 @@ import { escapeHtml, renderLineChart } from './chart.js';
 export const REPORT_SCHEMA = 'bus-cli/flood-report@1';
 
 /**
+ * How the run ended: as planned; interrupted (Ctrl-C: the invariants still ran on what was sent); or
+ * aborted because the target stopped answering (`atMs` since the first request; nothing could be checked).
+ */
+export type RunEnd = { state: 'completed' } | { state: 'interrupted'; sent: number; planned?: number } | { state: 'aborted'; atMs: number; reason: string };
+
+/** The one line that says how a run ended other than as planned, for the summary and the HTML. */
+export function describeEnd(end: RunEnd): string | undefined {
+  if (end.state === 'aborted') return `target stopped answering at ${(end.atMs / 1_000).toFixed(1)} s (${end.reason})`;
+  if (end.state === 'interrupted') return `interrupted after ${end.sent}${end.planned === undefined ? '' : ` of ${end.planned}`} requests`;
+  return undefined;
+}
+
+/**
  * report.json: everything a run measured, as plain data. Per-request lists (accepted ids, duplicate
  * answers) stay in the LoadResult; the report carries their counts so it stays small for big runs.
  */
@@ -19,8 +32,9 @@ export interface FloodReport {
   /** ISO time the report was built. */
   generatedAt: string;
   apiUrl: string;
-  /** true when every invariant passed and the queue drained. */
+  /** true when every invariant passed and the queue drained (never for an aborted run). */
   passed: boolean;
+  end: RunEnd;
   load: Omit<LoadResult, 'accepted' | 'duplicates' | 'invalid'> & {
     acceptedCount: number;
     duplicateCount: number;
@@ -40,15 +54,17 @@ export interface ReportInput {
   endToEnd?: LatencyStats;
   invariants?: InvariantResult[];
   cost?: CostEstimate;
+  end?: RunEnd;
 }
 
-export function buildReport({ apiUrl, load, drain, endToEnd, invariants = [], cost }: ReportInput, now = new Date()): FloodReport {
+export function buildReport({ apiUrl, load, drain, endToEnd, invariants = [], cost, end = { state: 'completed' } }: ReportInput, now = new Date()): FloodReport {
   const { accepted, duplicates, invalid, ...measured } = load;
   return {
     schema: REPORT_SCHEMA,
     generatedAt: now.toISOString(),
     apiUrl,
-    passed: invariants.every((check) => check.pass) && (drain?.drained ?? true),
+    passed: end.state !== 'aborted' && invariants.every((check) => check.pass) && (drain?.drained ?? true),
+    end,
     load: { ...measured, acceptedCount: accepted.length, duplicateCount: duplicates.length, invalidCount: invalid.length },
     drain,
     endToEnd,
@@ -79,9 +95,11 @@ svg{width:100%;height:auto}svg text{font-size:11px;fill:#374151}.grid{stroke:#e5
 export function renderReportHtml(report: FloodReport): string {
   const { load } = report;
   const verdict = report.passed ? '<span class="pass">PASS</span>' : '<span class="fail">FAIL</span>';
+  const ended = describeEnd(report.end);
   const sections = [
-    `<h1>bus-cli flood ${verdict}</h1>
+    `<h1>bus-cli flood ${verdict}${report.end.state === 'completed' ? '' : ` · ${report.end.state}`}</h1>
 <p class="muted">${escapeHtml(report.apiUrl)} · ${escapeHtml(load.model)} model · ${escapeHtml(report.generatedAt)} · run ${escapeHtml(load.runId)}</p>`,
+    ...(ended ? [`<p class="${report.end.state === 'aborted' ? 'fail' : 'warn'}">${escapeHtml(ended)}</p>`] : []),
     ...load.warnings.map((warning) => `<p class="warn">${escapeHtml(warning)}</p>`),
     `<h2>Summary</h2>${table(summaryRows(report))}`,
     `<h2>Latency (ms)</h2>${latencyTable([

@@ -10,7 +10,7 @@ import { runLoad, type LoadProgress, type LoadResult } from './load.js';
 import { followDrain, type DrainProbe, type DrainSample } from './drain.js';
 import { checkInvariants, endToEndLatency, FINAL_STATUSES } from './invariants.js';
 import { invariantDataFromItems } from './table.js';
-import { buildReport, type FloodReport } from './report.js';
+import { buildReport, type FloodReport, type RunEnd } from './report.js';
 import { estimateCost, type CostEstimate } from './cost.js';
 import type { FloodOptions } from './options.js';
 
@@ -92,18 +92,27 @@ export interface FloodHooks {
 
 /**
  * A whole run: send, follow the queue until every accepted booking is final, recount the table and
- * check the invariants. Returns the report object (writing it and printing are the caller's).
+ * check the invariants. Returns the report object (writing it and printing are the caller's). A target
+ * that stops answering ends the run there, with a report marked aborted: nothing more can be read.
  */
 export async function floodStack(ctx: StackContext, target: FloodTarget, options: FloodOptions, hooks: FloodHooks = {}, cost?: CostEstimate): Promise<{ report: FloodReport; load: LoadResult }> {
   const load = await runLoad({ ...options.plan, apiUrl: target.apiUrl, signal: hooks.signal }, hooks.onLoad);
+  const aborted = (atMs: number, reason: string) => ({ state: 'aborted', atMs, reason }) as const;
+  if (load.stop?.kind === 'target-lost') return { report: buildReport({ apiUrl: target.apiUrl, load, cost, end: aborted(load.stop.atMs, load.stop.reason) }), load };
   const accepted = load.accepted.map((a) => a.requestId);
+  const drainStartedAt = Date.now();
   const drain = await followDrain(
     drainProbe(ctx, target, accepted),
     { timeoutMs: options.drainTimeoutMs, intervalMs: DRAIN_SAMPLE_MS, expectedFinal: accepted.length },
     (sample) => hooks.onDrain?.(sample, accepted.length),
   );
+  if (drain.targetLost) {
+    const atMs = drainStartedAt - load.startedAt + drain.targetLost.atMs;
+    return { report: buildReport({ apiUrl: target.apiUrl, load, drain, cost, end: aborted(atMs, drain.targetLost.reason) }), load };
+  }
   const data = invariantDataFromItems(await scanTable(ctx.clients.dynamodb, ctx.names.table));
   const invariants = checkInvariants({ ...data, accepted: load.accepted, duplicates: load.duplicates, invalid: load.invalid });
   const endToEnd = endToEndLatency(data.bookings, load.accepted);
-  return { report: buildReport({ apiUrl: target.apiUrl, load, drain, endToEnd, invariants, cost }), load };
+  const end: RunEnd = load.stop?.kind === 'interrupted' ? { state: 'interrupted', sent: load.counts.sent, planned: options.plan.requests } : { state: 'completed' };
+  return { report: buildReport({ apiUrl: target.apiUrl, load, drain, endToEnd, invariants, cost, end }), load };
 }
