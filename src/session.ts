@@ -28,6 +28,21 @@ export interface TargetFlags {
   bucket?: string;
 }
 
+/**
+ * `bus-cli <command>` with the target flags the user gave, so that a "what to do" line, run as printed,
+ * acts on the same target (a hint without `--port 4711` would go to another cloud).
+ */
+export function cliCommand(command: string, flags: TargetFlags): string {
+  const args = [
+    flags.local && '--local',
+    flags.port !== undefined && `--port ${flags.port}`,
+    flags.endpoint && `--endpoint ${flags.endpoint}`,
+    flags.region && `--region ${flags.region}`,
+    flags.stack && `--stack ${flags.stack}`,
+  ].filter(Boolean);
+  return ['bus-cli', command, ...args].join(' ');
+}
+
 interface SavedTarget extends TargetFlags {
   kind: StackTarget['kind'];
 }

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freshHome, runCli } from './helpers/cli.js';
+import { freshHome, runCli, startCli } from './helpers/cli.js';
 import { startTestCloud, type TestCloud } from './helpers/cloud.js';
 
 /** One clear line (plus what to do), exit code 2, and no stack trace. */
@@ -68,6 +68,33 @@ describe('the CLI says what was wrong and what to do', () => {
   it('flood with no stack deployed: one line, exit 2', async () => {
     expectUsageError(await runCli(['flood', '--endpoint', t.cloud.endpoint, '--requests', '10']), /not deployed[\s\S]*bus-cli up/);
   });
+});
+
+describe('Ctrl-C while up or down changes the stack', () => {
+  let t: TestCloud;
+  beforeAll(async () => {
+    t = await startTestCloud();
+  });
+  afterAll(() => t?.stop());
+
+  it('says the stack is partly made (or deleted) and how to finish, with the same target flags, and exits 130', async () => {
+    const target = ['--local', '--port', new URL(t.cloud.endpoint).port, '--stack', 'ctrlc'];
+    const home = { BUS_CLI_HOME: freshHome() };
+    const up = startCli(['up', ...target], home, 120_000);
+    await up.printed(/\+ created/);
+    up.child.kill('SIGINT');
+    const interrupted = await up.result;
+    expect(interrupted.code).toBe(130);
+    expect(interrupted.stderr).toContain(`interrupted: the stack is partly made; run bus-cli up ${target.join(' ')} again to finish`);
+
+    expect((await runCli(['up', ...target], home, 120_000)).code).toBe(0);
+    const down = startCli(['down', ...target], home, 120_000);
+    await down.printed(/- deleted/);
+    down.child.kill('SIGINT');
+    const halfDown = await down.result;
+    expect(halfDown.code).toBe(130);
+    expect(halfDown.stderr).toContain(`interrupted: the stack is partly deleted; run bus-cli down ${target.join(' ')} again to finish`);
+  }, 300_000);
 });
 
 describe('bus-cli local', () => {

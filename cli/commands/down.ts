@@ -3,9 +3,9 @@ import { createInterface } from 'node:readline/promises';
 import { destroy } from '../../src/stack/apply.js';
 import { plan } from '../../src/stack/plan.js';
 import { deleteTagged, findTagged, stepKind, type Tagged } from '../../src/stack/sweep.js';
-import { openStack, type TargetFlags } from '../../src/session.js';
+import { cliCommand, openStack, type TargetFlags } from '../../src/session.js';
 import { UserError } from '../../src/errors.js';
-import { spinnerReporter } from '../ui.js';
+import { onInterrupt, spinnerReporter } from '../ui.js';
 
 export interface DownFlags extends TargetFlags {
   yes?: boolean;
@@ -51,6 +51,7 @@ export async function downCommand(flags: DownFlags): Promise<void> {
       if (!(await confirm(`delete ${count} resources of stack ${ctx.names.stack} in ${target.region}? [y/N] `))) return;
     }
     const reporter = spinnerReporter();
+    const stopListening = onInterrupt('deleted', cliCommand('down', flags), reporter);
     try {
       await destroy(ctx, {
         progress: (id, message) => reporter.progress(id, message),
@@ -66,6 +67,7 @@ export async function downCommand(flags: DownFlags): Promise<void> {
         if (existed) reporter.line(chalk.red('- deleted  '), `${t.kind.padEnd(18)} ${t.name}${chalk.dim(` ${extraWhy(t)}`)}`);
       });
     } finally {
+      stopListening();
       reporter.stop();
     }
     process.stdout.write(`stack ${ctx.names.stack} deleted from ${target.kind}\n`);

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import chalk from 'chalk';
 import { apply } from '../../src/stack/apply.js';
 import { plan, type Plan } from '../../src/stack/plan.js';
-import { openStack, saveTarget, type TargetFlags } from '../../src/session.js';
+import { cliCommand, openStack, saveTarget, type TargetFlags } from '../../src/session.js';
 import { defaultTrips, parseTripsFile, seedItems } from '../../lambdas/domain/index.js';
 import { UserError } from '../../src/errors.js';
 import { SETTINGS } from '../../src/stack/config.js';
 import { ensureNodeFor, fallbackWarning } from '../../src/runtimes/node.js';
 import { detectLocalEndpoint } from '../../src/target/detect.js';
 import type { StackTarget } from '../../src/stack/context.js';
-import { link, spinnerReporter } from '../ui.js';
+import { link, onInterrupt, spinnerReporter } from '../ui.js';
 
 export interface UpFlags extends TargetFlags {
   trips?: string;
@@ -86,7 +86,8 @@ export async function upCommand(flags: UpFlags): Promise<void> {
       return;
     }
     if (target.kind === 'embedded') await readyRuntimeNode(reporter);
-    await apply(ctx, thePlan, reporter);
+    const stopListening = onInterrupt('made', cliCommand('up', flags), reporter);
+    await apply(ctx, thePlan, reporter).finally(stopListening);
     reporter.stop();
     printNotices(ctx.notices);
     saveTarget(target, session.flags);
