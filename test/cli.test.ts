@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshHome, runCli, startCli } from './helpers/cli.js';
 import { startTestCloud, type TestCloud } from './helpers/cloud.js';
@@ -47,9 +48,46 @@ describe('the CLI says what was wrong and what to do', () => {
     expectUsageError(await runCli(['up', '--region', 'seoul']), /--region 'seoul' is not an AWS region name/);
   });
 
-  it('a local port taken by something that is not a cloud: says so and how to pick another, without hanging', async () => {
-    const r = await runCli(['up', '--local', '--port', String(busyPort)]);
-    expectUsageError(r, new RegExp(`port ${busyPort} is taken by something that is not a local cloud[\\s\\S]*--port`));
+  it('a local port taken by something that is not a cloud: says so and suggests a port free now, keeping the other flags, without hanging', async () => {
+    const next = createServer();
+    await new Promise<void>((r) => next.listen(busyPort + 1, '127.0.0.1', r));
+    try {
+      const r = await runCli(['up', '--local', '--port', String(busyPort), '--stack', 'hint']);
+      expectUsageError(r, new RegExp(`port ${busyPort} is taken by something that is not a local cloud`));
+      const suggested = Number(/bus-cli up --local --port (\d+) --stack hint/.exec(r.stderr)?.[1]);
+      expect(suggested).toBeGreaterThan(busyPort + 1);
+      const probe = createServer();
+      await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(suggested, '127.0.0.1', resolve));
+      probe.close();
+    } finally {
+      next.close();
+    }
+  });
+
+  it('a port that answers garbage: says it is not an HTTP server', async () => {
+    const garbage = createNetServer((socket) => socket.end('\x00\x01 not http at all\r\n\r\n'));
+    await new Promise<void>((r) => garbage.listen(0, '127.0.0.1', r));
+    const port = (garbage.address() as { port: number }).port;
+    try {
+      const r = await runCli(['up', '--local', '--port', String(port)]);
+      expectUsageError(r, new RegExp(`something on port ${port} is not an HTTP server`));
+      expect(r.stderr).not.toMatch(/HPE_/);
+    } finally {
+      garbage.close();
+    }
+  });
+
+  it("every what-to-do line repeats the user's target flags", async () => {
+    const port = new URL(t.cloud.endpoint).port;
+    const r = await runCli(['flood', '--local', '--port', port, '--stack', 'nostack', '--requests', '10']);
+    expectUsageError(r, /not deployed/);
+    expect(r.stderr).toContain(`run \`bus-cli up --local --port ${port} --stack nostack\` first`);
+  });
+
+  it("up --local says in one line when the cloud it found is another project's", async () => {
+    const r = await runCli(['up', '--local', '--port', new URL(t.cloud.endpoint).port, '--dry-run']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.match(/using the embedded cloud already running on port \d+ \(pid \d+\); its state is in .+, not this project's .+/g)).toHaveLength(1);
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { openStack, type TargetFlags } from '../../src/session.js';
+import { cliCommand, openStack, type TargetFlags } from '../../src/session.js';
 import { bucket } from '../../src/stack/resources/bucket.js';
 import { UserError } from '../../src/errors.js';
 
@@ -16,7 +16,7 @@ export async function openCommand(flags: TargetFlags & { print?: boolean }): Pro
   try {
     const { ctx } = session;
     const current = await bucket.read(ctx);
-    if (!current) throw new UserError(`stack ${ctx.names.stack} has no bucket on this target`, 'run `bus-cli up` first');
+    if (!current) throw new UserError(`stack ${ctx.names.stack} has no bucket on this target`, `run \`${cliCommand('up', flags)}\` first`);
     bucket.outputs(ctx, current);
     const url = ctx.outputs.websiteUrl!;
     process.stdout.write(`${url}\n`);

@@ -13,6 +13,7 @@ import { invariantDataFromItems } from './table.js';
 import { buildReport, type FloodReport, type RunEnd } from './report.js';
 import { estimateCost, type CostEstimate } from './cost.js';
 import type { FloodOptions } from './options.js';
+import { cliCommand } from '../session.js';
 
 const DRAIN_SAMPLE_MS = 500;
 const PREFLIGHT_TIMEOUT_MS = 5_000;
@@ -29,18 +30,18 @@ export interface FloodTarget {
 /** Checks before anything is sent: the stack exists, the trips exist, the API answers. */
 export async function prepareFlood(ctx: StackContext, options: FloodOptions): Promise<FloodTarget> {
   const [api, q, d] = await Promise.all([httpApi.read(ctx), queue.read(ctx), dlq.read(ctx)]);
-  if (!api || !q || !d) throw new UserError(`stack ${ctx.names.stack} is not deployed on this target`, 'run `bus-cli up` first (or pass the same --stack/--region/--local as up)');
+  if (!api || !q || !d) throw new UserError(`stack ${ctx.names.stack} is not deployed on this target`, `run \`${cliCommand('up', ctx.userFlags)}\` first (or pass the same --stack/--region/--local as up)`);
   httpApi.outputs(ctx, api);
   const apiUrl = ctx.outputs.apiUrl!;
   const catalog = await loadCatalog(ctx.clients.dynamodb, ctx.names.table).catch(() => undefined);
-  if (!catalog) throw new UserError(`stack ${ctx.names.stack} has no trips table yet`, 'run `bus-cli up` to finish it');
+  if (!catalog) throw new UserError(`stack ${ctx.names.stack} has no trips table yet`, `run \`${cliCommand('up', ctx.userFlags)}\` to finish it`);
   const unknown = options.plan.tripIds.filter((id) => !catalog.tripIds.includes(id));
   if (unknown.length) throw new UserError(`unknown trip ${unknown.map((u) => `'${u}'`).join(', ')}`, `use one of: ${catalog.tripIds.join(', ')}`);
   try {
     const res = await fetch(`${apiUrl}/api/trips`, { signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
     if (res.status >= 500) throw new Error(`HTTP ${res.status}`);
   } catch (err) {
-    throw new UserError(`the API at ${apiUrl} is unreachable (${(err as Error).message})`, 'check `bus-cli status`; run `bus-cli up` to repair the stack');
+    throw new UserError(`the API at ${apiUrl} is unreachable (${(err as Error).message})`, `check \`${cliCommand('status', ctx.userFlags)}\`; run \`${cliCommand('up', ctx.userFlags)}\` to repair the stack`);
   }
   return { apiUrl, queueUrl: q.url, dlqUrl: d.url, tripIds: options.plan.tripIds };
 }
