@@ -32,6 +32,19 @@ describe('the CLI says what was wrong and what to do', () => {
     expect(r.stderr).toMatch(/bus-cli up --help/);
   });
 
+  it('an unknown command: the help to read and the nearest real command', async () => {
+    const r = await runCli(['stauts']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('run `bus-cli --help` for the commands; the nearest is `bus-cli stats`');
+    expect((await runCli(['deploy'])).stderr).toContain('the nearest is `bus-cli up`');
+  });
+
+  it('logs with no events yet says so, naming the function and the window', async () => {
+    const r = await runCli(['logs', 'consumer', '--local', '--port', new URL(t.cloud.endpoint).port]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('no log events yet for aram-consumer (since 10m)');
+  });
+
   it('a bad --endpoint', async () => {
     expectUsageError(await runCli(['up', '--endpoint', 'not a url']), /--endpoint 'not a url' is not a URL[\s\S]*http:\/\/127\.0\.0\.1:4566/);
   });
@@ -132,6 +145,10 @@ describe('Ctrl-C while up or down changes the stack', () => {
     const halfDown = await down.result;
     expect(halfDown.code).toBe(130);
     expect(halfDown.stderr).toContain(`interrupted: the stack is partly deleted; run bus-cli down ${target.join(' ')} again to finish`);
+
+    const finished = await runCli(['down', ...target], home, 120_000);
+    expect(finished.code).toBe(0);
+    expect(finished.stdout.trimEnd().split('\n').at(-1)).toBe(`the local cloud is still running; stop it with \`bus-cli local stop --port ${target[2]}\``);
   }, 300_000);
 });
 

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { destroy } from '../../src/stack/apply.js';
 import { plan } from '../../src/stack/plan.js';
 import { deleteTagged, findTagged, stepKind, type Tagged } from '../../src/stack/sweep.js';
-import { cliCommand, openStack, type TargetFlags } from '../../src/session.js';
+import { cliCommand, localStopLine, openStack, type TargetFlags } from '../../src/session.js';
 import { UserError } from '../../src/errors.js';
 import { onInterrupt, spinnerReporter } from '../ui.js';
 
@@ -71,6 +71,7 @@ export async function downCommand(flags: DownFlags): Promise<void> {
       reporter.stop();
     }
     process.stdout.write(`stack ${ctx.names.stack} deleted from ${target.kind}\n`);
+    if (target.kind === 'embedded') process.stdout.write(`the local cloud is still running; stop it with \`${localStopLine(Number(new URL(target.endpoint!).port))}\`\n`);
   } finally {
     session.close();
   }

@@ -15,24 +15,27 @@ export interface LiveLine {
   done(): void;
 }
 
-/** On a TTY: one line rewritten in place. Otherwise: a plain line every PLAIN_LINE_EVERY_MS. */
+/**
+ * On a TTY: one line rewritten in place. Otherwise: a plain line at each multiple of PLAIN_LINE_EVERY_MS into
+ * the phase (a steady beat whatever the jitter of the calls), none at its start, where nothing is measured yet.
+ */
 export function createLiveLine(stream: NodeJS.WritableStream & { isTTY?: boolean }): LiveLine {
-  let lastPlainAt = -Infinity;
+  let lastSlot = 0;
   let shown = false;
   return {
     show(line, elapsedMs) {
       if (stream.isTTY) {
         stream.write(CLEAR_LINE + line);
         shown = true;
-      } else if (elapsedMs - lastPlainAt >= PLAIN_LINE_EVERY_MS) {
+      } else if (Math.floor(elapsedMs / PLAIN_LINE_EVERY_MS) > lastSlot) {
         stream.write(line + '\n');
-        lastPlainAt = elapsedMs;
+        lastSlot = Math.floor(elapsedMs / PLAIN_LINE_EVERY_MS);
       }
     },
     done() {
       if (shown) stream.write('\n');
       shown = false;
-      lastPlainAt = -Infinity;
+      lastSlot = 0;
     },
   };
 }
