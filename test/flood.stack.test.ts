@@ -41,6 +41,14 @@ describe('flood against a small stack (issue 4)', () => {
     expect(report.drain?.drained).toBe(true);
     expect(report.invariants.map((i) => [i.name, i.pass]).filter(([, pass]) => !pass)).toEqual([]);
     expect(report.passed).toBe(true);
+    // What became of the bookings, in all and per trip flooded; the oversell line names that trip.
+    const byStatus = (status: string) => bookings.filter((b) => b.status.S === status).length;
+    const counts = { confirmed: byStatus('confirmed'), soldOut: byStatus('sold_out'), rejected: 0, failed: 0, queued: 0, seatsConfirmed: TRIP.seats };
+    expect(report.outcomes).toEqual({ total: counts, byTrip: { [TRIP.id]: counts } });
+    expect(report.invariants.find((i) => i.name === 'no oversell')?.detail).toMatch(new RegExp(`^${TRIP.seats} seats confirmed on ${TRIP.id};`));
+    const summary = formatSummary(report);
+    expect(summary).toContain(`${counts.confirmed} confirmed (${TRIP.seats} seats) · ${counts.soldOut} sold out · 0 rejected · 0 failed`);
+    expect(summary).toMatch(new RegExp(`  ${TRIP.id}\\s+${counts.confirmed} confirmed`));
   }, 120_000);
 
   it('a Ctrl-C\'d flood stops sending, still drains and checks what was sent, and is marked interrupted', async () => {

@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import type { LoadProgress } from './load.js';
 import type { DrainSample } from './drain.js';
 import type { LatencyStats } from './latency.js';
-import { describeEnd, type FloodReport } from './report.js';
+import { describeEnd, outcomeRows, type FloodReport } from './report.js';
 
 /** Without a TTY (CI logs, pipes) one line every this often, instead of rewriting a line every second. */
 export const PLAIN_LINE_EVERY_MS = 5_000;
@@ -103,6 +103,7 @@ export function formatSummary(report: FloodReport): string {
       ...(endToEnd ? [latencyRow('end to end', endToEnd)] : []),
     ]),
   ];
+  if (report.outcomes) lines.push('', rows([['bookings', ''], ...outcomeRows(report.outcomes).map(([name, text]) => [`  ${name}`, text])]));
   if (report.invariants.length > 0) {
     lines.push('', rows(report.invariants.map((check) => [check.pass ? chalk.green('PASS') : chalk.red('FAIL'), check.name, chalk.dim(check.detail)])));
   }

@@ -7,6 +7,7 @@ import type { InvariantResult } from './invariants.js';
 import type { LatencyStats } from './latency.js';
 import type { CostEstimate } from './cost.js';
 import { escapeHtml, renderLineChart } from './chart.js';
+import { formatOutcomes, type RunOutcomes } from './outcomes.js';
 
 export const REPORT_SCHEMA = 'bus-cli/flood-report@1';
 
@@ -41,6 +42,8 @@ export interface FloodReport {
     invalidCount: number;
   };
   drain?: DrainResult;
+  /** What became of the run's accepted bookings, in all and per trip (not read when the run was aborted). */
+  outcomes?: RunOutcomes;
   /** Accept-to-final latency of the run's bookings. */
   endToEnd?: LatencyStats;
   invariants: InvariantResult[];
@@ -51,13 +54,14 @@ export interface ReportInput {
   apiUrl: string;
   load: LoadResult;
   drain?: DrainResult;
+  outcomes?: RunOutcomes;
   endToEnd?: LatencyStats;
   invariants?: InvariantResult[];
   cost?: CostEstimate;
   end?: RunEnd;
 }
 
-export function buildReport({ apiUrl, load, drain, endToEnd, invariants = [], cost, end = { state: 'completed' } }: ReportInput, now = new Date()): FloodReport {
+export function buildReport({ apiUrl, load, drain, outcomes, endToEnd, invariants = [], cost, end = { state: 'completed' } }: ReportInput, now = new Date()): FloodReport {
   const { accepted, duplicates, invalid, ...measured } = load;
   return {
     schema: REPORT_SCHEMA,
@@ -67,6 +71,7 @@ export function buildReport({ apiUrl, load, drain, endToEnd, invariants = [], co
     end,
     load: { ...measured, acceptedCount: accepted.length, duplicateCount: duplicates.length, invalidCount: invalid.length },
     drain,
+    outcomes,
     endToEnd,
     invariants,
     cost,
@@ -102,6 +107,7 @@ export function renderReportHtml(report: FloodReport): string {
     ...(ended ? [`<p class="${report.end.state === 'aborted' ? 'fail' : 'warn'}">${escapeHtml(ended)}</p>`] : []),
     ...load.warnings.map((warning) => `<p class="warn">${escapeHtml(warning)}</p>`),
     `<h2>Summary</h2>${table(summaryRows(report))}`,
+    ...(report.outcomes ? [`<h2>Bookings</h2>${table(outcomeRows(report.outcomes))}`] : []),
     `<h2>Latency (ms)</h2>${latencyTable([
       ['corrected (from intended send)', load.latency.corrected],
       ['uncorrected (from socket write)', load.latency.uncorrected],
@@ -135,6 +141,11 @@ function summaryRows({ load, drain }: FloodReport): [string, string][] {
   ];
 }
 
+/** The run's bookings by final state: in all, then one row per trip it booked. */
+export function outcomeRows({ total, byTrip }: RunOutcomes): [string, string][] {
+  return [['all trips', formatOutcomes(total)], ...Object.entries(byTrip).map(([tripId, counts]): [string, string] => [tripId, formatOutcomes(counts)])];
+}
+
 function table(rows: [string, string][]): string {
   return `<table>${rows.map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`).join('')}</table>`;
 }
@@ -143,7 +154,9 @@ const LATENCY_COLUMNS: (keyof LatencyStats)[] = ['count', 'p50', 'p90', 'p99', '
 
 function latencyTable(rows: [string, LatencyStats][]): string {
   const head = `<tr><th></th>${LATENCY_COLUMNS.map((column) => `<th>${column === 'p999' ? 'p99.9' : column}</th>`).join('')}</tr>`;
-  const body = rows.map(([name, stats]) => `<tr><th>${escapeHtml(name)}</th>${LATENCY_COLUMNS.map((column) => `<td class="n">${stats[column]}</td>`).join('')}</tr>`);
+  // Milliseconds to one decimal at most: finer is noise at this scale.
+  const cell = (value: number) => String(Math.round(value * 10) / 10);
+  const body = rows.map(([name, stats]) => `<tr><th>${escapeHtml(name)}</th>${LATENCY_COLUMNS.map((column) => `<td class="n">${cell(stats[column])}</td>`).join('')}</tr>`);
   return `<table>${head}${body.join('')}</table>`;
 }
 

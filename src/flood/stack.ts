@@ -12,6 +12,7 @@ import { checkInvariants, endToEndLatency, FINAL_STATUSES } from './invariants.j
 import { invariantDataFromItems } from './table.js';
 import { buildReport, type FloodReport, type RunEnd } from './report.js';
 import { estimateCost, type CostEstimate } from './cost.js';
+import { countOutcomes } from './outcomes.js';
 import type { FloodOptions } from './options.js';
 import { cliCommand } from '../session.js';
 
@@ -114,6 +115,7 @@ export async function floodStack(ctx: StackContext, target: FloodTarget, options
   const data = invariantDataFromItems(await scanTable(ctx.clients.dynamodb, ctx.names.table));
   const invariants = checkInvariants({ ...data, accepted: load.accepted, duplicates: load.duplicates, invalid: load.invalid });
   const endToEnd = endToEndLatency(data.bookings, load.accepted);
+  const outcomes = countOutcomes(data.bookings, load.accepted);
   const end: RunEnd = load.stop?.kind === 'interrupted' ? { state: 'interrupted', sent: load.counts.sent, planned: options.plan.requests } : { state: 'completed' };
-  return { report: buildReport({ apiUrl: target.apiUrl, load, drain, endToEnd, invariants, cost, end }), load };
+  return { report: buildReport({ apiUrl: target.apiUrl, load, drain, outcomes, endToEnd, invariants, cost, end }), load };
 }
