@@ -7,6 +7,7 @@ import { chooseBucket } from './stack/bucketChoice.js';
 import type { StackContext, StackTarget } from './stack/context.js';
 import { bundleFunctions } from './bundle/index.js';
 import { detectLocalEndpoint, localstackHasApiGatewayV2, type CloudHealth } from './target/detect.js';
+import { cliCommand } from './hints.js';
 import { freePortFrom } from './target/free-port.js';
 import { daemonFiles, startDetached } from './localcloud/daemon.js';
 import { DEFAULT_PORT, LOOPBACK } from './localcloud/core/constants.js';
@@ -28,24 +29,6 @@ export interface TargetFlags {
   stack?: string;
   bucket?: string;
 }
-
-/**
- * `bus-cli <command>` with the target flags the user gave, so that a "what to do" line, run as printed,
- * acts on the same target (a hint without `--port 4711` would go to another cloud).
- */
-export function cliCommand(command: string, flags: TargetFlags): string {
-  const args = [
-    flags.local && '--local',
-    flags.port !== undefined && `--port ${flags.port}`,
-    flags.endpoint && `--endpoint ${flags.endpoint}`,
-    flags.region && `--region ${flags.region}`,
-    flags.stack && `--stack ${flags.stack}`,
-  ].filter(Boolean);
-  return ['bus-cli', command, ...args].join(' ');
-}
-
-/** `bus-cli local stop` for the cloud on `port` (the flag only when it is not the default). */
-export const localStopLine = (port: number) => `bus-cli local stop${port === DEFAULT_PORT ? '' : ` --port ${port}`}`;
 
 interface SavedTarget extends TargetFlags {
   kind: StackTarget['kind'];
@@ -101,7 +84,7 @@ export async function resolveTarget(flags: TargetFlags, opts: ResolveOptions): P
   if (f.endpoint && !f.local) {
     const endpoint = parseEndpoint(f.endpoint);
     const found = await detectLocalEndpoint(endpoint).catch(() => ({ kind: 'none' as const }));
-    if (found.kind === 'none') throw new UserError(`nothing answers at --endpoint ${endpoint}`, 'start it first (e.g. `bus-cli local start`) or fix the URL');
+    if (found.kind === 'none') throw new UserError(`nothing answers at --endpoint ${endpoint}`, `start it first (e.g. \`bus-cli local start${new URL(endpoint).port ? ` --port ${new URL(endpoint).port}` : ''}\`) or fix the URL`);
     return { target: { kind: 'aws', region: f.region ?? DEFAULT_REGION, endpoint }, flags: f, startedLocal: false };
   }
   if (f.local || (!f.region && !saved)) {
@@ -221,7 +204,7 @@ export async function openStack(flags: TargetFlags, opts: OpenOptions): Promise<
     const stack = resolved.stack ?? DEFAULT_STACK;
     const identify = async () => {
       const account = await callerAccount(clients, target);
-      return { account, bucket: await chooseBucket(clients.s3, { stack, account, region: target.region, explicit: resolved.bucket }) };
+      return { account, bucket: await chooseBucket(clients.s3, { stack, account, region: target.region, explicit: resolved.bucket, userFlags: flags }) };
     };
     const [{ account, bucket }, code] = await Promise.all([identify(), bundling]);
     const ctx: StackContext = {

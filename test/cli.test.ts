@@ -54,7 +54,7 @@ describe('the CLI says what was wrong and what to do', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as { port: number }).port;
     await new Promise((r) => closed.close(r));
-    expectUsageError(await runCli(['status', '--endpoint', `http://127.0.0.1:${port}`]), new RegExp(`nothing answers at --endpoint http://127\\.0\\.0\\.1:${port}`));
+    expectUsageError(await runCli(['status', '--endpoint', `http://127.0.0.1:${port}`]), new RegExp(`nothing answers at --endpoint http://127\\.0\\.0\\.1:${port}[\\s\\S]*bus-cli local start --port ${port}`));
   });
 
   it('a region that is not one', async () => {
@@ -92,9 +92,13 @@ describe('the CLI says what was wrong and what to do', () => {
 
   it("every what-to-do line repeats the user's target flags", async () => {
     const port = new URL(t.cloud.endpoint).port;
-    const r = await runCli(['flood', '--local', '--port', port, '--stack', 'nostack', '--requests', '10']);
-    expectUsageError(r, /not deployed/);
-    expect(r.stderr).toContain(`run \`bus-cli up --local --port ${port} --stack nostack\` first`);
+    const target = `--local --port ${port} --stack nostack`;
+    const flood = await runCli(['flood', ...target.split(' '), '--requests', '10']);
+    expectUsageError(flood, /not deployed/);
+    expect(flood.stderr).toContain(`run \`bus-cli up ${target}\` first`);
+    const logs = await runCli(['logs', 'nobody', ...target.split(' ')]);
+    expectUsageError(logs, /unknown function 'nobody'/);
+    expect(logs.stderr).toContain(`use \`bus-cli logs producer ${target}\` or \`bus-cli logs consumer ${target}\``);
   });
 
   it("up --local says in one line when the cloud it found is another project's", async () => {

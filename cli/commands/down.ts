@@ -3,9 +3,10 @@ import { createInterface } from 'node:readline/promises';
 import { destroy } from '../../src/stack/apply.js';
 import { plan } from '../../src/stack/plan.js';
 import { deleteTagged, findTagged, stepKind, type Tagged } from '../../src/stack/sweep.js';
-import { cliCommand, localStopLine, openStack, type TargetFlags } from '../../src/session.js';
+import { openStack, type TargetFlags } from '../../src/session.js';
 import { UserError } from '../../src/errors.js';
 import { onInterrupt, spinnerReporter } from '../ui.js';
+import { cliCommand, localStopLine } from '../../src/hints.js';
 
 export interface DownFlags extends TargetFlags {
   yes?: boolean;

@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import type { LocalCloud } from '../../src/localcloud/cloud.js';
 import { daemonFiles, isAlive, readPid, startDetached, stopDetached } from '../../src/localcloud/daemon.js';
 import { detectLocalEndpoint } from '../../src/target/detect.js';
-import { busHome, localStopLine } from '../../src/session.js';
+import { busHome } from '../../src/session.js';
 import { freePortFrom } from '../../src/target/free-port.js';
 import { UserError } from '../../src/errors.js';
 import { LOOPBACK } from '../../src/localcloud/core/constants.js';
@@ -10,6 +10,7 @@ import { ensureNodeFor, fallbackWarning, nodeFor, type RuntimeNode } from '../..
 import { creatableNodeRuntimes } from '../../src/runtimes/calendar.js';
 import { spinnerReporter } from '../ui.js';
 import { WORKER_EXEC_ARGV_ENV, type Isolation } from '../../src/localcloud/services/lambda/runtime/worker.js';
+import { localStopLine } from '../../src/hints.js';
 
 export interface LocalFlags {
   port: number;

@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { openStack, type TargetFlags } from '../../src/session.js';
 import { UserError } from '../../src/errors.js';
+import { cliCommand } from '../../src/hints.js';
 import { isNotFound, sleep } from '../../src/stack/retry.js';
 
 export interface LogsFlags extends TargetFlags {
@@ -21,7 +22,7 @@ export function parseSince(value: string): number {
 
 /** `bus-cli logs [producer|consumer]`: the functions' logs, from CloudWatch Logs (the embedded cloud speaks it too). */
 export async function logsCommand(which: string | undefined, flags: LogsFlags): Promise<void> {
-  if (which && which !== 'producer' && which !== 'consumer') throw new UserError(`unknown function '${which}'`, 'use `bus-cli logs producer` or `bus-cli logs consumer` (or neither, for both)');
+  if (which && which !== 'producer' && which !== 'consumer') throw new UserError(`unknown function '${which}'`, `use \`${cliCommand('logs producer', flags)}\` or \`${cliCommand('logs consumer', flags)}\` (or neither, for both)`);
   const since = flags.since ?? '10m';
   const sinceMs = parseSince(since);
   const session = await openStack(flags, { startLocal: false, withCode: false });

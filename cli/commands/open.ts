@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
-import { cliCommand, openStack, type TargetFlags } from '../../src/session.js';
+import { openStack, type TargetFlags } from '../../src/session.js';
 import { bucket } from '../../src/stack/resources/bucket.js';
 import { UserError } from '../../src/errors.js';
+import { cliCommand } from '../../src/hints.js';
 
 /** The desktop's "open this URL" command, or undefined on a machine with no desktop (CI, ssh). */
 function opener(): string[] | undefined {

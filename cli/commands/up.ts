@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import chalk from 'chalk';
 import { apply } from '../../src/stack/apply.js';
 import { plan, type Plan } from '../../src/stack/plan.js';
-import { cliCommand, openStack, saveTarget, type TargetFlags } from '../../src/session.js';
+import { openStack, saveTarget, type TargetFlags } from '../../src/session.js';
 import { defaultTrips, parseTripsFile, seedItems } from '../../lambdas/domain/index.js';
 import { UserError } from '../../src/errors.js';
 import { SETTINGS } from '../../src/stack/config.js';
@@ -10,6 +10,7 @@ import { ensureNodeFor, fallbackWarning } from '../../src/runtimes/node.js';
 import { detectLocalEndpoint } from '../../src/target/detect.js';
 import type { StackTarget } from '../../src/stack/context.js';
 import { link, onInterrupt, spinnerReporter } from '../ui.js';
+import { cliCommand } from '../../src/hints.js';
 
 export interface UpFlags extends TargetFlags {
   trips?: string;

@@ -14,7 +14,7 @@ import { buildReport, type FloodReport, type RunEnd } from './report.js';
 import { estimateCost, type CostEstimate } from './cost.js';
 import { countOutcomes } from './outcomes.js';
 import type { FloodOptions } from './options.js';
-import { cliCommand } from '../session.js';
+import { cliCommand } from '../hints.js';
 
 const DRAIN_SAMPLE_MS = 500;
 const PREFLIGHT_TIMEOUT_MS = 5_000;

@@ -6,7 +6,7 @@ import { readTrips, type TripView } from '../../lambdas/lib/trips-view.js';
 import { createLogger } from '../../lambdas/lib/logger.js';
 import { isNotFound } from '../stack/retry.js';
 import { UserError } from '../errors.js';
-import { cliCommand } from '../session.js';
+import { cliCommand } from '../hints.js';
 
 export interface StackStats extends StatsSnapshot {
   trips: TripView[];

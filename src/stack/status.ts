@@ -2,7 +2,7 @@ import type { StackContext, StackTarget } from './context.js';
 import { plan } from './plan.js';
 import { RESOURCES } from './resources/index.js';
 import { queueDepth, type QueueDepth, type QueueState } from './resources/queue.js';
-import { cliCommand } from '../session.js';
+import { cliCommand } from '../hints.js';
 
 export interface ResourceStatus {
   id: string;

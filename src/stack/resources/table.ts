@@ -12,7 +12,7 @@ import {
 import type { Resource, StackContext } from '../context.js';
 import { isNotFound, unlessNotFound, waiterTiming } from '../retry.js';
 import { fromTagList, missingTags, toTagList } from './tags.js';
-import { cliCommand } from '../../session.js';
+import { cliCommand } from '../../hints.js';
 
 interface TableState {
   table: TableDescription;
