@@ -135,12 +135,31 @@ local
     process.exitCode = await (await import('./commands/local.js')).localStatusCommand(opts);
   });
 
+/** The command whose name is the fewest single-letter edits away from `word` (Levenshtein). */
+function nearestCommand(word: string): string {
+  const distance = (a: string, b: string) => {
+    let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+      const next = [i];
+      for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row = next;
+    }
+    return row[b.length]!;
+  };
+  const names = program.commands.map((command) => command.name());
+  return names.reduce((best, name) => (distance(word, name) < distance(word, best) ? name : best));
+}
+
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
   if (err instanceof CommanderError) {
     // Help and version exit 0; usage mistakes have already been printed by commander.
-    if (err.exitCode !== 0 && !['commander.helpDisplayed', 'commander.version'].includes(err.code)) {
+    if (err.code === 'commander.unknownCommand') {
+      const nearest = nearestCommand(process.argv[2] ?? '');
+      process.stderr.write(`  run \`bus-cli --help\` for the commands; the nearest is \`bus-cli ${nearest}\`\n`);
+      process.exitCode = 2;
+    } else if (err.exitCode !== 0 && !['commander.helpDisplayed', 'commander.version'].includes(err.code)) {
       process.stderr.write(`  run \`bus-cli ${process.argv[2] && !process.argv[2].startsWith('-') ? `${process.argv[2]} ` : ''}--help\` for the options\n`);
       process.exitCode = 2;
     }

@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import ora, { type Ora } from 'ora';
 import type { ApplyReporter, StepResult } from '../src/stack/apply.js';
-import { StepError, UserError } from '../src/errors.js';
+import { EXIT_INTERRUPTED, StepError, UserError } from '../src/errors.js';
 
 const RESULT_MARK: Record<StepResult, string> = {
   created: chalk.green('+ created  '),
@@ -94,3 +94,17 @@ export function printError(err: unknown, debug: boolean): number {
 }
 
 export const link = (url: string | undefined) => (url ? chalk.cyan(url) : chalk.dim('(unknown)'));
+
+/**
+ * While `command` changes the stack, Ctrl-C says the stack is left half done and how to finish it, then
+ * exits 130 at once. Returns the function that stops listening.
+ */
+export function onInterrupt(done: 'made' | 'deleted', rerun: string, reporter: { stop(): void }): () => void {
+  const interrupted = () => {
+    reporter.stop();
+    process.stderr.write(`\ninterrupted: the stack is partly ${done}; run ${rerun} again to finish\n`);
+    process.exit(EXIT_INTERRUPTED);
+  };
+  process.once('SIGINT', interrupted);
+  return () => process.off('SIGINT', interrupted);
+}

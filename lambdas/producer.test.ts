@@ -76,6 +76,7 @@ describe('producer handler', () => {
     ['text/xml', apiEvent('POST', '/api/book-bus', { body: '<booking/>', headers: { 'content-type': 'text/xml' } }), /cannot carry a JSON body/],
     ['a JSON array', postBooking([]), /^body must be a JSON object$/],
     ['a bad Idempotency-Key', postBooking({}, { 'idempotency-key': 'has space' }), /Idempotency-Key must be printable ASCII/],
+    ['an Idempotency-Key of 20,000 characters', postBooking({}, { 'idempotency-key': 'k'.repeat(20_000) }), /Idempotency-Key must be at most 128 characters/],
   ])('answers %s with 400 and enqueues and counts nothing', async (_what, event, error) => {
     const [depthBefore, countBefore] = [await queued(), await requests()];
     const res = await call(event);
@@ -98,12 +99,48 @@ describe('producer handler', () => {
     expect([own.body.requestId, ownAgain.body.requestId, ownAgain.body.replayed]).toEqual(['client-chosen-1', 'client-chosen-1', true]);
   });
 
+  it.each([
+    ['another trip', { tripId: 'seoul-daegu-1', seats: 2 }],
+    ['another seat count', { seats: 3 }],
+    ['another passenger', { seats: 2, passenger: 'Park' }],
+  ])('answers a used Idempotency-Key with %s 422 naming the key, and enqueues and counts nothing', async (_what, body) => {
+    const first = await call(postBooking({ seats: 2 }, { 'idempotency-key': 'order-43' }));
+    expect(first.status).toBe(200);
+    const [depth, count] = [await queued(), await requests()];
+    const conflict = await call(postBooking(body, { 'idempotency-key': 'order-43' }));
+    expect(conflict.status).toBe(422);
+    expect(conflict.headers).toMatchObject({ 'content-type': 'application/json' });
+    expect(conflict.body.error).toMatch(/^Idempotency-Key 'order-43' was already used for a different booking/);
+    expect([await queued(), await requests()]).toEqual([depth, count]);
+    const booking = await call(apiEvent('GET', `/api/bookings/${first.body.requestId}`));
+    expect(booking.body).toMatchObject({ tripId: 'seoul-busan-1', seats: 2, passenger: 'anonymous' });
+  });
+
+  it('replays the same booking spelled differently (default trip named, spaces around the passenger) with the original requestId', async () => {
+    const first = await call(postBooking({ passenger: 'Choi' }, { 'idempotency-key': 'order-44' }));
+    const again = await call(postBooking({ tripId: 'seoul-busan-1', seats: 1, passenger: '  Choi ' }, { 'idempotency-key': 'order-44' }));
+    expect(again).toMatchObject({ status: 200, body: { status: 'queued', requestId: first.body.requestId, replayed: true } });
+  });
+
+  it("refuses a body requestId that names another client's booking with another body, revealing nothing of it", async () => {
+    const victim = await call(postBooking({ tripId: 'seoul-daegu-1', seats: 4, passenger: 'Kim Minji', requestId: 'victim-booking-1' }));
+    expect(victim.status).toBe(200);
+    const [depth, count] = [await queued(), await requests()];
+    const hijack = await call(postBooking({ tripId: 'seoul-daegu-1', seats: 4, passenger: 'Mallory', requestId: 'victim-booking-1' }));
+    expect(hijack.status).toBe(422);
+    expect(hijack.body.error).toMatch(/^requestId 'victim-booking-1' was already used for a different booking/);
+    expect(JSON.stringify(hijack.body)).not.toMatch(/Kim|daegu|queued/);
+    expect([await queued(), await requests()]).toEqual([depth, count]);
+    const booking = await call(apiEvent('GET', '/api/bookings/victim-booking-1'));
+    expect(booking.body).toMatchObject({ passenger: 'Kim Minji', seats: 4 });
+  });
+
   it('sends the message again when a repeated request finds its booking still queued after its producer ended (it died between its two writes)', async () => {
     const acceptedAt = new Date(Date.now() - 6_000).toISOString();
     const orphan = { v: 1 as const, requestId: 'died-midway', tripId: 'seoul-daegu-1', seats: 2, passenger: 'Lee', acceptedAt };
     expect(await createBooking(dynamodb(REGION), TABLE, orphan, { shard: 0, sendBy: Date.now() - 1_000 })).toEqual({ created: true });
     const [depth, count] = [await queued(), await requests()];
-    const again = await call(postBooking({ requestId: 'died-midway' }));
+    const again = await call(postBooking({ requestId: 'died-midway', tripId: 'seoul-daegu-1', seats: 2, passenger: 'Lee' }));
     expect(again.body).toEqual({ status: 'queued', requestId: 'died-midway', replayed: true });
     expect([await queued(), await requests()]).toEqual([depth + 1, count]);
     const received: unknown[] = [];
@@ -149,16 +186,16 @@ describe('producer handler', () => {
     expect(res.body.trips).toEqual(trips.map((trip) => ({ ...trip, seatsLeft: trip.seats })));
   });
 
-  it('answers /api/stats from the counter shards, the seat items and the queues', async () => {
+  it('answers /api/stats from the counter shards, the seat items and the queues, one key per outcome', async () => {
     const res = await call(apiEvent('GET', '/api/stats'));
     expect(res.status).toBe(200);
+    expect(res.body).not.toHaveProperty('sold_out');
     expect(res.body).toMatchObject({
       requests: await requests(),
       processed: 0,
       success: 0,
       confirmed: 0,
       soldOut: 0,
-      sold_out: 0,
       failed: 0,
       seatsLeft: { total: 73, byTrip: { 'seoul-busan-1': 45, 'seoul-daegu-1': 28 } },
       queueDepth: { total: await queued(), dlq: 0 },

@@ -19,3 +19,6 @@ export class StepError extends Error {
     super(`${step}: ${(cause as Error)?.message ?? String(cause)}`);
   }
 }
+
+/** The shell's code for a process ended by Ctrl-C (128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;

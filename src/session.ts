@@ -1,13 +1,15 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { createClients, destroyClients, type Clients } from './aws/clients.js';
 import { checkStackName, DEFAULT_STACK, stackNames, stackTags } from './stack/config.js';
 import { chooseBucket } from './stack/bucketChoice.js';
 import type { StackContext, StackTarget } from './stack/context.js';
 import { bundleFunctions } from './bundle/index.js';
-import { detectLocalEndpoint, localstackHasApiGatewayV2 } from './target/detect.js';
-import { startDetached } from './localcloud/daemon.js';
+import { detectLocalEndpoint, localstackHasApiGatewayV2, type CloudHealth } from './target/detect.js';
+import { cliCommand } from './hints.js';
+import { freePortFrom } from './target/free-port.js';
+import { daemonFiles, startDetached } from './localcloud/daemon.js';
 import { DEFAULT_PORT, LOOPBACK } from './localcloud/core/constants.js';
 import { UserError } from './errors.js';
 import { projectPath } from './paths.js';
@@ -82,7 +84,7 @@ export async function resolveTarget(flags: TargetFlags, opts: ResolveOptions): P
   if (f.endpoint && !f.local) {
     const endpoint = parseEndpoint(f.endpoint);
     const found = await detectLocalEndpoint(endpoint).catch(() => ({ kind: 'none' as const }));
-    if (found.kind === 'none') throw new UserError(`nothing answers at --endpoint ${endpoint}`, 'start it first (e.g. `bus-cli local start`) or fix the URL');
+    if (found.kind === 'none') throw new UserError(`nothing answers at --endpoint ${endpoint}`, `start it first (e.g. \`bus-cli local start${new URL(endpoint).port ? ` --port ${new URL(endpoint).port}` : ''}\`) or fix the URL`);
     return { target: { kind: 'aws', region: f.region ?? DEFAULT_REGION, endpoint }, flags: f, startedLocal: false };
   }
   if (f.local || (!f.region && !saved)) {
@@ -90,24 +92,42 @@ export async function resolveTarget(flags: TargetFlags, opts: ResolveOptions): P
     const endpoint = `http://${LOOPBACK}:${port}`;
     const region = f.region ?? DEFAULT_REGION;
     const found = await detectLocalEndpoint(endpoint);
-    if (found.kind === 'embedded') return { target: { kind: 'embedded', region, endpoint }, flags: { ...f, local: true }, startedLocal: false };
+    if (found.kind === 'embedded') {
+      noteWhoseCloud(found.health, port, f, opts);
+      return { target: { kind: 'embedded', region, endpoint }, flags: { ...f, local: true }, startedLocal: false };
+    }
     if (found.kind === 'localstack') {
       const target: StackTarget = { kind: 'localstack', region, endpoint };
-      if (!localstackHasApiGatewayV2(found.services)) target.apigwEndpoint = await apiGatewayFront(port, endpoint, opts);
+      if (!localstackHasApiGatewayV2(found.services)) target.apigwEndpoint = await apiGatewayFront(port, endpoint, flags, opts);
       return { target, flags: { ...f, local: true }, startedLocal: false };
     }
     if (found.kind === 'other') {
+      const free = await freePortFrom(port + 1);
       throw new UserError(
         `port ${port} is taken by something that is not a local cloud (${found.detail})`,
-        `stop it, or run the embedded cloud on another port: bus-cli up --local --port ${port === DEFAULT_PORT ? 4577 : port + 1}`,
+        free === undefined ? 'stop it, or pick a free port with --port' : `stop it, or run the embedded cloud on a free port: ${cliCommand('up', { ...flags, local: true, port: free })}`,
       );
     }
-    if (!opts.startLocal) throw new UserError(`no local cloud answers on ${endpoint}`, 'run `bus-cli up --local` first');
+    if (!opts.startLocal) throw new UserError(`no local cloud answers on ${endpoint}`, `run \`${cliCommand('up', { ...flags, local: true })}\` first`);
     opts.onStartLocal?.();
     await startDetached(busHome(), port, LOOPBACK);
     return { target: { kind: 'embedded', region, endpoint }, flags: { ...f, local: true }, startedLocal: true };
   }
   return { target: { kind: 'aws', region: f.region ?? DEFAULT_REGION }, flags: f, startedLocal: false };
+}
+
+/**
+ * A cloud found running is used as it is; say so when it may not be the one meant: another project's (its
+ * state lives elsewhere), or on the default port when the last `up` used another.
+ */
+function noteWhoseCloud(health: CloudHealth, port: number, flags: TargetFlags, opts: ResolveOptions) {
+  const ownDir = daemonFiles(busHome(), port).dir;
+  const lastPort = loadSavedTarget()?.port;
+  if (health.stateDir && resolve(health.stateDir) !== resolve(ownDir)) {
+    opts.onNotice?.(`using the embedded cloud already running on port ${port} (pid ${health.pid}); its state is in ${health.stateDir}, not this project's ${ownDir}`);
+  } else if (flags.port === undefined && lastPort !== undefined && lastPort !== port) {
+    opts.onNotice?.(`using the embedded cloud on the default port ${port}; the last up used --port ${lastPort} (pass it to use that one)`);
+  }
 }
 
 /** The port of the embedded API Gateway that fronts LocalStack's Lambda when LocalStack has no API Gateway v2. */
@@ -117,13 +137,13 @@ export const apiGatewayFrontPort = (localstackPort: number) => localstackPort + 
  * LocalStack's free image has no API Gateway v2: run the embedded cloud next to it, invoking
  * LocalStack's Lambda, and send only the API Gateway calls there.
  */
-async function apiGatewayFront(localstackPort: number, localstackEndpoint: string, opts: ResolveOptions): Promise<string> {
+async function apiGatewayFront(localstackPort: number, localstackEndpoint: string, flags: TargetFlags, opts: ResolveOptions): Promise<string> {
   const port = apiGatewayFrontPort(localstackPort);
   const front = `http://${LOOPBACK}:${port}`;
   const found = await detectLocalEndpoint(front);
   if (found.kind === 'embedded') return front;
   if (found.kind !== 'none') throw new UserError(`port ${port} (the API Gateway front for LocalStack) is taken`, 'free it, or run LocalStack on another port');
-  if (!opts.startLocal) throw new UserError(`LocalStack has no API Gateway v2 and its front on port ${port} is not running`, 'run `bus-cli up --local` first');
+  if (!opts.startLocal) throw new UserError(`LocalStack has no API Gateway v2 and its front on port ${port} is not running`, `run \`${cliCommand('up', { ...flags, local: true })}\` first`);
   opts.onNotice?.(`LocalStack has no API Gateway v2 (free image): serving the HTTP API from the embedded cloud on ${front}, in front of LocalStack's Lambda`);
   await startDetached(busHome(), port, LOOPBACK, ['--no-strict', '--lambda-endpoint', localstackEndpoint]);
   return front;
@@ -184,7 +204,7 @@ export async function openStack(flags: TargetFlags, opts: OpenOptions): Promise<
     const stack = resolved.stack ?? DEFAULT_STACK;
     const identify = async () => {
       const account = await callerAccount(clients, target);
-      return { account, bucket: await chooseBucket(clients.s3, { stack, account, region: target.region, explicit: resolved.bucket }) };
+      return { account, bucket: await chooseBucket(clients.s3, { stack, account, region: target.region, explicit: resolved.bucket, userFlags: flags }) };
     };
     const [{ account, bucket }, code] = await Promise.all([identify(), bundling]);
     const ctx: StackContext = {
@@ -199,6 +219,7 @@ export async function openStack(flags: TargetFlags, opts: OpenOptions): Promise<
       seedItems: opts.seedItems ?? [],
       extraEnv: opts.extraEnv ?? { producer: {}, consumer: {} },
       notices: bucket.notice ? [bucket.notice] : [],
+      userFlags: flags,
       progress: opts.progress ?? (() => {}),
     };
     return { ctx, target, flags: resolved, startedLocal, close: () => destroyClients(clients) };

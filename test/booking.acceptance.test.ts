@@ -244,7 +244,7 @@ async function floodAndCheck(s: TestStack, label: string): Promise<RunNumbers> {
     expect((await fetch(`${apiUrl}/api/bookings/${requestIdFromKey(request.key)}`)).status).toBe(404);
   }
   const stats = (await (await fetch(`${apiUrl}/api/stats`)).json()) as Record<string, unknown>;
-  expect(stats).toMatchObject({ requests: accepted.length, processed: accepted.length, confirmed: TRIP.seats, sold_out: accepted.length - TRIP.seats });
+  expect(stats).toMatchObject({ requests: accepted.length, processed: accepted.length, confirmed: TRIP.seats, soldOut: accepted.length - TRIP.seats });
 
   // The queue carried messages for the accepted requests and nothing else (none for a malformed one): every
   // record the consumer ever settled names an accepted booking. A retry that found its booking still queued

@@ -5,7 +5,8 @@ import { plan } from '../../src/stack/plan.js';
 import { deleteTagged, findTagged, stepKind, type Tagged } from '../../src/stack/sweep.js';
 import { openStack, type TargetFlags } from '../../src/session.js';
 import { UserError } from '../../src/errors.js';
-import { spinnerReporter } from '../ui.js';
+import { onInterrupt, spinnerReporter } from '../ui.js';
+import { cliCommand, localStopLine } from '../../src/hints.js';
 
 export interface DownFlags extends TargetFlags {
   yes?: boolean;
@@ -51,6 +52,7 @@ export async function downCommand(flags: DownFlags): Promise<void> {
       if (!(await confirm(`delete ${count} resources of stack ${ctx.names.stack} in ${target.region}? [y/N] `))) return;
     }
     const reporter = spinnerReporter();
+    const stopListening = onInterrupt('deleted', cliCommand('down', flags), reporter);
     try {
       await destroy(ctx, {
         progress: (id, message) => reporter.progress(id, message),
@@ -66,9 +68,11 @@ export async function downCommand(flags: DownFlags): Promise<void> {
         if (existed) reporter.line(chalk.red('- deleted  '), `${t.kind.padEnd(18)} ${t.name}${chalk.dim(` ${extraWhy(t)}`)}`);
       });
     } finally {
+      stopListening();
       reporter.stop();
     }
     process.stdout.write(`stack ${ctx.names.stack} deleted from ${target.kind}\n`);
+    if (target.kind === 'embedded') process.stdout.write(`the local cloud is still running; stop it with \`${localStopLine(Number(new URL(target.endpoint!).port))}\`\n`);
   } finally {
     session.close();
   }

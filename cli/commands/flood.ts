@@ -1,7 +1,7 @@
 import chalk from 'chalk';
 import { createInterface } from 'node:readline/promises';
 import { openStack, type TargetFlags } from '../../src/session.js';
-import { UserError } from '../../src/errors.js';
+import { EXIT_INTERRUPTED, UserError } from '../../src/errors.js';
 import { createLiveLine, formatDrainLine, formatProgressLine, formatSummary, parseFloodOptions, FloodOptionError, writeReports, type FloodFlags } from '../../src/flood/index.js';
 import { floodCost, floodStack, prepareFlood } from '../../src/flood/stack.js';
 
@@ -45,7 +45,12 @@ export async function floodCommand(flags: FloodCommandFlags): Promise<number> {
     }
     const live = createLiveLine(process.stderr);
     const abort = new AbortController();
-    process.once('SIGINT', () => abort.abort());
+    // A second Ctrl-C gets Node's default: quit at once, without a report.
+    process.once('SIGINT', () => {
+      live.done();
+      process.stderr.write('interrupted: no more requests are sent; following the drain, then the report (Ctrl-C again to quit without one)\n');
+      abort.abort();
+    });
     process.stderr.write(`${chalk.bold('flood')} ${target.apiUrl}/api/book-bus\n`);
     let drainStarted = 0;
     const { report } = await floodStack(
@@ -69,7 +74,8 @@ export async function floodCommand(flags: FloodCommandFlags): Promise<number> {
     process.stdout.write(`${formatSummary(report)}\n`);
     const { jsonPath, htmlPath } = await writeReports(options.reportDir ?? DEFAULT_REPORT_DIR, report);
     process.stdout.write(`\nreport: ${jsonPath}\n        ${htmlPath}\n`);
-    return report.passed ? 0 : 1;
+    if (!report.passed) return 1;
+    return report.end.state === 'interrupted' ? EXIT_INTERRUPTED : 0;
   } finally {
     session.close();
   }

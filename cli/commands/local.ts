@@ -3,12 +3,14 @@ import type { LocalCloud } from '../../src/localcloud/cloud.js';
 import { daemonFiles, isAlive, readPid, startDetached, stopDetached } from '../../src/localcloud/daemon.js';
 import { detectLocalEndpoint } from '../../src/target/detect.js';
 import { busHome } from '../../src/session.js';
+import { freePortFrom } from '../../src/target/free-port.js';
 import { UserError } from '../../src/errors.js';
 import { LOOPBACK } from '../../src/localcloud/core/constants.js';
 import { ensureNodeFor, fallbackWarning, nodeFor, type RuntimeNode } from '../../src/runtimes/node.js';
 import { creatableNodeRuntimes } from '../../src/runtimes/calendar.js';
 import { spinnerReporter } from '../ui.js';
 import { WORKER_EXEC_ARGV_ENV, type Isolation } from '../../src/localcloud/services/lambda/runtime/worker.js';
+import { localStopLine } from '../../src/hints.js';
 
 export interface LocalFlags {
   port: number;
@@ -51,8 +53,8 @@ export async function localStartCommand(flags: LocalFlags): Promise<void> {
   }
   const endpoint = `http://${flags.host === '0.0.0.0' ? LOOPBACK : flags.host}:${flags.port}`;
   const found = await detectLocalEndpoint(endpoint);
-  if (found.kind === 'embedded') throw new UserError(`an embedded cloud already runs on ${endpoint} (pid ${found.health.pid})`, 'use it, or `bus-cli local stop` first');
-  if (found.kind !== 'none') throw new UserError(`port ${flags.port} is taken (${found.kind === 'localstack' ? 'LocalStack' : found.detail})`, `choose another with --port ${flags.port + 11}`);
+  if (found.kind === 'embedded') throw new UserError(`an embedded cloud already runs on ${endpoint} (pid ${found.health.pid})`, `use it, or \`${localStopLine(flags.port)}\` first`);
+  if (found.kind !== 'none') throw new UserError(`port ${flags.port} is taken (${found.kind === 'localstack' ? 'LocalStack' : found.detail})`, await freePortHint(flags.port));
   if (flags.detach) {
     const { pid, files } = await startDetached(busHome(), flags.port, flags.host, cloudArgs(flags));
     process.stdout.write(`embedded cloud started on ${endpoint} (pid ${pid}, log ${files.logFile})\n`);
@@ -111,6 +113,12 @@ export async function localRuntimesCommand(flags: { fetch?: boolean }): Promise<
   reporter.stop();
   for (const node of nodes) process.stdout.write(`${runtimeLine(node)}\n`);
   return nodes.some((node) => node.source === 'fallback') ? 1 : 0;
+}
+
+/** Another port to start on, checked free now. */
+async function freePortHint(taken: number): Promise<string> {
+  const free = await freePortFrom(taken + 1);
+  return free === undefined ? 'choose a free port with --port' : `choose another, e.g. bus-cli local start --port ${free} (free now)`;
 }
 
 /** `bus-cli local stop`. */

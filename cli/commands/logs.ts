@@ -2,6 +2,7 @@ import chalk from 'chalk';
 import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { openStack, type TargetFlags } from '../../src/session.js';
 import { UserError } from '../../src/errors.js';
+import { cliCommand } from '../../src/hints.js';
 import { isNotFound, sleep } from '../../src/stack/retry.js';
 
 export interface LogsFlags extends TargetFlags {
@@ -21,8 +22,9 @@ export function parseSince(value: string): number {
 
 /** `bus-cli logs [producer|consumer]`: the functions' logs, from CloudWatch Logs (the embedded cloud speaks it too). */
 export async function logsCommand(which: string | undefined, flags: LogsFlags): Promise<void> {
-  if (which && which !== 'producer' && which !== 'consumer') throw new UserError(`unknown function '${which}'`, 'use `bus-cli logs producer` or `bus-cli logs consumer` (or neither, for both)');
-  const sinceMs = parseSince(flags.since ?? '10m');
+  if (which && which !== 'producer' && which !== 'consumer') throw new UserError(`unknown function '${which}'`, `use \`${cliCommand('logs producer', flags)}\` or \`${cliCommand('logs consumer', flags)}\` (or neither, for both)`);
+  const since = flags.since ?? '10m';
+  const sinceMs = parseSince(since);
   const session = await openStack(flags, { startLocal: false, withCode: false });
   try {
     const { ctx } = session;
@@ -30,7 +32,7 @@ export async function logsCommand(which: string | undefined, flags: LogsFlags): 
     const groups = fns.map((fn) => ({ fn, group: `/aws/lambda/${ctx.names[fn]}` }));
     const seen = new Set<string>();
     let startTime = Date.now() - sinceMs;
-    for (;;) {
+    for (let first = true; ; first = false) {
       const events: (FilteredLogEvent & { fn: string })[] = [];
       for (const { fn, group } of groups) {
         let nextToken: string | undefined;
@@ -46,6 +48,10 @@ export async function logsCommand(which: string | undefined, flags: LogsFlags): 
         } while (nextToken);
       }
       events.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
+      if (first && events.length === 0) {
+        const names = fns.map((fn) => ctx.names[fn]).join(' or ');
+        process.stderr.write(`no log events yet for ${names} (since ${since})${flags.follow ? '; waiting for some' : ''}\n`);
+      }
       for (const e of events) {
         seen.add(e.eventId!);
         const when = new Date(e.timestamp ?? 0).toISOString().slice(11, 23);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { openStack, type TargetFlags } from '../../src/session.js';
 import { bucket } from '../../src/stack/resources/bucket.js';
 import { UserError } from '../../src/errors.js';
+import { cliCommand } from '../../src/hints.js';
 
 /** The desktop's "open this URL" command, or undefined on a machine with no desktop (CI, ssh). */
 function opener(): string[] | undefined {
@@ -16,7 +17,7 @@ export async function openCommand(flags: TargetFlags & { print?: boolean }): Pro
   try {
     const { ctx } = session;
     const current = await bucket.read(ctx);
-    if (!current) throw new UserError(`stack ${ctx.names.stack} has no bucket on this target`, 'run `bus-cli up` first');
+    if (!current) throw new UserError(`stack ${ctx.names.stack} has no bucket on this target`, `run \`${cliCommand('up', flags)}\` first`);
     bucket.outputs(ctx, current);
     const url = ctx.outputs.websiteUrl!;
     process.stdout.write(`${url}\n`);

@@ -9,7 +9,8 @@ import { SETTINGS } from '../../src/stack/config.js';
 import { ensureNodeFor, fallbackWarning } from '../../src/runtimes/node.js';
 import { detectLocalEndpoint } from '../../src/target/detect.js';
 import type { StackTarget } from '../../src/stack/context.js';
-import { link, spinnerReporter } from '../ui.js';
+import { link, onInterrupt, spinnerReporter } from '../ui.js';
+import { cliCommand } from '../../src/hints.js';
 
 export interface UpFlags extends TargetFlags {
   trips?: string;
@@ -86,7 +87,8 @@ export async function upCommand(flags: UpFlags): Promise<void> {
       return;
     }
     if (target.kind === 'embedded') await readyRuntimeNode(reporter);
-    await apply(ctx, thePlan, reporter);
+    const stopListening = onInterrupt('made', cliCommand('up', flags), reporter);
+    await apply(ctx, thePlan, reporter).finally(stopListening);
     reporter.stop();
     printNotices(ctx.notices);
     saveTarget(target, session.flags);

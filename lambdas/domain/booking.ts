@@ -5,6 +5,8 @@ import { TRIP_ID_PATTERN } from './trips.js';
 export const MAX_SEATS_PER_BOOKING = 4;
 export const MAX_PASSENGER_CHARS = 64;
 export const MAX_IDEMPOTENCY_KEY_CHARS = 128;
+/** The header a client names its booking with, so a retry finds it instead of booking again (lower-cased, as payload 2.0 sends it). */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 export const DEFAULT_PASSENGER = 'anonymous';
 export const REQUEST_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,63}$/;
 
@@ -55,6 +57,15 @@ export const IdempotencyKeySchema = z
 export function requestIdFromKey(idempotencyKey: string): string {
   const hex = createHash('sha256').update(`idempotency-key:${idempotencyKey}`).digest('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/**
+ * What a booking is, as a hash: a repeated key whose body hashes differently is another booking under a
+ * used key, refused (422) rather than answered with the first booking's id. `{}` and the default trip
+ * spelled out are the same booking, as are passengers differing only in surrounding spaces.
+ */
+export function bookingFingerprint({ tripId, seats, passenger }: Pick<BookingMessage, 'tripId' | 'seats' | 'passenger'>): string {
+  return createHash('sha256').update(JSON.stringify([tripId, seats, passenger])).digest('base64url');
 }
 
 /** The request's own requestId wins, then one derived from the Idempotency-Key, else a fresh one. */

@@ -1,6 +1,6 @@
 import { GetItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { N, readNumber, readString, S, type Item } from '../domain/attributes.js';
-import { MESSAGE_VERSION, type BookingMessage, type BookingStatus } from '../domain/booking.js';
+import { bookingFingerprint, MESSAGE_VERSION, type BookingMessage, type BookingStatus } from '../domain/booking.js';
 import { bookingKey } from '../domain/keys.js';
 import { bumpCounters } from './counter-updates.js';
 import { transact } from './transact.js';
@@ -28,7 +28,19 @@ function queuedBookingItem(message: BookingMessage, sendBy: number): Item {
     createdAt: S(message.acceptedAt),
     updatedAt: S(message.acceptedAt),
     sendBy: N(sendBy),
+    fingerprint: S(bookingFingerprint(message)),
   };
+}
+
+/**
+ * Whether a repeated request asks for the booking its key already names. A booking written before
+ * fingerprints were stored is fingerprinted from its own fields.
+ */
+export function isSameBooking(existing: Item, message: BookingMessage): boolean {
+  const stored =
+    readString(existing, 'fingerprint') ??
+    bookingFingerprint({ tripId: readString(existing, 'tripId') ?? '', seats: readNumber(existing, 'seats'), passenger: readString(existing, 'passenger') ?? '' });
+  return stored === bookingFingerprint(message);
 }
 
 export type CreateOutcome = { created: true } | { created: false; existing: Item };

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { describeTransportError, TARGET_SILENCE_MS, type TargetLost } from './load.js';
 
 /** What the caller's probe reads from the stack at one instant. */
 export interface DrainProbe {
@@ -33,11 +34,14 @@ export interface DrainResult {
   drainMs: number;
   expectedFinal: number;
   timeline: DrainSample[];
+  /** Set when every probe failed for TARGET_SILENCE_MS: the drain stopped following a dead target. */
+  targetLost?: TargetLost;
 }
 
 /**
  * Samples `probe` every `intervalMs` until the queue is empty, nothing is in flight and `expectedFinal`
- * bookings are final, or `timeoutMs` passes. A failing probe (a throttled read) is recorded, not fatal.
+ * bookings are final, or `timeoutMs` passes. A failing probe (a throttled read) is recorded, not fatal; probes failing for
+ * TARGET_SILENCE_MS on end mean the target is gone.
  */
 export async function followDrain(
   probe: () => Promise<DrainProbe>,
@@ -46,11 +50,16 @@ export async function followDrain(
 ): Promise<DrainResult> {
   const startedAt = Date.now();
   const timeline: DrainSample[] = [];
+  let failingSince: number | undefined;
   for (;;) {
     const sample = await takeSample(probe, startedAt);
     timeline.push(sample);
     onTick?.(sample);
     if (isDrained(sample, options.expectedFinal)) return { drained: true, drainMs: sample.atMs, expectedFinal: options.expectedFinal, timeline };
+    failingSince = sample.error === undefined ? undefined : (failingSince ?? sample.atMs);
+    if (failingSince !== undefined && sample.atMs - failingSince >= TARGET_SILENCE_MS) {
+      return { drained: false, drainMs: sample.atMs, expectedFinal: options.expectedFinal, timeline, targetLost: { atMs: failingSince, reason: sample.error! } };
+    }
     const remainingMs = options.timeoutMs - (Date.now() - startedAt);
     if (remainingMs <= 0) return { drained: false, drainMs: Date.now() - startedAt, expectedFinal: options.expectedFinal, timeline };
     await sleep(Math.min(options.intervalMs, remainingMs));
@@ -62,7 +71,7 @@ async function takeSample(probe: () => Promise<DrainProbe>, startedAt: number): 
     const reading = await probe();
     return { atMs: Date.now() - startedAt, ...reading };
   } catch (error) {
-    return { atMs: Date.now() - startedAt, error: error instanceof Error ? error.message : String(error) };
+    return { atMs: Date.now() - startedAt, error: error instanceof Error ? describeTransportError(error) : String(error) };
   }
 }
 

@@ -7,4 +7,5 @@ export { buildReport, writeReports, renderReportHtml, type FloodReport, type Rep
 export { createLiveLine, formatProgressLine, formatDrainLine, formatSummary, type LiveLine } from './print.js';
 export { parseFloodOptions, FloodOptionError, type FloodFlags, type FloodOptions } from './options.js';
 export { estimateCost, type CostEstimate, type CostInput } from './cost.js';
+export { countOutcomes, type OutcomeCounts, type RunOutcomes } from './outcomes.js';
 export type { LatencyStats } from './latency.js';

@@ -92,7 +92,8 @@ function noOversell({ trips, bookings }: InvariantInput): InvariantResult {
     return [...oversold, ...negative];
   });
   const total = [...sold.values()].reduce((sum, seats) => sum + seats, 0);
-  return result('no oversell', offences, `${total} seats confirmed on ${trips.length} trips, none above capacity`);
+  const soldOn = [...sold.keys()].sort().join(', ') || 'no trip';
+  return result('no oversell', offences, `${total} seats confirmed on ${soldOn}; none of the ${trips.length} trips above capacity`);
 }
 
 function finalStatesById({ bookings, dlqRequestIds = [] }: InvariantInput): Map<string, string[]> {

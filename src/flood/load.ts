@@ -10,6 +10,20 @@ export const BOOK_BUS_PATH = '/api/book-bus';
 /** Below this share of the target arrival rate the run says so: its latencies describe a lighter load. */
 export const TARGET_RATE_TOLERANCE = 0.95;
 const TICK_MS = 1_000;
+/**
+ * A target that gave nothing but transport errors (refused, reset) for this long is taken for dead: the
+ * flood stops sending (and the drain stops following) instead of retrying into the void until its end.
+ */
+export const TARGET_SILENCE_MS = 5_000;
+
+/** Why sending ended before the plan did: Ctrl-C (the signal), or a target that stopped answering. */
+export type LoadStop = { kind: 'interrupted' } | ({ kind: 'target-lost' } & TargetLost);
+
+/** When (ms since the phase began) the target stopped answering, and the last error it gave. */
+export interface TargetLost {
+  atMs: number;
+  reason: string;
+}
 
 /** What to send, independent of where (options.ts builds it from the CLI flags). */
 export interface LoadPlan {
@@ -120,6 +134,8 @@ export interface LoadResult {
   duplicates: DuplicateAnswer[];
   invalid: InvalidAnswer[];
   warnings: string[];
+  /** Set when the run ended before its plan did. */
+  stop?: LoadStop;
 }
 
 /** Floods `${apiUrl}/api/book-bus` as the plan says and measures every answer. */
@@ -160,6 +176,10 @@ class LoadRun {
   private lastWrittenAt = 0;
   private inFlight = 0;
   private stopped = false;
+  private stopReason?: LoadStop;
+  /** When the current run of transport errors (no HTTP answer since) began, and its latest error. */
+  private failingSince?: number;
+  private lastFailure = '';
   private ticker?: NodeJS.Timeout;
   private scheduler?: NodeJS.Timeout;
   private finished!: () => void;
@@ -187,10 +207,10 @@ class LoadRun {
     this.timeline = new Timeline(this.startedAt);
     if (this.options.durationMs !== undefined) this.deadline = this.startedAt + this.options.durationMs;
     const { signal } = this.options;
-    const onAbort = () => this.stop();
+    const onAbort = () => this.stop({ kind: 'interrupted' });
     signal?.addEventListener('abort', onAbort, { once: true });
     this.ticker = setInterval(() => this.tick(), TICK_MS);
-    if (signal?.aborted) this.stop();
+    if (signal?.aborted) this.stop({ kind: 'interrupted' });
     else if (this.options.model === 'open') this.pumpOpen();
     else for (let user = 0; user < this.options.connections && this.mayStart(performance.now()); user++) this.send(performance.now());
     this.finishIfIdle();
@@ -251,6 +271,7 @@ class LoadRun {
     recordMs(this.uncorrected, now - exchange.writtenAt);
     this.timeline.recordLatency(correctedMs);
     this.counts.answered++;
+    this.failingSince = undefined;
     this.counts.byStatus[status] = (this.counts.byStatus[status] ?? 0) + 1;
     if (status >= 200 && status < 300) {
       this.counts.s2xx++;
@@ -272,7 +293,15 @@ class LoadRun {
     this.counts.errors++;
     const code = (error as { code?: string }).code ?? error.name;
     this.counts.errorsByCode[code] = (this.counts.errorsByCode[code] ?? 0) + 1;
+    this.failingSince ??= now;
+    this.lastFailure = describeTransportError(error);
+    this.checkTargetAlive(now);
     this.settle(exchange, 0, now);
+  }
+
+  private checkTargetAlive(now: number): void {
+    if (this.failingSince === undefined || now - this.failingSince < TARGET_SILENCE_MS) return;
+    this.stop({ kind: 'target-lost', atMs: this.failingSince - this.startedAt, reason: this.lastFailure });
   }
 
   private settle(exchange: Exchange, status: number, now: number): void {
@@ -285,7 +314,9 @@ class LoadRun {
     else this.finishIfIdle();
   }
 
-  private stop(): void {
+  /** Ends the sending; `reason` when it ends before the plan does (the first reason stands). */
+  private stop(reason?: LoadStop): void {
+    if (!this.stopped) this.stopReason = reason;
     this.stopped = true;
     clearTimeout(this.scheduler);
     this.finishIfIdle();
@@ -299,6 +330,7 @@ class LoadRun {
 
   private tick(): void {
     const now = performance.now();
+    this.checkTargetAlive(now);
     this.timeline.at(now);
     const last = this.timeline.closed.at(-1);
     this.onTick?.({
@@ -346,6 +378,7 @@ class LoadRun {
       timeline: this.timeline.finish(endedAt),
       ...this.answers(),
       warnings,
+      ...(this.stopReason && { stop: this.stopReason }),
     };
   }
 
@@ -447,6 +480,12 @@ export function requestIdOf(body: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** `connect ECONNREFUSED`: what failed, without the address the user already knows. */
+export function describeTransportError(error: Error): string {
+  const { syscall, code } = error as NodeJS.ErrnoException;
+  return code && syscall ? `${syscall} ${code}` : error.message || (code ?? error.name);
 }
 
 function round(value: number): number {

@@ -28,12 +28,15 @@ describe('live line', () => {
     expect(chunks).toEqual(['\r\x1b[2Ka', '\r\x1b[2Kb', '\n']);
   });
 
-  it('prints a plain line every few seconds without a TTY', () => {
+  it('prints a plain line every few seconds without a TTY, on a steady beat, none at the start', () => {
     const { stream, chunks } = sink(false);
     const live = createLiveLine(stream);
-    for (let second = 0; second <= 10; second++) live.show(`t${second}`, second * 1_000);
+    // Ticks late by varying amounts, as timers are: still one line per PLAIN_LINE_EVERY_MS, not every 6 s now and then.
+    const lateBy = [3, 12, 7, 1, 9, 4, 2, 8, 11, 5, 3, 6, 13, 4, 2, 9];
+    for (let second = 0; second <= 15; second++) live.show(`t${second}`, second * 1_000 + lateBy[second]!);
     live.done();
-    expect(chunks).toEqual(['t0\n', `t${PLAIN_LINE_EVERY_MS / 1_000}\n`, `t${(2 * PLAIN_LINE_EVERY_MS) / 1_000}\n`]);
+    const every = PLAIN_LINE_EVERY_MS / 1_000;
+    expect(chunks).toEqual([`t${every}\n`, `t${2 * every}\n`, `t${3 * every}\n`]);
   });
 
   it('formats progress and drain lines', () => {

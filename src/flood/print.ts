@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import type { LoadProgress } from './load.js';
 import type { DrainSample } from './drain.js';
 import type { LatencyStats } from './latency.js';
-import type { FloodReport } from './report.js';
+import { describeEnd, outcomeRows, type FloodReport } from './report.js';
 
 /** Without a TTY (CI logs, pipes) one line every this often, instead of rewriting a line every second. */
 export const PLAIN_LINE_EVERY_MS = 5_000;
@@ -15,24 +15,27 @@ export interface LiveLine {
   done(): void;
 }
 
-/** On a TTY: one line rewritten in place. Otherwise: a plain line every PLAIN_LINE_EVERY_MS. */
+/**
+ * On a TTY: one line rewritten in place. Otherwise: a plain line at each multiple of PLAIN_LINE_EVERY_MS into
+ * the phase (a steady beat whatever the jitter of the calls), none at its start, where nothing is measured yet.
+ */
 export function createLiveLine(stream: NodeJS.WritableStream & { isTTY?: boolean }): LiveLine {
-  let lastPlainAt = -Infinity;
+  let lastSlot = 0;
   let shown = false;
   return {
     show(line, elapsedMs) {
       if (stream.isTTY) {
         stream.write(CLEAR_LINE + line);
         shown = true;
-      } else if (elapsedMs - lastPlainAt >= PLAIN_LINE_EVERY_MS) {
+      } else if (Math.floor(elapsedMs / PLAIN_LINE_EVERY_MS) > lastSlot) {
         stream.write(line + '\n');
-        lastPlainAt = elapsedMs;
+        lastSlot = Math.floor(elapsedMs / PLAIN_LINE_EVERY_MS);
       }
     },
     done() {
       if (shown) stream.write('\n');
       shown = false;
-      lastPlainAt = -Infinity;
+      lastSlot = 0;
     },
   };
 }
@@ -100,9 +103,12 @@ export function formatSummary(report: FloodReport): string {
       ...(endToEnd ? [latencyRow('end to end', endToEnd)] : []),
     ]),
   ];
+  if (report.outcomes) lines.push('', rows([['bookings', ''], ...outcomeRows(report.outcomes).map(([name, text]) => [`  ${name}`, text])]));
   if (report.invariants.length > 0) {
     lines.push('', rows(report.invariants.map((check) => [check.pass ? chalk.green('PASS') : chalk.red('FAIL'), check.name, chalk.dim(check.detail)])));
   }
   if (report.cost) lines.push('', `estimated AWS cost (${report.cost.region}): $${report.cost.totalUsd.toFixed(4)}`);
+  const ended = describeEnd(report.end);
+  if (ended) lines.push('', report.end.state === 'aborted' ? `${chalk.red('FAIL')}  ${ended}` : chalk.yellow(ended));
   return lines.join('\n');
 }

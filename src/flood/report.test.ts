@@ -76,6 +76,14 @@ describe('reports', () => {
     expect((JSON.parse(data) as FloodReport).load.runId).toBe(load.runId);
   });
 
+  it('report.html shows latencies with at most one decimal', () => {
+    const html = renderReportHtml(report());
+    const latencies = /<h2>Latency \(ms\)<\/h2>(<table>[\s\S]*?<\/table>)/.exec(html)![1]!;
+    const cells = [...latencies.matchAll(/<td class="n">([^<]*)<\/td>/g)].map((m) => m[1]!);
+    expect(cells.length).toBeGreaterThan(0);
+    for (const cell of cells) expect(cell).toMatch(/^\d+(\.\d)?$/);
+  });
+
   it('the self-containment check catches a page that would fetch something', () => {
     expect(externalReferences('<script src="https://cdn.example/chart.js"></script>')).toHaveLength(1);
     expect(externalReferences('<link href=//fonts.example/x.css>')).toHaveLength(1);

@@ -7,8 +7,22 @@ import type { InvariantResult } from './invariants.js';
 import type { LatencyStats } from './latency.js';
 import type { CostEstimate } from './cost.js';
 import { escapeHtml, renderLineChart } from './chart.js';
+import { formatOutcomes, type RunOutcomes } from './outcomes.js';
 
 export const REPORT_SCHEMA = 'bus-cli/flood-report@1';
+
+/**
+ * How the run ended: as planned; interrupted (Ctrl-C: the invariants still ran on what was sent); or
+ * aborted because the target stopped answering (`atMs` since the first request; nothing could be checked).
+ */
+export type RunEnd = { state: 'completed' } | { state: 'interrupted'; sent: number; planned?: number } | { state: 'aborted'; atMs: number; reason: string };
+
+/** The one line that says how a run ended other than as planned, for the summary and the HTML. */
+export function describeEnd(end: RunEnd): string | undefined {
+  if (end.state === 'aborted') return `target stopped answering at ${(end.atMs / 1_000).toFixed(1)} s (${end.reason})`;
+  if (end.state === 'interrupted') return `interrupted after ${end.sent}${end.planned === undefined ? '' : ` of ${end.planned}`} requests`;
+  return undefined;
+}
 
 /**
  * report.json: everything a run measured, as plain data. Per-request lists (accepted ids, duplicate
@@ -19,14 +33,17 @@ export interface FloodReport {
   /** ISO time the report was built. */
   generatedAt: string;
   apiUrl: string;
-  /** true when every invariant passed and the queue drained. */
+  /** true when every invariant passed and the queue drained (never for an aborted run). */
   passed: boolean;
+  end: RunEnd;
   load: Omit<LoadResult, 'accepted' | 'duplicates' | 'invalid'> & {
     acceptedCount: number;
     duplicateCount: number;
     invalidCount: number;
   };
   drain?: DrainResult;
+  /** What became of the run's accepted bookings, in all and per trip (not read when the run was aborted). */
+  outcomes?: RunOutcomes;
   /** Accept-to-final latency of the run's bookings. */
   endToEnd?: LatencyStats;
   invariants: InvariantResult[];
@@ -37,20 +54,24 @@ export interface ReportInput {
   apiUrl: string;
   load: LoadResult;
   drain?: DrainResult;
+  outcomes?: RunOutcomes;
   endToEnd?: LatencyStats;
   invariants?: InvariantResult[];
   cost?: CostEstimate;
+  end?: RunEnd;
 }
 
-export function buildReport({ apiUrl, load, drain, endToEnd, invariants = [], cost }: ReportInput, now = new Date()): FloodReport {
+export function buildReport({ apiUrl, load, drain, outcomes, endToEnd, invariants = [], cost, end = { state: 'completed' } }: ReportInput, now = new Date()): FloodReport {
   const { accepted, duplicates, invalid, ...measured } = load;
   return {
     schema: REPORT_SCHEMA,
     generatedAt: now.toISOString(),
     apiUrl,
-    passed: invariants.every((check) => check.pass) && (drain?.drained ?? true),
+    passed: end.state !== 'aborted' && invariants.every((check) => check.pass) && (drain?.drained ?? true),
+    end,
     load: { ...measured, acceptedCount: accepted.length, duplicateCount: duplicates.length, invalidCount: invalid.length },
     drain,
+    outcomes,
     endToEnd,
     invariants,
     cost,
@@ -79,11 +100,14 @@ svg{width:100%;height:auto}svg text{font-size:11px;fill:#374151}.grid{stroke:#e5
 export function renderReportHtml(report: FloodReport): string {
   const { load } = report;
   const verdict = report.passed ? '<span class="pass">PASS</span>' : '<span class="fail">FAIL</span>';
+  const ended = describeEnd(report.end);
   const sections = [
-    `<h1>bus-cli flood ${verdict}</h1>
+    `<h1>bus-cli flood ${verdict}${report.end.state === 'completed' ? '' : ` · ${report.end.state}`}</h1>
 <p class="muted">${escapeHtml(report.apiUrl)} · ${escapeHtml(load.model)} model · ${escapeHtml(report.generatedAt)} · run ${escapeHtml(load.runId)}</p>`,
+    ...(ended ? [`<p class="${report.end.state === 'aborted' ? 'fail' : 'warn'}">${escapeHtml(ended)}</p>`] : []),
     ...load.warnings.map((warning) => `<p class="warn">${escapeHtml(warning)}</p>`),
     `<h2>Summary</h2>${table(summaryRows(report))}`,
+    ...(report.outcomes ? [`<h2>Bookings</h2>${table(outcomeRows(report.outcomes))}`] : []),
     `<h2>Latency (ms)</h2>${latencyTable([
       ['corrected (from intended send)', load.latency.corrected],
       ['uncorrected (from socket write)', load.latency.uncorrected],
@@ -117,6 +141,11 @@ function summaryRows({ load, drain }: FloodReport): [string, string][] {
   ];
 }
 
+/** The run's bookings by final state: in all, then one row per trip it booked. */
+export function outcomeRows({ total, byTrip }: RunOutcomes): [string, string][] {
+  return [['all trips', formatOutcomes(total)], ...Object.entries(byTrip).map(([tripId, counts]): [string, string] => [tripId, formatOutcomes(counts)])];
+}
+
 function table(rows: [string, string][]): string {
   return `<table>${rows.map(([name, value]) => `<tr><th>${escapeHtml(name)}</th><td>${escapeHtml(value)}</td></tr>`).join('')}</table>`;
 }
@@ -125,7 +154,9 @@ const LATENCY_COLUMNS: (keyof LatencyStats)[] = ['count', 'p50', 'p90', 'p99', '
 
 function latencyTable(rows: [string, LatencyStats][]): string {
   const head = `<tr><th></th>${LATENCY_COLUMNS.map((column) => `<th>${column === 'p999' ? 'p99.9' : column}</th>`).join('')}</tr>`;
-  const body = rows.map(([name, stats]) => `<tr><th>${escapeHtml(name)}</th>${LATENCY_COLUMNS.map((column) => `<td class="n">${stats[column]}</td>`).join('')}</tr>`);
+  // Milliseconds to one decimal at most: finer is noise at this scale.
+  const cell = (value: number) => String(Math.round(value * 10) / 10);
+  const body = rows.map(([name, stats]) => `<tr><th>${escapeHtml(name)}</th>${LATENCY_COLUMNS.map((column) => `<td class="n">${cell(stats[column])}</td>`).join('')}</tr>`);
   return `<table>${head}${body.join('')}</table>`;
 }
 

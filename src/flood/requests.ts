@@ -1,3 +1,5 @@
+import { IDEMPOTENCY_KEY_HEADER } from '../../lambdas/domain/index.js';
+
 /** The producer accepts 1..4 seats per booking; valid requests cycle through them. */
 export const MAX_SEATS_PER_BOOKING = 4;
 const PASSENGER = 'flood';
@@ -85,7 +87,7 @@ export class RequestMix {
   }
 
   private headersOf(index: number): string[] {
-    return ['content-type', 'application/json', 'idempotency-key', idempotencyKey(this.options.runId, index)];
+    return ['content-type', 'application/json', IDEMPOTENCY_KEY_HEADER, idempotencyKey(this.options.runId, index)];
   }
 }
 

@@ -10,9 +10,11 @@ import { runLoad, type LoadProgress, type LoadResult } from './load.js';
 import { followDrain, type DrainProbe, type DrainSample } from './drain.js';
 import { checkInvariants, endToEndLatency, FINAL_STATUSES } from './invariants.js';
 import { invariantDataFromItems } from './table.js';
-import { buildReport, type FloodReport } from './report.js';
+import { buildReport, type FloodReport, type RunEnd } from './report.js';
 import { estimateCost, type CostEstimate } from './cost.js';
+import { countOutcomes } from './outcomes.js';
 import type { FloodOptions } from './options.js';
+import { cliCommand } from '../hints.js';
 
 const DRAIN_SAMPLE_MS = 500;
 const PREFLIGHT_TIMEOUT_MS = 5_000;
@@ -29,18 +31,18 @@ export interface FloodTarget {
 /** Checks before anything is sent: the stack exists, the trips exist, the API answers. */
 export async function prepareFlood(ctx: StackContext, options: FloodOptions): Promise<FloodTarget> {
   const [api, q, d] = await Promise.all([httpApi.read(ctx), queue.read(ctx), dlq.read(ctx)]);
-  if (!api || !q || !d) throw new UserError(`stack ${ctx.names.stack} is not deployed on this target`, 'run `bus-cli up` first (or pass the same --stack/--region/--local as up)');
+  if (!api || !q || !d) throw new UserError(`stack ${ctx.names.stack} is not deployed on this target`, `run \`${cliCommand('up', ctx.userFlags)}\` first (or pass the same --stack/--region/--local as up)`);
   httpApi.outputs(ctx, api);
   const apiUrl = ctx.outputs.apiUrl!;
   const catalog = await loadCatalog(ctx.clients.dynamodb, ctx.names.table).catch(() => undefined);
-  if (!catalog) throw new UserError(`stack ${ctx.names.stack} has no trips table yet`, 'run `bus-cli up` to finish it');
+  if (!catalog) throw new UserError(`stack ${ctx.names.stack} has no trips table yet`, `run \`${cliCommand('up', ctx.userFlags)}\` to finish it`);
   const unknown = options.plan.tripIds.filter((id) => !catalog.tripIds.includes(id));
   if (unknown.length) throw new UserError(`unknown trip ${unknown.map((u) => `'${u}'`).join(', ')}`, `use one of: ${catalog.tripIds.join(', ')}`);
   try {
     const res = await fetch(`${apiUrl}/api/trips`, { signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
     if (res.status >= 500) throw new Error(`HTTP ${res.status}`);
   } catch (err) {
-    throw new UserError(`the API at ${apiUrl} is unreachable (${(err as Error).message})`, 'check `bus-cli status`; run `bus-cli up` to repair the stack');
+    throw new UserError(`the API at ${apiUrl} is unreachable (${(err as Error).message})`, `check \`${cliCommand('status', ctx.userFlags)}\`; run \`${cliCommand('up', ctx.userFlags)}\` to repair the stack`);
   }
   return { apiUrl, queueUrl: q.url, dlqUrl: d.url, tripIds: options.plan.tripIds };
 }
@@ -92,18 +94,28 @@ export interface FloodHooks {
 
 /**
  * A whole run: send, follow the queue until every accepted booking is final, recount the table and
- * check the invariants. Returns the report object (writing it and printing are the caller's).
+ * check the invariants. Returns the report object (writing it and printing are the caller's). A target
+ * that stops answering ends the run there, with a report marked aborted: nothing more can be read.
  */
 export async function floodStack(ctx: StackContext, target: FloodTarget, options: FloodOptions, hooks: FloodHooks = {}, cost?: CostEstimate): Promise<{ report: FloodReport; load: LoadResult }> {
   const load = await runLoad({ ...options.plan, apiUrl: target.apiUrl, signal: hooks.signal }, hooks.onLoad);
+  const aborted = (atMs: number, reason: string) => ({ state: 'aborted', atMs, reason }) as const;
+  if (load.stop?.kind === 'target-lost') return { report: buildReport({ apiUrl: target.apiUrl, load, cost, end: aborted(load.stop.atMs, load.stop.reason) }), load };
   const accepted = load.accepted.map((a) => a.requestId);
+  const drainStartedAt = Date.now();
   const drain = await followDrain(
     drainProbe(ctx, target, accepted),
     { timeoutMs: options.drainTimeoutMs, intervalMs: DRAIN_SAMPLE_MS, expectedFinal: accepted.length },
     (sample) => hooks.onDrain?.(sample, accepted.length),
   );
+  if (drain.targetLost) {
+    const atMs = drainStartedAt - load.startedAt + drain.targetLost.atMs;
+    return { report: buildReport({ apiUrl: target.apiUrl, load, drain, cost, end: aborted(atMs, drain.targetLost.reason) }), load };
+  }
   const data = invariantDataFromItems(await scanTable(ctx.clients.dynamodb, ctx.names.table));
   const invariants = checkInvariants({ ...data, accepted: load.accepted, duplicates: load.duplicates, invalid: load.invalid });
   const endToEnd = endToEndLatency(data.bookings, load.accepted);
-  return { report: buildReport({ apiUrl: target.apiUrl, load, drain, endToEnd, invariants, cost }), load };
+  const outcomes = countOutcomes(data.bookings, load.accepted);
+  const end: RunEnd = load.stop?.kind === 'interrupted' ? { state: 'interrupted', sent: load.counts.sent, planned: options.plan.requests } : { state: 'completed' };
+  return { report: buildReport({ apiUrl: target.apiUrl, load, drain, outcomes, endToEnd, invariants, cost, end }), load };
 }

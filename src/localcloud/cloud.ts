@@ -94,6 +94,8 @@ export class LocalCloud implements CloudContext {
     return {
       name: 'bus-cli-localcloud',
       pid: process.pid,
+      // Whose cloud this is: `up --local` says so when it is not the project's own.
+      stateDir: this.options.stateDir,
       strict: this.options.strict,
       lambdaIsolation: this.options.lambdaIsolation,
       // Which Node runs each runtime AWS still creates functions with (`local status` lists them).

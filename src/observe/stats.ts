@@ -6,6 +6,7 @@ import { readTrips, type TripView } from '../../lambdas/lib/trips-view.js';
 import { createLogger } from '../../lambdas/lib/logger.js';
 import { isNotFound } from '../stack/retry.js';
 import { UserError } from '../errors.js';
+import { cliCommand } from '../hints.js';
 
 export interface StackStats extends StatsSnapshot {
   trips: TripView[];
@@ -33,7 +34,7 @@ export async function readStackStats(ctx: StackContext, urls?: { queueUrl?: stri
     return { ...stats, trips, readAt: Date.now() };
   } catch (err) {
     if (isNotFound(err) || (err as Error).name === 'CatalogMissingError') {
-      throw new UserError(`stack ${names.stack} is not deployed on this target (no table ${names.table})`, 'run `bus-cli up` first');
+      throw new UserError(`stack ${names.stack} is not deployed on this target (no table ${names.table})`, `run \`${cliCommand('up', ctx.userFlags)}\` first`);
     }
     throw err;
   }

@@ -4,6 +4,8 @@ import { APP_TAG, defaultBucketName } from './config.js';
 import { mapLimit } from './concurrency.js';
 import { errorName, isNotFound } from './retry.js';
 import { fromTagList } from './resources/tags.js';
+import { cliCommand } from '../hints.js';
+import type { TargetFlags } from '../session.js';
 
 /** ListBuckets page size (the paginated form of the API; the unpaginated one is capped for big accounts). */
 const LIST_PAGE = 1000;
@@ -28,6 +30,8 @@ export interface BucketQuery {
   region: string;
   /** --bucket (or the one saved by an earlier `up --bucket`). */
   explicit?: string;
+  /** The target flags the user gave, for the hint. */
+  userFlags: TargetFlags;
 }
 
 export interface OwnedBucket {
@@ -102,7 +106,7 @@ export async function chooseBucket(s3: S3Client, q: BucketQuery): Promise<Bucket
   const tagged = owned.find((b) => isStackBucket(b, q.stack));
   if (tagged) {
     if (q.explicit && q.explicit !== tagged.name) {
-      throw new UserError(`stack ${q.stack} already has bucket ${tagged.name} (found by its tags), not ${q.explicit}`, `drop --bucket, or run \`bus-cli down --stack ${q.stack}\` first`);
+      throw new UserError(`stack ${q.stack} already has bucket ${tagged.name} (found by its tags), not ${q.explicit}`, `drop --bucket, or run \`${cliCommand('down', { ...q.userFlags, stack: q.stack })}\` first`);
     }
     return { name: tagged.name, source: 'tags' };
   }

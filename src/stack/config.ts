@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js';
+import { IDEMPOTENCY_KEY_HEADER } from '../../lambdas/domain/index.js';
 
 /** What `up` builds: the seed's names, derived from one stack name so two stacks can live side by side. */
 export const DEFAULT_STACK = 'aram';
@@ -62,7 +63,7 @@ export const SETTINGS = {
   indexKey: 'index.html',
   corsOrigins: ['*'],
   apiCorsMethods: ['GET', 'POST', 'OPTIONS'],
-  apiCorsHeaders: ['content-type', 'idempotency-key'],
+  apiCorsHeaders: ['content-type', IDEMPOTENCY_KEY_HEADER],
 } as const;
 
 /** The routes of the HTTP API; all go to the producer. */

@@ -3,6 +3,7 @@ import type { Clients } from '../aws/clients.js';
 import type { StackNames } from './config.js';
 import type { FunctionBundle } from '../bundle/index.js';
 import type { BucketSource } from './bucketChoice.js';
+import type { TargetFlags } from '../session.js';
 
 /** Where the stack runs: the embedded cloud, LocalStack, or AWS (possibly behind a custom endpoint). */
 export type TargetKind = 'embedded' | 'localstack' | 'aws';
@@ -52,6 +53,8 @@ export interface StackContext {
   extraEnv: { producer: Record<string, string>; consumer: Record<string, string> };
   /** Lines the command prints once at the end (e.g. the bucket name `up` had to fall back to). */
   notices: string[];
+  /** The target flags the user gave, repeated in every "what to do" line (see cliCommand). */
+  userFlags: TargetFlags;
   /** Says what a long step is waiting for (spinner text). */
   progress(message: string): void;
 }

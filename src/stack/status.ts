@@ -2,6 +2,7 @@ import type { StackContext, StackTarget } from './context.js';
 import { plan } from './plan.js';
 import { RESOURCES } from './resources/index.js';
 import { queueDepth, type QueueDepth, type QueueState } from './resources/queue.js';
+import { cliCommand } from '../hints.js';
 
 export interface ResourceStatus {
   id: string;
@@ -34,8 +35,8 @@ export async function stackStatus(ctx: StackContext): Promise<StackStatus> {
   const missing = count('missing');
   const summary =
     missing === resources.length
-      ? 'no resources: run `bus-cli up`'
-      : `${count('ok')} ok, ${count('drift')} drifted, ${missing} missing${count('drift') + missing ? ' — `bus-cli up` repairs it' : ''}`;
+      ? `no resources: run \`${cliCommand('up', ctx.userFlags)}\``
+      : `${count('ok')} ok, ${count('drift')} drifted, ${missing} missing${count('drift') + missing ? ` — \`${cliCommand('up', ctx.userFlags)}\` repairs it` : ''}`;
   const exists = missing < resources.length;
   const depthOf = (id: string) => {
     const current = p.changes.find((c) => c.id === id)?.current as QueueState | undefined;

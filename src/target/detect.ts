@@ -22,6 +22,8 @@ async function getJson(url: string): Promise<{ status: number; json?: unknown; t
   } catch (err) {
     const code = (err as { cause?: { code?: string } }).cause?.code;
     if (code === 'ECONNREFUSED') return 'refused';
+    // llhttp's parse errors (HPE_INVALID_CONSTANT...): bytes came back, but not HTTP.
+    if (code?.startsWith('HPE_')) throw new Error(`something on port ${new URL(url).port} is not an HTTP server`);
     throw new Error(`${url} did not answer in ${PROBE_TIMEOUT_MS} ms (${code ?? (err as Error).message})`);
   }
 }
@@ -29,6 +31,7 @@ async function getJson(url: string): Promise<{ status: number; json?: unknown; t
 /** What the embedded cloud's health path says of itself (older clouds leave out the later members). */
 export interface CloudHealth {
   pid?: number;
+  stateDir?: string;
   strict?: boolean;
   lambdaIsolation?: string;
   runtimes?: RuntimeNode[];

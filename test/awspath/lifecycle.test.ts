@@ -194,7 +194,7 @@ describe('up --endpoint <embedded cloud> --region ap-northeast-2: the AWS code p
   it('down of the last stack leaves nothing in any service; status then shows none', { timeout: SLOW }, async () => {
     expectOk(await cli('down'));
     expect(await listEverything(t.clients)).toEqual(NOTHING);
-    expect((await status()).summary).toBe('no resources: run `bus-cli up`');
+    expect((await status()).summary).toBe(`no resources: run \`bus-cli up ${aws.join(' ')}\``);
     const again = expectOk(await cli('down'));
     expect(again.stdout).toMatch(/nothing to delete/);
   });

@@ -1,7 +1,14 @@
-import { BookingRequestSchema, chooseRequestId, IdempotencyKeySchema, MESSAGE_VERSION, type BookingMessage } from '../../domain/booking.js';
+import {
+  BookingRequestSchema,
+  chooseRequestId,
+  IDEMPOTENCY_KEY_HEADER,
+  IdempotencyKeySchema,
+  MESSAGE_VERSION,
+  type BookingMessage,
+} from '../../domain/booking.js';
 import { randomShard } from '../../domain/keys.js';
 import { firstIssue } from '../../domain/validation.js';
-import { createBooking, discardBooking, orphanedMessage } from '../bookings.js';
+import { createBooking, discardBooking, isSameBooking, orphanedMessage } from '../bookings.js';
 import { cachedCatalog } from '../catalog.js';
 import { errorResponse, header, jsonResponse, readJsonBody } from '../http.js';
 import { enqueue, isPermanentRefusal, resolveQueueUrl } from '../queue.js';
@@ -17,7 +24,7 @@ export const bookBus: RouteHandler = async (event, _params, { db, sqs, config, l
   if (body.value === null || typeof body.value !== 'object' || Array.isArray(body.value)) return errorResponse(400, 'body must be a JSON object');
   const request = BookingRequestSchema.safeParse(body.value);
   if (!request.success) return errorResponse(400, firstIssue(request.error));
-  const keyHeader = header(event, 'idempotency-key');
+  const keyHeader = header(event, IDEMPOTENCY_KEY_HEADER);
   const key = keyHeader === undefined ? undefined : IdempotencyKeySchema.safeParse(keyHeader);
   if (key && !key.success) return errorResponse(400, firstIssue(key.error));
 
@@ -38,6 +45,13 @@ export const bookBus: RouteHandler = async (event, _params, { db, sqs, config, l
   const send = async (queued: BookingMessage) => enqueue(sqs, await resolveQueueUrl(sqs, config.queueName, config.queueUrl), queued);
   const outcome = await createBooking(db, config.table, message, { shard, sendBy: endsAt });
   if (!outcome.created) {
+    // A used key (or body requestId) with another body is another booking: answering with the first
+    // booking's id would silently drop it, and would let anyone replay a booking by its id.
+    if (!isSameBooking(outcome.existing, message)) {
+      const named = request.data.requestId === undefined ? `Idempotency-Key '${key?.data}'` : `requestId '${requestId}'`;
+      log.warn('repeated key with a different body refused', { bookingId: requestId });
+      return errorResponse(422, `${named} was already used for a different booking (trip, seats or passenger); use a new key for a new booking`);
+    }
     // A retry after a 5xx may be all that is left to heal a booking whose message was never sent.
     const orphan = orphanedMessage(outcome.existing, Date.now());
     if (orphan) {

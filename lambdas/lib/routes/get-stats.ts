@@ -10,6 +10,5 @@ export const getStats: RouteHandler = async (_event, _params, { db, sqs, config,
     return undefined;
   });
   const stats = await readStats(db, sqs, config.table, { queueUrl, dlqUrl: config.dlqUrl }, log);
-  // sold_out: the name the issue gives this figure on the API; soldOut is the stats.json name.
-  return jsonResponse(200, { ...stats, sold_out: stats.soldOut });
+  return jsonResponse(200, stats);
 };

@@ -10,6 +10,13 @@ import { routeRequest } from './route.js';
 import { createFaultInjector } from './faults.js';
 
 export const HEALTH_PATH = '/_localcloud/health';
+/**
+ * Node refuses headers past 16 KiB with a bodiless 431 before any service sees them; a service (an API's
+ * function: the producer's 400 for an overlong Idempotency-Key) gives the reason instead. Past this, the
+ * edge answers 431 with a JSON reason itself.
+ */
+export const MAX_HEADER_BYTES = 64 * 1024;
+const HEADER_OVERFLOW = 'HPE_HEADER_OVERFLOW';
 
 export interface Edge {
   server: Server;
@@ -55,8 +62,13 @@ export function createEdge(cloud: CloudContext, plugins: ServicePlugin[], health
     }
   }
 
-  const server = createServer({ keepAliveTimeout: 65_000 }, (req, res) => void handle(req, res));
+  const server = createServer({ keepAliveTimeout: 65_000, maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => void handle(req, res));
   server.headersTimeout = 66_000;
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (err.code !== HEADER_OVERFLOW || !socket.writable) return void socket.destroy();
+    const body = JSON.stringify({ message: `Request Header Fields Too Large: headers may be at most ${MAX_HEADER_BYTES} bytes` });
+    socket.end(`HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   return {
     server,
     listen: (port, host) =>

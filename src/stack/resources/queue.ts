@@ -34,6 +34,38 @@ export function queueDepth(current: QueueState): QueueDepth {
 
 /** AWS refuses a queue name for 60 s after it was deleted; `up` right after `down` waits that out. */
 const DELETED_RECENTLY_RETRY = { attempts: 8, baseDelayMs: 2_000, maxDelayMs: 15_000 };
+const NAME_REUSE_WAIT_S = 60;
+/** The countdown moves in steps this long: without a terminal each step is a line of its own. */
+const COUNTDOWN_STEP_S = 5;
+
+/**
+ * Creates the queue, waiting out QueueDeletedRecently with a countdown from the first refusal (the deletion
+ * itself may have been a while before, so the wait is at most that long) that says why it waits.
+ */
+async function createWaitingOutDeletion<T>(ctx: StackContext, create: () => Promise<T>): Promise<T> {
+  let refusedAt: number | undefined;
+  let countdown: NodeJS.Timeout | undefined;
+  const skipLocally = ctx.target.kind === 'embedded' ? '; `bus-cli local start --no-strict` skips the wait locally' : '';
+  const say = () => {
+    const elapsed = Math.floor((Date.now() - refusedAt!) / 1_000 / COUNTDOWN_STEP_S) * COUNTDOWN_STEP_S;
+    const left = Math.max(0, NAME_REUSE_WAIT_S - elapsed);
+    ctx.progress(`queue deleted less than ${NAME_REUSE_WAIT_S} s ago: AWS refuses the name that long too; retrying, at most ${left} s left${skipLocally}`);
+  };
+  try {
+    return await retry(create, (err) => errorName(err) === 'QueueDeletedRecently', {
+      ...DELETED_RECENTLY_RETRY,
+      onRetry: () => {
+        if (refusedAt === undefined) {
+          refusedAt = Date.now();
+          countdown = setInterval(say, COUNTDOWN_STEP_S * 1_000);
+        }
+        say();
+      },
+    });
+  } finally {
+    clearInterval(countdown);
+  }
+}
 
 function wantedAttributes(ctx: StackContext, role: Role): Record<string, string> {
   const attrs: Record<string, string> = { VisibilityTimeout: String(SETTINGS.queueVisibilitySeconds) };
@@ -92,11 +124,7 @@ function queueResource(role: Role): Resource<QueueState> {
       const Attributes = wantedAttributes(ctx, role);
       let url = current?.url;
       if (!url) {
-        const created = await retry(
-          () => sqs.send(new CreateQueueCommand({ QueueName: queueName(ctx), Attributes, tags: ctx.tags })),
-          (err) => errorName(err) === 'QueueDeletedRecently',
-          { ...DELETED_RECENTLY_RETRY, onRetry: () => ctx.progress('queue was deleted less than 60 s ago; AWS makes us wait') },
-        );
+        const created = await createWaitingOutDeletion(ctx, () => sqs.send(new CreateQueueCommand({ QueueName: queueName(ctx), Attributes, tags: ctx.tags })));
         url = created.QueueUrl!;
       } else {
         await sqs.send(new SetQueueAttributesCommand({ QueueUrl: url, Attributes }));

@@ -12,6 +12,7 @@ import {
 import type { Resource, StackContext } from '../context.js';
 import { isNotFound, unlessNotFound, waiterTiming } from '../retry.js';
 import { fromTagList, missingTags, toTagList } from './tags.js';
+import { cliCommand } from '../../hints.js';
 
 interface TableState {
   table: TableDescription;
@@ -68,7 +69,7 @@ export const table: Resource<TableState> = {
         }),
       );
     } else {
-      if (reasons.some((r) => r.startsWith('key schema'))) throw new Error(`table ${ctx.names.table} has another key schema; delete it (bus-cli down) and run up again`);
+      if (reasons.some((r) => r.startsWith('key schema'))) throw new Error(`table ${ctx.names.table} has another key schema; delete it (${cliCommand('down', ctx.userFlags)}) and run ${cliCommand('up', ctx.userFlags)} again`);
       if (reasons.includes('billing mode is not PAY_PER_REQUEST')) {
         await ddb.send(new UpdateTableCommand({ TableName: ctx.names.table, BillingMode: 'PAY_PER_REQUEST' }));
       }

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import type { LambdaApi, LambdaInvokeResult } from '../../../core/types.js';
 import { MAX_PAYLOAD_BYTES } from './handler.js';
+import { MAX_HEADER_BYTES } from '../../../edge/server.js';
 import { startTestCloud, type TestCloud } from '../../../../../test/helpers/cloud.js';
 
 const ACCOUNT = '000000000000';
@@ -235,6 +236,16 @@ describe('api gateway v2 invoke path (/_aws/execute-api)', () => {
     const oversized = await call(url(booking, '/prod/api/upload'), 'POST', { 'content-type': 'application/octet-stream' }, Buffer.alloc(MAX_PAYLOAD_BYTES + 1));
     expect(oversized).toMatchObject({ status: 413, body: '{"message":"Request Entity Too Large"}' });
     expect(invoked).toHaveLength(0);
+  });
+
+  it("lets a 20,000-character header reach the function, which gives the reason, and answers 431 JSON (not Node's bare 431) past the edge's limit", async () => {
+    reply = (event) => result({ statusCode: 400, body: JSON.stringify({ error: `key of ${event.headers['idempotency-key'].length} characters` }) });
+    const long = await call(url(booking, '/prod/api/book-bus'), 'POST', { 'idempotency-key': 'k'.repeat(20_000) }, '{}');
+    expect(long).toMatchObject({ status: 400, body: '{"error":"key of 20000 characters"}' });
+    const huge = await call(url(booking, '/prod/api/book-bus'), 'POST', { 'idempotency-key': 'k'.repeat(MAX_HEADER_BYTES) }, '{}');
+    expect(huge.status).toBe(431);
+    expect(JSON.parse(huge.body).message).toMatch(/^Request Header Fields Too Large/);
+    expect(invoked).toHaveLength(1);
   });
 
   it('answers CORS preflights itself and decorates actual responses', async () => {
