@@ -1,4 +1,5 @@
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import { BATCH_SIZE } from './domain/contract.js';
 import { dynamodb } from './lib/aws/dynamodb.js';
 import { s3 } from './lib/aws/s3.js';
 import { sqs } from './lib/aws/sqs.js';
@@ -11,8 +12,6 @@ import { createLogger } from './lib/logger.js';
 import { SoldOutHints } from './lib/sold-out-hints.js';
 import { flushStatsIfDue } from './lib/stats-flush.js';
 
-/** The event source mapping's batch size: a smaller batch means the queue is draining. */
-export const EVENT_SOURCE_BATCH_SIZE = 10;
 /** A draining batch waits at most this long for the stats interval to pass, so the last figures get written. */
 export const MAX_TAIL_WAIT_MS = 1500;
 /** Time left for the stats flush itself after any wait, inside the function timeout. */
@@ -53,7 +52,8 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
     if (result === 'retry' || result === 'deferred') batchItemFailures.push({ itemIdentifier: record.messageId });
   }
   log.info('batch settled', { records: event.Records.length, ...tally });
-  const tail = event.Records.length < EVENT_SOURCE_BATCH_SIZE;
+  // A batch smaller than the mapping's means the queue is draining.
+  const tail = event.Records.length < BATCH_SIZE;
   await flushStatsIfDue(statsGate, tail ? Math.min(MAX_TAIL_WAIT_MS, remainingMs() - FLUSH_RESERVE_MS) : 0, { db, sqs: sqs(config.region), s3: s3(config.region), config, log });
   return { batchItemFailures };
 }

@@ -9,14 +9,10 @@ import { bookBus } from './lib/routes/book-bus.js';
 import { getBookingRoute } from './lib/routes/get-booking.js';
 import { getStats } from './lib/routes/get-stats.js';
 import { listTrips } from './lib/routes/list-trips.js';
-import type { Route } from './lib/routes/route.js';
+import { routesFor, type Route } from './lib/routes/route.js';
 
-const ROUTES: readonly Route[] = [
-  { method: 'POST', path: /^\/api\/book-bus$/, run: bookBus },
-  { method: 'GET', path: /^\/api\/bookings\/([^/]+)$/, run: getBookingRoute },
-  { method: 'GET', path: /^\/api\/trips$/, run: listTrips },
-  { method: 'GET', path: /^\/api\/stats$/, run: getStats },
-];
+/** A handler for each route key the HTTP API sends here (domain/contract.ts): a route added there needs one here. */
+const ROUTES: readonly Route[] = routesFor({ bookBus, booking: getBookingRoute, trips: listTrips, stats: getStats });
 
 /** Lambda's longest timeout: how long an invocation may last when no context says (direct calls in tests). */
 const MAX_INVOCATION_MS = 900_000;

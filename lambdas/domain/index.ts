@@ -1,6 +1,7 @@
 /** The booking domain shared by the Lambdas, the stack (seeding) and the CLI (recount after a flood). */
 export * from './attributes.js';
 export * from './booking.js';
+export * from './contract.js';
 export * from './counters.js';
 export * from './keys.js';
 export * from './message.js';

@@ -1,4 +1,6 @@
-/** The Lambdas' settings, read from the environment the stack sets (names kept from the seed). */
+/** The Lambdas' settings, read from the environment the stack sets (the names: domain/contract.ts). */
+import { ENV, STATS_KEY } from '../domain/contract.js';
+
 export const DEFAULT_REGION = 'ap-northeast-2';
 export const DEFAULT_STATS_WRITE_INTERVAL_MS = 1000;
 /** The queue's redrive maxReceiveCount: the attempt after which a failing record is parked in the DLQ. */
@@ -42,22 +44,22 @@ function numberEnv(name: string, fallback: number, min: number, max: number): nu
   return value;
 }
 
-const region = () => env('REGION') ?? env('AWS_REGION') ?? DEFAULT_REGION;
-const table = () => env('STATS_TABLE') ?? 'aram-stats';
-const queueUrls = (): QueueUrls => ({ queueUrl: env('QUEUE_URL'), dlqUrl: env('DLQ_URL') });
+const region = () => env(ENV.region) ?? env('AWS_REGION') ?? DEFAULT_REGION;
+const table = () => env(ENV.table) ?? 'aram-stats';
+const queueUrls = (): QueueUrls => ({ queueUrl: env(ENV.queueUrl), dlqUrl: env(ENV.dlqUrl) });
 
 export function producerConfig(): ProducerConfig {
-  return { region: region(), table: table(), queueName: env('QUEUE_NAME') ?? 'aram-queue', ...queueUrls() };
+  return { region: region(), table: table(), queueName: env(ENV.queueName) ?? 'aram-queue', ...queueUrls() };
 }
 
 export function consumerConfig(): ConsumerConfig {
   return {
     region: region(),
     table: table(),
-    bucket: env('S3_BUCKET') ?? 'aram-app-bucket',
-    key: env('S3_KEY') ?? 'stats.json',
-    statsWriteIntervalMs: numberEnv('STATS_WRITE_INTERVAL_MS', DEFAULT_STATS_WRITE_INTERVAL_MS, 0, 3_600_000),
-    maxReceiveCount: numberEnv('MAX_RECEIVE_COUNT', DEFAULT_MAX_RECEIVE_COUNT, 1, 1000),
+    bucket: env(ENV.bucket) ?? 'aram-app-bucket',
+    key: env(ENV.statsKey) ?? STATS_KEY,
+    statsWriteIntervalMs: numberEnv(ENV.statsWriteIntervalMs, DEFAULT_STATS_WRITE_INTERVAL_MS, 0, 3_600_000),
+    maxReceiveCount: numberEnv(ENV.maxReceiveCount, DEFAULT_MAX_RECEIVE_COUNT, 1, 1000),
     faults: {
       transientRate: numberEnv('FAULT_TRANSIENT_RATE', 0, 0, 1),
       crashAfterCommitRate: numberEnv('FAULT_CRASH_AFTER_COMMIT_RATE', 0, 0, 1),

@@ -3,7 +3,7 @@ import type { StackContext } from '../stack/context.js';
 import { httpApi } from '../stack/resources/httpApi.js';
 import { dlq, queue } from '../stack/resources/queue.js';
 import { UserError } from '../errors.js';
-import { bookingKey, allCounterKeys, sumCounters, scanTable, readString } from '../../lambdas/domain/index.js';
+import { BOOKING_PREFIX, bookingKey, allCounterKeys, sumCounters, scanTable, readString } from '../../lambdas/domain/index.js';
 import { batchGet } from '../../lambdas/lib/batch-get.js';
 import { loadCatalog } from '../../lambdas/lib/catalog.js';
 import { runLoad, type LoadProgress, type LoadResult } from './load.js';
@@ -79,7 +79,7 @@ export function drainProbe(ctx: StackContext, target: FloodTarget, accepted: rea
     const bookings = await batchGet(ctx.clients.dynamodb, ctx.names.table, lookups.map(bookingKey));
     for (const b of bookings) {
       const status = readString(b, 'status') ?? '';
-      const id = readString(b, 'requestId') ?? (readString(b, 'id') ?? '').slice('booking#'.length);
+      const id = readString(b, 'requestId') ?? (readString(b, 'id') ?? '').slice(BOOKING_PREFIX.length);
       if (FINAL.has(status) && pending.delete(id)) finalCount += 1;
     }
     return { queueDepth: q.visible, inFlight: q.inFlight, dlqDepth: d.visible + d.inFlight, processed: sumCounters(counters).processed, finalCount };

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { IDEMPOTENCY_KEY_HEADER } from '../../lambdas/domain/index.js';
+import { BATCH_SIZE, IDEMPOTENCY_KEY_HEADER, ROUTE_KEYS, STATS_KEY } from '../../lambdas/domain/index.js';
 
 /** What `up` builds: the seed's names, derived from one stack name so two stacks can live side by side. */
 export const DEFAULT_STACK = 'aram';
@@ -57,14 +57,14 @@ export const SETTINGS = {
   functionTimeoutSeconds: 5,
   /** AWS's current Node.js runtime (deprecated 2028-04-30, src/runtimes/calendar.ts); both bundles target its Node. */
   runtime: 'nodejs24.x',
-  batchSize: 10,
+  batchSize: BATCH_SIZE,
   stage: 'prod',
-  statsKey: 'stats.json',
+  statsKey: STATS_KEY,
   indexKey: 'index.html',
   corsOrigins: ['*'],
   apiCorsMethods: ['GET', 'POST', 'OPTIONS'],
   apiCorsHeaders: ['content-type', IDEMPOTENCY_KEY_HEADER],
 } as const;
 
-/** The routes of the HTTP API; all go to the producer. */
-export const ROUTES = ['POST /api/book-bus', 'GET /api/stats', 'GET /api/trips', 'GET /api/bookings/{requestId}'] as const;
+/** The routes of the HTTP API; all go to the producer (which routes on the same keys). */
+export const ROUTES = Object.values(ROUTE_KEYS);

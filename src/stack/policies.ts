@@ -1,4 +1,5 @@
 import type { StackContext } from './context.js';
+import { STATS_KEY } from '../../lambdas/domain/index.js';
 
 /** IAM policy documents of the stack: least privilege, scoped to this stack's ARNs. */
 export type PolicyDocument = { Version: '2012-10-17'; Statement: Record<string, unknown>[] };
@@ -15,7 +16,7 @@ const arns = (ctx: StackContext) => {
     table: `arn:aws:dynamodb:${region}:${account}:table/${names.table}`,
     queue: `arn:aws:sqs:${region}:${account}:${names.queue}`,
     dlq: `arn:aws:sqs:${region}:${account}:${names.dlq}`,
-    statsObject: `arn:aws:s3:::${ctx.outputs.bucket ?? names.bucket}/stats.json`,
+    statsObject: `arn:aws:s3:::${ctx.outputs.bucket ?? names.bucket}/${STATS_KEY}`,
     logGroup: (fn: string) => `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/${fn}:*`,
   };
 };

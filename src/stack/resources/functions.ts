@@ -13,6 +13,7 @@ import {
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import type { Resource, StackContext } from '../context.js';
 import { SETTINGS } from '../config.js';
+import { consumerEnvironment, producerEnvironment } from '../../../lambdas/domain/index.js';
 import { trustsLambda } from '../policies.js';
 import { errorName, isNotFound, retry, sleep, unlessNotFound, waiterTiming } from '../retry.js';
 import { missingTags } from './tags.js';
@@ -31,18 +32,11 @@ const ROLE_NOT_ASSUMABLE = /cannot be assumed by Lambda/i;
 
 function wantedEnv(ctx: StackContext, fn: Fn): Record<string, string> {
   const { names, outputs, target } = ctx;
-  const env: Record<string, string> =
+  const shared = { region: target.region, table: names.table, queueUrl: outputs.queueUrl, dlqUrl: outputs.dlqUrl };
+  const env =
     fn === 'producer'
-      ? { REGION: target.region, STATS_TABLE: names.table, QUEUE_NAME: names.queue, QUEUE_URL: outputs.queueUrl ?? '', DLQ_URL: outputs.dlqUrl ?? '' }
-      : {
-          REGION: target.region,
-          STATS_TABLE: names.table,
-          S3_BUCKET: outputs.bucket ?? names.bucket,
-          S3_KEY: SETTINGS.statsKey,
-          QUEUE_URL: outputs.queueUrl ?? '',
-          DLQ_URL: outputs.dlqUrl ?? '',
-          MAX_RECEIVE_COUNT: String(SETTINGS.maxReceiveCount),
-        };
+      ? producerEnvironment({ ...shared, queueName: names.queue })
+      : consumerEnvironment({ ...shared, bucket: outputs.bucket ?? names.bucket, maxReceiveCount: SETTINGS.maxReceiveCount });
   return { ...env, ...ctx.extraEnv[fn] };
 }
 
