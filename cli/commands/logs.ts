@@ -1,9 +1,8 @@
-import chalk from 'chalk';
-import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { openStack, type TargetFlags } from '../../src/session.js';
 import { UserError } from '../../src/errors.js';
 import { cliCommand } from '../../src/hints.js';
-import { isNotFound, sleep } from '../../src/stack/retry.js';
+import { FUNCTION_NAMES, type FunctionName } from '../../src/bundle/index.js';
+import { formatLogEvent, readLogs } from '../../src/observe/logs.js';
 
 export interface LogsFlags extends TargetFlags {
   follow?: boolean;
@@ -11,7 +10,6 @@ export interface LogsFlags extends TargetFlags {
   filter?: string;
 }
 
-const FOLLOW_INTERVAL_MS = 1000;
 const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
 export function parseSince(value: string): number {
@@ -27,40 +25,12 @@ export async function logsCommand(which: string | undefined, flags: LogsFlags): 
   const sinceMs = parseSince(since);
   const session = await openStack(flags, { startLocal: false, withCode: false });
   try {
-    const { ctx } = session;
-    const fns = which ? [which as 'producer' | 'consumer'] : (['producer', 'consumer'] as const);
-    const groups = fns.map((fn) => ({ fn, group: `/aws/lambda/${ctx.names[fn]}` }));
-    const seen = new Set<string>();
-    let startTime = Date.now() - sinceMs;
-    for (let first = true; ; first = false) {
-      const events: (FilteredLogEvent & { fn: string })[] = [];
-      for (const { fn, group } of groups) {
-        let nextToken: string | undefined;
-        do {
-          try {
-            const page = await ctx.clients.logs.send(new FilterLogEventsCommand({ logGroupName: group, startTime, nextToken, filterPattern: flags.filter }));
-            for (const e of page.events ?? []) if (!seen.has(e.eventId!)) events.push({ ...e, fn });
-            nextToken = page.nextToken;
-          } catch (err) {
-            if (!isNotFound(err)) throw err;
-            nextToken = undefined;
-          }
-        } while (nextToken);
-      }
-      events.sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
-      if (first && events.length === 0) {
-        const names = fns.map((fn) => ctx.names[fn]).join(' or ');
-        process.stderr.write(`no log events yet for ${names} (since ${since})${flags.follow ? '; waiting for some' : ''}\n`);
-      }
-      for (const e of events) {
-        seen.add(e.eventId!);
-        const when = new Date(e.timestamp ?? 0).toISOString().slice(11, 23);
-        process.stdout.write(`${chalk.dim(when)} ${chalk.cyan(e.fn.padEnd(8))} ${(e.message ?? '').trimEnd()}\n`);
-        startTime = Math.max(startTime, e.timestamp ?? 0);
-      }
-      if (!flags.follow) return;
-      await sleep(FOLLOW_INTERVAL_MS);
-    }
+    const fns = which ? [which as FunctionName] : FUNCTION_NAMES;
+    const nothingYet = () => {
+      const names = fns.map((fn) => session.ctx.names[fn]).join(' or ');
+      process.stderr.write(`no log events yet for ${names} (since ${since})${flags.follow ? '; waiting for some' : ''}\n`);
+    };
+    await readLogs(session.ctx, { fns, startTime: Date.now() - sinceMs, filter: flags.filter, follow: flags.follow, nothingYet }, (e) => process.stdout.write(formatLogEvent(e)));
   } finally {
     session.close();
   }

@@ -2,12 +2,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ZipArchive } from 'archiver';
-import { build, stop, version as esbuildVersion } from 'esbuild';
-import { PROJECT_ROOT } from '../paths.js';
+import { build, stop, version as esbuildVersion, type BuildOptions } from 'esbuild';
+import { PROJECT_ROOT, projectPath } from '../paths.js';
 import { esbuildTargetOf } from '../runtimes/calendar.js';
 import { SETTINGS } from '../stack/config.js';
 
-const LAMBDAS_DIR = join(PROJECT_ROOT, 'lambdas');
+/** Bundles another copy of lambdas/ (a scratch copy under `bus-cli dev` in a test or bench) instead of the project's. */
+export const LAMBDAS_DIR_ENV = 'BUS_CLI_LAMBDAS_DIR';
+export const lambdasDir = () => process.env[LAMBDAS_DIR_ENV] ?? join(PROJECT_ROOT, 'lambdas');
 /** Zip entries carry this date so the same code always gives the same CodeSha256 (no-op re-`up`). */
 const FIXED_ZIP_DATE = new Date('2024-01-01T00:00:00Z');
 const HANDLER_FILE = 'index.mjs';
@@ -26,6 +28,7 @@ export interface FunctionBundle {
 }
 
 export type FunctionName = 'producer' | 'consumer';
+export const FUNCTION_NAMES: readonly FunctionName[] = ['producer', 'consumer'];
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -38,7 +41,7 @@ function sourceFiles(dir: string): string[] {
 /** Hash of everything that goes into a bundle: the Lambda sources, the lockfile, esbuild's version, its target and the minify setting. */
 function inputsHash(): string {
   const hash = createHash('sha256').update(esbuildVersion).update(TARGET).update(minify() ? 'minified' : 'readable');
-  for (const file of sourceFiles(LAMBDAS_DIR).sort()) hash.update(relative(PROJECT_ROOT, file)).update(readFileSync(file));
+  for (const file of sourceFiles(lambdasDir()).sort()) hash.update(relative(PROJECT_ROOT, file)).update(readFileSync(file));
   const lock = join(PROJECT_ROOT, 'package-lock.json');
   if (existsSync(lock)) hash.update(readFileSync(lock));
   return hash.digest('hex').slice(0, 16);
@@ -58,9 +61,13 @@ async function zipOne(name: string, content: Uint8Array): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function bundleOne(fn: FunctionName): Promise<Buffer> {
-  const result = await build({
-    entryPoints: [join(LAMBDAS_DIR, `${fn}.ts`)],
+/**
+ * How one function is bundled, by `up` (build) and `dev` (an incremental context) alike. Packages and the
+ * tsconfig come from the project, wherever the lambdas folder is, so a copy bundles as the original does.
+ */
+export function bundleOptions(fn: FunctionName): BuildOptions & { write: false } {
+  return {
+    entryPoints: [join(lambdasDir(), `${fn}.ts`)],
     bundle: true,
     platform: 'node',
     target: TARGET,
@@ -69,9 +76,20 @@ async function bundleOne(fn: FunctionName): Promise<Buffer> {
     legalComments: 'none',
     write: false,
     logLevel: 'silent',
+    nodePaths: [projectPath('node_modules')],
+    tsconfig: projectPath('tsconfig.json'),
     // Some SDK dependencies still call require(); give the ESM bundle one.
     banner: { js: "import{createRequire as __cr}from'module';const require=__cr(import.meta.url);" },
-  });
+  };
+}
+
+/** The deployment package of one bundled function: zipped with the fixed date, and its CodeSha256. */
+export async function packageBundle(code: Uint8Array): Promise<FunctionBundle> {
+  return toBundle(await zipOne(HANDLER_FILE, code));
+}
+
+async function bundleOne(fn: FunctionName): Promise<Buffer> {
+  const result = await build(bundleOptions(fn));
   return zipOne(HANDLER_FILE, result.outputFiles[0].contents);
 }
 
@@ -88,15 +106,14 @@ const toBundle = (zip: Buffer): FunctionBundle => ({
 export async function bundleFunctions(cacheDir: string): Promise<Record<FunctionName, FunctionBundle>> {
   const key = inputsHash();
   const dir = join(cacheDir, 'bundles', key);
-  const names: FunctionName[] = ['producer', 'consumer'];
-  const cached = names.map((n) => join(dir, `${n}.zip`));
+  const cached = FUNCTION_NAMES.map((n) => join(dir, `${n}.zip`));
   if (cached.every((p) => existsSync(p) && statSync(p).size > 0)) {
     return { producer: toBundle(readFileSync(cached[0])), consumer: toBundle(readFileSync(cached[1])) };
   }
   let building = inFlight.get(dir);
   if (!building) {
     building = (async () => {
-      const [producer, consumer] = await Promise.all(names.map(bundleOne));
+      const [producer, consumer] = await Promise.all(FUNCTION_NAMES.map(bundleOne));
       mkdirSync(dir, { recursive: true });
       writeFileSync(cached[0], producer);
       writeFileSync(cached[1], consumer);

@@ -80,13 +80,23 @@ async function assertRoleTrustsLambda(ctx: StackContext, roleArn: string) {
   }
 }
 
+const waitUntilUpdated = (ctx: StackContext, FunctionName: string) =>
+  waitUntilFunctionUpdatedV2({ client: ctx.clients.lambda, ...waiterTiming(ctx.target.endpoint, 300) }, { FunctionName });
+
+/** Sends new code and returns once Lambda reports the update Successful: from then on every invocation runs it. */
+export async function updateCode(ctx: StackContext, FunctionName: string, zip: Uint8Array): Promise<void> {
+  await ctx.clients.lambda.send(new UpdateFunctionCodeCommand({ FunctionName, ZipFile: zip }));
+  ctx.progress('waiting for the code update');
+  await waitUntilUpdated(ctx, FunctionName);
+}
+
 function functionResource(fn: Fn): Resource<FunctionState> {
   const fnName = (ctx: StackContext) => (fn === 'producer' ? ctx.names.producer : ctx.names.consumer);
   const setOutput = (ctx: StackContext, arn: string | undefined) => {
     if (fn === 'producer') ctx.outputs.producerArn = arn;
     else ctx.outputs.consumerArn = arn;
   };
-  const waitUpdated = (ctx: StackContext) => waitUntilFunctionUpdatedV2({ client: ctx.clients.lambda, ...waiterTiming(ctx.target.endpoint, 300) }, { FunctionName: fnName(ctx) });
+  const waitUpdated = (ctx: StackContext) => waitUntilUpdated(ctx, fnName(ctx));
 
   return {
     id: `function:${fn}`,
@@ -150,9 +160,7 @@ function functionResource(fn: Fn): Resource<FunctionState> {
         await waitUpdated(ctx);
       }
       if (reasons.includes('code changed')) {
-        await lambda.send(new UpdateFunctionCodeCommand({ FunctionName, ZipFile: ctx.code[fn].zip }));
-        ctx.progress('waiting for the code update');
-        await waitUpdated(ctx);
+        await updateCode(ctx, FunctionName, ctx.code[fn].zip);
       }
       if (reasons.includes('tags missing')) {
         await lambda.send(new TagResourceCommand({ Resource: current.config.FunctionArn, Tags: ctx.tags }));
