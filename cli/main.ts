@@ -52,6 +52,10 @@ targetOptions(program.command('up').description('create or repair the whole stac
   .option('--dry-run', 'only say what would change')
   .action(async (opts) => (await import('./commands/up.js')).upCommand(opts));
 
+targetOptions(program.command('dev').description('ensure the stack, then rebuild and update each function as lambdas/ changes, with both logs'))
+  .option('--trips <file>', 'JSON file with the trips to seed (default: the holiday timetable)')
+  .action(async (opts) => (await import('./commands/dev.js')).devCommand(opts));
+
 targetOptions(program.command('status').description('each resource, its drift from what up wants, and the URLs'))
   .option('--json', 'machine-readable output')
   .action(async (opts) => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import chalk from 'chalk';
 import { apply } from '../../src/stack/apply.js';
 import { plan, type Plan } from '../../src/stack/plan.js';
-import { openStack, saveTarget, type TargetFlags } from '../../src/session.js';
+import { openStack, saveTarget, type StackSession, type TargetFlags } from '../../src/session.js';
 import { defaultTrips, parseTripsFile, seedItems } from '../../lambdas/domain/index.js';
 import { UserError } from '../../src/errors.js';
 import { SETTINGS } from '../../src/stack/config.js';
@@ -62,8 +62,13 @@ async function describeRuntime(target: StackTarget): Promise<string> {
   return `${SETTINGS.runtime} on Node ${node.version}${node.source === 'fallback' ? chalk.yellow(` (the host's, standing in for Node ${node.major})`) : ''}`;
 }
 
-/** `bus-cli up`: plan, then apply what differs, then print the URLs. */
-export async function upCommand(flags: UpFlags): Promise<void> {
+/** How the caller hears what `up` is about to do, before it does it (dev says when it brings a stack up first). */
+export interface BringUpOptions {
+  onPlan?: (plan: Plan, session: StackSession) => void;
+}
+
+/** `up`'s work: plan, apply what differs, print the URLs. The session stays open for the caller to use and close. */
+export async function bringUp(flags: UpFlags, opts: BringUpOptions = {}): Promise<StackSession> {
   const trips = loadTrips(flags.trips);
   const reporter = spinnerReporter();
   const started = Date.now();
@@ -84,8 +89,9 @@ export async function upCommand(flags: UpFlags): Promise<void> {
     if (flags.dryRun) {
       printPlan(thePlan);
       printNotices(ctx.notices);
-      return;
+      return session;
     }
+    opts.onPlan?.(thePlan, session);
     if (target.kind === 'embedded') await readyRuntimeNode(reporter);
     const stopListening = onInterrupt('made', cliCommand('up', flags), reporter);
     await apply(ctx, thePlan, reporter).finally(stopListening);
@@ -103,8 +109,16 @@ export async function upCommand(flags: UpFlags): Promise<void> {
         `  runtime     ${await describeRuntime(target)}\n\n` +
         chalk.dim(`  try: curl -X POST ${o.apiUrl}/api/book-bus -d '{}'\n`),
     );
+    return session;
+  } catch (err) {
+    session.close();
+    throw err;
   } finally {
     reporter.stop();
-    session.close();
   }
+}
+
+/** `bus-cli up`: plan, then apply what differs, then print the URLs. */
+export async function upCommand(flags: UpFlags): Promise<void> {
+  (await bringUp(flags)).close();
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { ZipArchive } from 'archiver';
 import { build, stop, version as esbuildVersion, type BuildOptions } from 'esbuild';
 import { PROJECT_ROOT, projectPath } from '../paths.js';
@@ -68,6 +68,8 @@ async function zipOne(name: string, content: Uint8Array): Promise<Buffer> {
 export function bundleOptions(fn: FunctionName): BuildOptions & { write: false } {
   return {
     entryPoints: [join(lambdasDir(), `${fn}.ts`)],
+    // Paths in diagnostics and the metafile read `lambdas/...`, from whatever folder the command runs in.
+    absWorkingDir: dirname(lambdasDir()),
     bundle: true,
     platform: 'node',
     target: TARGET,
