@@ -18,6 +18,8 @@ export interface RunningCli {
   child: ChildProcess;
   /** Resolves once stdout or stderr matches `pattern`; rejects if the CLI ends first. */
   printed(pattern: RegExp): Promise<void>;
+  /** What it printed so far. */
+  output(): { stdout: string; stderr: string };
   result: Promise<CliResult>;
 }
 
@@ -55,7 +57,7 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs 
       watchers.add(check);
       check();
     });
-  return { child, printed, result };
+  return { child, printed, output: () => ({ stdout, stderr }), result };
 }
 
 /** Runs the real bin to its end and collects what it printed. */
