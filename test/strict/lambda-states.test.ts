@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   CreateFunctionCommand,
   GetFunctionConfigurationCommand,
   InvokeCommand,
+  UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionActiveV2,
   waitUntilFunctionUpdatedV2,
@@ -48,6 +50,30 @@ describe('Lambda Pending / InProgress states (issue 5, behaviour 2)', () => {
     ]);
     await waitUntilFunctionUpdatedV2({ client: lambda, ...WAITER }, { FunctionName });
     expect((await lambda.send(new GetFunctionConfigurationCommand({ FunctionName }))).LastUpdateStatus).toBe('Successful');
+  });
+
+  it('a code update serves the old revision while InProgress, then only the new, already loaded in a fresh environment', async () => {
+    const lambda = cloud().clients.lambda;
+    const FunctionName = 'recycled';
+    const version = (v: number) => zipOf({ 'index.mjs': `console.log('loaded v${v}'); export const handler = async () => ({ v: ${v} });` });
+    const Role = await createExecutionRole(cloud(), 'recycled-role');
+    await lambda.send(new CreateFunctionCommand({ FunctionName, Role, Runtime: SETTINGS.runtime, Handler: 'index.handler', Code: { ZipFile: version(1) } }));
+    await waitUntilFunctionActiveV2({ client: lambda, ...WAITER }, { FunctionName });
+    const invokeV = async () => JSON.parse(Buffer.from((await lambda.send(new InvokeCommand({ FunctionName }))).Payload!).toString()).v as number;
+    expect(await invokeV()).toBe(1);
+
+    expect((await lambda.send(new UpdateFunctionCodeCommand({ FunctionName, ZipFile: version(2) }))).LastUpdateStatus).toBe('InProgress');
+    expect(await invokeV()).toBe(1);
+    await waitUntilFunctionUpdatedV2({ client: lambda, ...WAITER }, { FunctionName });
+    // The warm environment of v1 was replaced by one that loaded v2 before any invocation asked for it.
+    await vi.waitFor(
+      async () => {
+        const found = await cloud().clients.logs.send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${FunctionName}`, filterPattern: 'loaded v2' }));
+        expect(found.events).toHaveLength(1);
+      },
+      { timeout: 10_000 },
+    );
+    expect(await Promise.all([invokeV(), invokeV(), invokeV()])).toEqual([2, 2, 2]);
   });
 
   describe('the CLI', () => {

@@ -31,13 +31,15 @@ export function assertUpdatable(fn: LambdaFunction): void {
 
 /**
  * Applies a code or configuration change: reported at once with LastUpdateStatus InProgress,
- * run by new workers once the delay has passed (invocations meanwhile use the previous revision).
+ * run by new workers once the delay has passed (invocations meanwhile use the previous revision);
+ * `landed` runs as the new revision goes live.
  */
 export function beginUpdate(
   fn: LambdaFunction,
   change: { config?: FunctionConfig; code?: FunctionCode },
   scheduler: Scheduler,
   delayMs: number,
+  landed: () => void,
   ready?: Promise<unknown>,
 ): void {
   assertUpdatable(fn);
@@ -49,5 +51,6 @@ export function beginUpdate(
   whenReady(scheduler, delayMs, ready, () => {
     fn.live = { config: fn.config, code: fn.code, revision: fn.live.revision + 1 };
     fn.lastUpdateStatus = 'Successful';
+    landed();
   });
 }

@@ -21,6 +21,6 @@ export const updateFunctionCode: LambdaAction = (input, store, ctx) => {
   const code = storeCode(ctx.cloud.options.stateDir, fn.name, zipOf(body));
   if (body.DryRun) return ok(functionConfiguration(fn));
   const config = body.Architectures ? { ...fn.config, architectures: body.Architectures } : fn.config;
-  beginUpdate(fn, { code, config }, ctx.lambda.scheduler, ctx.cloud.options.timings.functionUpdateMs);
+  beginUpdate(fn, { code, config }, ctx.lambda.scheduler, ctx.cloud.options.timings.functionUpdateMs, () => ctx.lambda.runtime.recycle(fn));
   return ok(functionConfiguration(fn));
 };

@@ -68,6 +68,22 @@ export class WorkerPool {
     }
   }
 
+  /**
+   * A new revision is live: each idle worker of an older one is stopped and a worker of the new one starts in
+   * its place, so the next invocation finds the new code already loaded (as after `bus-cli dev` saves).
+   * Busy workers finish their invocation on the code it started with, then retire (release).
+   */
+  recycle(): void {
+    if (this.closed) return;
+    const { spec, maxWorkers } = this.target();
+    const stale = this.idle.filter((w) => w.spec.key !== spec.key);
+    for (const worker of stale) {
+      this.idle.splice(this.idle.indexOf(worker), 1);
+      this.retire(worker);
+    }
+    for (let i = 0; i < stale.length && this.workers.size < maxWorkers; i++) this.spawn(spec);
+  }
+
   /** The function is gone (deleted, or the cloud stops): its workers stop and waiting invocations fail. */
   close(): void {
     this.closed = true;

@@ -134,6 +134,11 @@ export class LambdaRuntime {
     };
   }
 
+  /** A new revision went live: its warm environments are replaced by ones running it (see WorkerPool.recycle). */
+  recycle(fn: LambdaFunction): void {
+    this.pools.get(fn)?.recycle();
+  }
+
   /** Stops the function's workers (it was deleted). */
   discard(fn: LambdaFunction): void {
     this.pools.get(fn)?.close();

@@ -1,0 +1,75 @@
+// Issue 16's figure: `bus-cli dev --local`, save to serving. Ten edits of the producer's answer; for each,
+// the time from the write to the first HTTP answer that carries it, and the parts dev reports (rebuild,
+// update until Successful, save to Successful); what remains is the new environment's cold start plus the
+// request. Printed, never asserted. Run: npm run bench:dev
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BIN, freePort, printTable, runCli } from './lib.js';
+import { LAMBDAS_DIR_ENV } from '../src/bundle/index.js';
+import { QUIET_MS } from '../src/dev/index.js';
+import { projectPath } from '../src/paths.js';
+
+const EDITS = 10;
+const home = mkdtempSync(join(tmpdir(), 'bus-bench-dev-'));
+const lambdas = join(home, 'lambdas');
+cpSync(projectPath('lambdas'), lambdas, { recursive: true });
+const bookBus = join(lambdas, 'lib', 'routes', 'book-bus.ts');
+const env = { BUS_CLI_HOME: home, [LAMBDAS_DIR_ENV]: lambdas };
+const answer = (n: number) => (n === 0 ? "{ status: 'queued', requestId }" : `{ status: 'queued', requestId, edit: ${n} }`);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const port = await freePort();
+const dev = spawn(process.execPath, [BIN, 'dev', '--local', '--port', String(port)], { env: { ...process.env, ...env, CI: '1', NO_COLOR: '1' } });
+let stdout = '';
+let stderr = '';
+dev.stdout.on('data', (d) => (stdout += d));
+dev.stderr.on('data', (d) => (stderr += d));
+
+async function until<T>(check: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline || dev.exitCode !== null) throw new Error(`bench:dev: no ${what}\n${stderr}`);
+    await sleep(10);
+  }
+}
+
+try {
+  await until(() => (/^watching/m.test(stderr) ? true : undefined), "'watching' line");
+  const api = await until(() => /api\s+(http\S+)/.exec(stdout)?.[1], 'API URL');
+  const rows = { observed: [] as number[], build: [] as number[], update: [] as number[], serving: [] as number[] };
+  for (let n = 1; n <= EDITS; n++) {
+    const reloads = stderr.match(/^~ producer.*$/gm)?.length ?? 0;
+    const saved = performance.now();
+    writeFileSync(bookBus, readFileSync(bookBus, 'utf8').replace(`jsonResponse(200, ${answer(n - 1)})`, `jsonResponse(200, ${answer(n)})`));
+    await until(async () => {
+      const res = await fetch(`${api}/api/book-bus`, { method: 'POST', body: '{}' });
+      return ((await res.json()) as { edit?: number }).edit === n ? true : undefined;
+    }, `answer of edit ${n}`);
+    rows.observed.push(performance.now() - saved);
+    const line = await until(() => stderr.match(/^~ producer.*$/gm)?.[reloads], `reload line of edit ${n}`);
+    const [, build, update, serving] = /rebuilt (\d+) ms, updated (\d+) ms \(serving (\d+) ms/.exec(line)!.map(Number);
+    rows.build.push(build);
+    rows.update.push(update);
+    rows.serving.push(serving);
+    await sleep(300);
+  }
+  const [observed, build, update, serving] = [rows.observed, rows.build, rows.update, rows.serving].map(median);
+  printTable(`bus-cli dev --local: save to serving, median of ${EDITS} edits of the producer (strict cloud)`, [
+    ['save to first new answer', `${observed.toFixed(0)} ms`, 'target < 1,000 ms'],
+    ['  quiet window', `${QUIET_MS} ms`, 'an editor burst is one rebuild'],
+    ['  producer rebuild + zip', `${build} ms`, 'esbuild context rebuild'],
+    ['  update until Successful', `${update} ms`, 'UpdateFunctionCode + waiter'],
+    ['  save to Successful', `${serving} ms`, 'as dev prints it'],
+    ['  new environment + request', `${(observed - serving).toFixed(0)} ms`, 'cold start of the new code'],
+  ]);
+} finally {
+  dev.kill('SIGINT');
+  await new Promise((r) => dev.once('exit', r));
+  await runCli(['local', 'stop', '--port', String(port)], env).catch(() => {});
+  rmSync(home, { recursive: true, force: true });
+}
