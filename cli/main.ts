@@ -41,19 +41,20 @@ function targetOptions(cmd: Command): Command {
     .option('--bucket <name>', 'choose the bucket name (found again by its tags later)');
 }
 
+/** The commands that seed the stack take the trips to seed. */
+const withTrips = (cmd: Command) => cmd.option('--trips <file>', 'JSON file with the trips to seed (default: the holiday timetable)');
+
 const program = new Command('bus-cli')
   .description('Holiday bus-ticket booking on AWS serverless parts: stand it up, flood it, watch it, tear it down.')
   .option('--debug', 'print stack traces')
   .showSuggestionAfterError()
   .exitOverride();
 
-targetOptions(program.command('up').description('create or repair the whole stack; prints the page URL'))
-  .option('--trips <file>', 'JSON file with the trips to seed (default: the holiday timetable)')
+withTrips(targetOptions(program.command('up').description('create or repair the whole stack; prints the page URL')))
   .option('--dry-run', 'only say what would change')
   .action(async (opts) => (await import('./commands/up.js')).upCommand(opts));
 
-targetOptions(program.command('dev').description('ensure the stack, then rebuild and update each function as lambdas/ changes, with both logs'))
-  .option('--trips <file>', 'JSON file with the trips to seed (default: the holiday timetable)')
+withTrips(targetOptions(program.command('dev').description('ensure the stack, then rebuild and update each function as lambdas/ changes, with both logs')))
   .action(async (opts) => (await import('./commands/dev.js')).devCommand(opts));
 
 targetOptions(program.command('status').description('each resource, its drift from what up wants, and the URLs'))
