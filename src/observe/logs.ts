@@ -30,7 +30,8 @@ export interface LogQuery {
 
 /** The functions' log lines from CloudWatch Logs (the embedded cloud speaks it too), oldest first, each once. */
 export async function readLogs(ctx: StackContext, query: LogQuery, onEvent: (event: LogEvent) => void): Promise<void> {
-  const seen = new Set<string>();
+  /** Lines printed at startTime or later (the next poll returns them again), by event id, with their time. */
+  const seen = new Map<string, number>();
   let startTime = query.startTime;
   for (let first = true; !query.signal?.aborted; first = false) {
     const events: LogEvent[] = [];
@@ -54,10 +55,12 @@ export async function readLogs(ctx: StackContext, query: LogQuery, onEvent: (eve
     events.sort((a, b) => a.timestamp - b.timestamp);
     if (first && events.length === 0) query.nothingYet?.();
     for (const e of events) {
-      seen.add(e.eventId);
+      seen.set(e.eventId, e.timestamp);
       onEvent(e);
       startTime = Math.max(startTime, e.timestamp);
     }
+    // The next poll starts at startTime: older lines cannot come back, so a long follow forgets them.
+    for (const [id, at] of seen) if (at < startTime) seen.delete(id);
     if (!query.follow) return;
     await sleep(FOLLOW_INTERVAL_MS, undefined, { signal: query.signal }).catch(() => {});
   }
