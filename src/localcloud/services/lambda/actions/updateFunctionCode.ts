@@ -22,5 +22,6 @@ export const updateFunctionCode: LambdaAction = (input, store, ctx) => {
   if (body.DryRun) return ok(functionConfiguration(fn));
   const config = body.Architectures ? { ...fn.config, architectures: body.Architectures } : fn.config;
   beginUpdate(fn, { code, config }, ctx.lambda.scheduler, ctx.cloud.options.timings.functionUpdateMs, () => ctx.lambda.runtime.recycle(fn));
+  ctx.lambda.runtime.stage(fn);
   return ok(functionConfiguration(fn));
 };

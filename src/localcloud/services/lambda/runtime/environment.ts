@@ -1,6 +1,6 @@
 import type { CloudContext } from '../../../core/types.js';
 import { iamOf } from '../iam.js';
-import type { LambdaFunction } from '../store.js';
+import type { Deployment, LambdaFunction } from '../store.js';
 import { logGroupOf } from './logsink.js';
 
 /** Keys Lambda sets itself: a function's Environment may not use them. */
@@ -35,10 +35,9 @@ function credentialsFor(cloud: CloudContext, roleArn: string, functionName: stri
 
 /**
  * The process environment of a worker, as Lambda builds it: the function's variables, then
- * Lambda's own. AWS_ENDPOINT_URL points SDK v3 clients in the function at this cloud.
+ * Lambda's own, for one deployment of it. AWS_ENDPOINT_URL points SDK v3 clients in the function at this cloud.
  */
-export function workerEnvironment(cloud: CloudContext, fn: LambdaFunction): Record<string, string> {
-  const { config, code } = fn.live;
+export function workerEnvironment(cloud: CloudContext, fn: LambdaFunction, { config, code }: Deployment): Record<string, string> {
   return {
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     TZ: ':UTC',

@@ -35,6 +35,8 @@ export class WorkerPool {
   /** Most recently used last, so that a light load keeps reusing the same warm worker. */
   private readonly idle: Worker[] = [];
   private readonly queue: Job[] = [];
+  /** Started for a revision not live yet (see stage): not counted, not used, until it lands. */
+  private readonly staged = new Set<Worker>();
   private starting = 0;
   private running = 0;
   private closed = false;
@@ -69,9 +71,19 @@ export class WorkerPool {
   }
 
   /**
-   * A new revision is live: each idle worker of an older one is stopped and a worker of the new one starts in
-   * its place, so the next invocation finds the new code already loaded (as after `bus-cli dev` saves).
-   * Busy workers finish their invocation on the code it started with, then retire (release).
+   * An update is InProgress: workers of its revision start now, as many as run the function today, and
+   * stay out of service until it lands (recycle), so that its first invocations find the new code loaded.
+   */
+  stage(spec: WorkerSpec): void {
+    if (this.closed) return;
+    const count = Math.min(this.workers.size, this.target().maxWorkers);
+    for (let i = 0; i < count; i++) this.spawn(spec, true);
+  }
+
+  /**
+   * A new revision is live: each idle worker of an older one stops, and a worker staged for the new one takes
+   * its place (or one starts now). Busy workers finish their invocation on the code it started with, then
+   * retire (release). Staged workers of any other revision stop.
    */
   recycle(): void {
     if (this.closed) return;
@@ -81,13 +93,23 @@ export class WorkerPool {
       this.idle.splice(this.idle.indexOf(worker), 1);
       this.retire(worker);
     }
-    for (let i = 0; i < stale.length && this.workers.size < maxWorkers; i++) this.spawn(spec);
+    let replacements = stale.length;
+    for (const worker of this.staged) {
+      // Killed, it stays staged until its exit: that is how the exit is told from a pool worker's.
+      if (worker.spec.key !== spec.key) worker.kill();
+      else {
+        replacements--;
+        if (worker.state !== 'starting') this.adopt(worker);
+      }
+    }
+    for (let i = 0; i < replacements && this.workers.size < maxWorkers; i++) this.spawn(spec);
   }
 
   /** The function is gone (deleted, or the cloud stops): its workers stop and waiting invocations fail. */
   close(): void {
     this.closed = true;
     for (const worker of this.workers) this.retire(worker);
+    for (const worker of this.staged) worker.kill();
     this.idle.length = 0;
     for (const job of this.queue.splice(0)) job.reject(new Error('The function was deleted while the invocation waited for a worker.'));
   }
@@ -109,15 +131,18 @@ export class WorkerPool {
     while (this.queue.length > this.starting && this.workers.size < maxWorkers) this.spawn(spec);
   }
 
-  private spawn(spec: WorkerSpec): void {
-    this.starting++;
+  private spawn(spec: WorkerSpec, staged = false): void {
+    if (!staged) this.starting++;
     const worker = new Worker(spec, {
       ready: (w, initLogs) => {
-        this.starting--;
         if (initLogs.length) this.onInitLogs(w, initLogs);
-        this.release(w);
+        if (!this.staged.has(w)) {
+          this.starting--;
+          this.release(w);
+        } else if (w.spec.key === this.target().spec.key) this.adopt(w);
       },
       exit: (w, startupFailure) => {
+        if (this.staged.delete(w)) return;
         this.workers.delete(w);
         const idleAt = this.idle.indexOf(w);
         if (idleAt !== -1) this.idle.splice(idleAt, 1);
@@ -129,7 +154,14 @@ export class WorkerPool {
         this.dispatch();
       },
     });
+    (staged ? this.staged : this.workers).add(worker);
+  }
+
+  /** A staged worker whose revision is live now joins the pool. */
+  private adopt(worker: Worker): void {
+    this.staged.delete(worker);
     this.workers.add(worker);
+    this.release(worker);
   }
 
   private run(worker: Worker, job: Job): void {

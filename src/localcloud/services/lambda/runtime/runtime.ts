@@ -3,10 +3,11 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { ensureNodeFor, fallbackWarning, needsFetch, nodeFor, type RuntimeNode } from '../../../../runtimes/node.js';
 import type { CloudContext } from '../../../core/types.js';
-import type { LambdaFunction } from '../store.js';
+import type { Deployment, LambdaFunction } from '../store.js';
 import { workerEnvironment } from './environment.js';
 import { LogSink } from './logsink.js';
 import { WorkerPool, type Execution, type PoolTarget } from './pool.js';
+import type { WorkerSpec } from './worker.js';
 
 /**
  * Workers per function when it has no reserved concurrency: a local machine's share, not an AWS limit.
@@ -134,6 +135,11 @@ export class LambdaRuntime {
     };
   }
 
+  /** New code is InProgress (same runtime): its environments start now, to serve when it lands (see WorkerPool.stage). */
+  stage(fn: LambdaFunction): void {
+    this.pools.get(fn)?.stage(this.specOf(fn, { config: fn.config, code: fn.code, revision: fn.live.revision + 1 }));
+  }
+
   /** A new revision went live: its warm environments are replaced by ones running it (see WorkerPool.recycle). */
   recycle(fn: LambdaFunction): void {
     this.pools.get(fn)?.recycle();
@@ -169,25 +175,24 @@ export class LambdaRuntime {
     const maxWorkers = Math.min(fn.reservedConcurrency ?? DEFAULT_WORKERS, MAX_WORKERS);
     let target = this.targets.get(fn);
     if (!target || target.revision !== fn.live.revision) {
-      const { live } = fn;
-      const node = nodeFor(live.config.runtime)!;
-      this.announce(node);
-      target = {
-        revision: live.revision,
-        maxWorkers,
-        spec: {
-          key: `${live.code.hash}#${live.revision}`,
-          codeDir: live.code.dir,
-          env: workerEnvironment(this.cloud, fn),
-          memoryMb: live.config.memorySize,
-          nodePath: node.path,
-          // A thread runs on the cloud's own Node: a runtime of another major needs a process of its own.
-          isolation: node.source === 'cache' ? 'process' : this.cloud.options.lambdaIsolation,
-        },
-      };
+      target = { revision: fn.live.revision, maxWorkers, spec: this.specOf(fn, fn.live) };
       this.targets.set(fn, target);
     }
     target.maxWorkers = maxWorkers;
     return target;
+  }
+
+  private specOf(fn: LambdaFunction, deployment: Deployment): WorkerSpec {
+    const node = nodeFor(deployment.config.runtime)!;
+    this.announce(node);
+    return {
+      key: `${deployment.code.hash}#${deployment.revision}`,
+      codeDir: deployment.code.dir,
+      env: workerEnvironment(this.cloud, fn, deployment),
+      memoryMb: deployment.config.memorySize,
+      nodePath: node.path,
+      // A thread runs on the cloud's own Node: a runtime of another major needs a process of its own.
+      isolation: node.source === 'cache' ? 'process' : this.cloud.options.lambdaIsolation,
+    };
   }
 }
