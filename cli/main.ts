@@ -140,8 +140,12 @@ local
     process.exitCode = await (await import('./commands/local.js')).localStatusCommand(opts);
   });
 
-/** The command whose name is the fewest single-letter edits away from `word` (Levenshtein). */
+/** What users of other deploy tools (cdk, sam, serverless) type for ours: no spelling distance finds these. */
+const OTHER_TOOLS_WORDS: Record<string, string> = { deploy: 'up', destroy: 'down', remove: 'down' };
+
+/** The command meant by another tool's word, else the one whose name is the fewest single-letter edits away from `word` (Levenshtein). */
 function nearestCommand(word: string): string {
+  if (Object.hasOwn(OTHER_TOOLS_WORDS, word)) return OTHER_TOOLS_WORDS[word]!;
   const distance = (a: string, b: string) => {
     let row = Array.from({ length: b.length + 1 }, (_, j) => j);
     for (let i = 1; i <= a.length; i++) {

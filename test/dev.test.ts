@@ -127,7 +127,7 @@ describe('bus-cli dev', () => {
   it('stops on Ctrl-C and leaves the stack up', async () => {
     dev.child.kill('SIGINT');
     expect((await dev.result).code).toBe(0);
-    expect(stderr()).toMatch(/stopped; stack dev is still up \(bus-cli down removes it\)/);
+    expect(stderr()).toMatch(/stopped; stack dev is still up \(bus-cli down --local --port \d+ --stack dev removes it\)/);
     expect((await book()).body.dev).toBe(6);
   });
 });

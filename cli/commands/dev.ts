@@ -1,10 +1,10 @@
-import { relative, resolve } from 'node:path';
+import { relative } from 'node:path';
 import chalk from 'chalk';
 import { lambdasDir } from '../../src/bundle/index.js';
 import { formatBuildErrors } from '../../src/dev/builder.js';
 import { startDev, type DevEvent } from '../../src/dev/index.js';
 import { formatLogEvent } from '../../src/observe/logs.js';
-import { projectPath } from '../../src/paths.js';
+import { cliCommand } from '../../src/hints.js';
 import { bringUp, type UpFlags } from './up.js';
 
 export type DevFlags = Omit<UpFlags, 'dryRun'>;
@@ -47,8 +47,7 @@ export async function devCommand(flags: DevFlags): Promise<void> {
   try {
     // Printing in order: a build error's rendering is async, and must not land amid the next line.
     let printing = Promise.resolve();
-    const settings = [projectPath('src', 'stack', 'config.ts'), ...(flags.trips ? [resolve(flags.trips)] : [])];
-    const dev = await startDev(session.ctx, { settings, onEvent: (e) => (printing = printing.then(() => print(e))) });
+    const dev = await startDev(session.ctx, { trips: flags.trips, onEvent: (e) => (printing = printing.then(() => print(e))) });
     process.stderr.write(`${chalk.green('watching')}   ${shown(lambdasDir())}/ — a save rebuilds and updates the functions it goes into; Ctrl-C stops\n`);
     await new Promise<void>((done) => {
       process.once('SIGINT', done);
@@ -56,7 +55,7 @@ export async function devCommand(flags: DevFlags): Promise<void> {
     });
     await dev.close();
     await printing;
-    process.stderr.write(`\nstopped; stack ${session.ctx.names.stack} is still up ${chalk.dim('(bus-cli down removes it)')}\n`);
+    process.stderr.write(`\nstopped; stack ${session.ctx.names.stack} is still up ${chalk.dim(`(${cliCommand('down', flags)} removes it)`)}\n`);
   } finally {
     session.close();
   }

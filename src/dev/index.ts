@@ -5,7 +5,7 @@ import { updateCode } from '../stack/resources/functions.js';
 import { readLogs, type LogEvent } from '../observe/logs.js';
 import { FunctionBuilder } from './builder.js';
 import { debounce, type ChangeBatch } from './debounce.js';
-import { settingsFiles } from './settings.js';
+import { desiredStateFiles, settingsFiles } from './settings.js';
 import { watchPaths } from './watch.js';
 
 /** How long the files must stay quiet before a rebuild: longer than the gaps in an editor's burst of writes. */
@@ -26,8 +26,8 @@ export type DevEvent =
   | { kind: 'logs-failed'; error: unknown };
 
 export interface DevOptions {
-  /** Files of the stack's desired state (src/stack/config.ts, the trips file): watched, never applied. */
-  settings: readonly string[];
+  /** The trips file the stack was seeded from, if not the default: part of the desired state, watched, never applied. */
+  trips?: string;
   onEvent: (event: DevEvent) => void;
 }
 
@@ -47,7 +47,7 @@ export async function startDev(ctx: StackContext, opts: DevOptions): Promise<Dev
   const builders = await Promise.all(FUNCTION_NAMES.map((fn) => FunctionBuilder.create(fn)));
   /** What the function runs now, as far as this session knows: up just deployed ctx.code. */
   const deployed: Record<FunctionName, string> = { producer: ctx.code.producer.sha256, consumer: ctx.code.consumer.sha256 };
-  const settings = settingsFiles(opts.settings);
+  const settings = settingsFiles(desiredStateFiles(opts.trips));
   // A reload says what it did in one line once done; up's step-by-step progress has no place here.
   const quiet: StackContext = { ...ctx, progress: () => {} };
 

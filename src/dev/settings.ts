@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { lambdasDir } from '../bundle/index.js';
+import { projectPath } from '../paths.js';
 
 const digest = (file: string) => {
   try {
@@ -28,3 +31,10 @@ export function settingsFiles(files: readonly string[]) {
     },
   };
 }
+
+/** Where the stack's desired state is written: its settings, the contract it shares with the Lambdas, the trips file given. */
+export const desiredStateFiles = (tripsFile?: string): string[] => [
+  projectPath('src', 'stack', 'config.ts'),
+  join(lambdasDir(), 'domain', 'contract.ts'),
+  ...(tripsFile ? [resolve(tripsFile)] : []),
+];
