@@ -96,11 +96,16 @@ export class WorkerPool {
     let replacements = stale.length;
     for (const worker of this.staged) {
       // Killed, it stays staged until its exit: that is how the exit is told from a pool worker's.
-      if (worker.spec.key !== spec.key) worker.kill();
-      else {
-        replacements--;
-        if (worker.state !== 'starting') this.adopt(worker);
+      if (worker.spec.key !== spec.key) {
+        worker.kill();
+        continue;
       }
+      replacements--;
+      this.staged.delete(worker);
+      this.workers.add(worker);
+      // One still starting counts as starting: an invocation waits for it rather than starting another from cold.
+      if (worker.state === 'starting') this.starting++;
+      else this.release(worker);
     }
     for (let i = 0; i < replacements && this.workers.size < maxWorkers; i++) this.spawn(spec);
   }
@@ -136,10 +141,9 @@ export class WorkerPool {
     const worker = new Worker(spec, {
       ready: (w, initLogs) => {
         if (initLogs.length) this.onInitLogs(w, initLogs);
-        if (!this.staged.has(w)) {
-          this.starting--;
-          this.release(w);
-        } else if (w.spec.key === this.target().spec.key) this.adopt(w);
+        if (this.staged.has(w)) return; // ready for when its revision lands (recycle)
+        this.starting--;
+        this.release(w);
       },
       exit: (w, startupFailure) => {
         if (this.staged.delete(w)) return;
@@ -155,13 +159,6 @@ export class WorkerPool {
       },
     });
     (staged ? this.staged : this.workers).add(worker);
-  }
-
-  /** A staged worker whose revision is live now joins the pool. */
-  private adopt(worker: Worker): void {
-    this.staged.delete(worker);
-    this.workers.add(worker);
-    this.release(worker);
   }
 
   private run(worker: Worker, job: Job): void {
