@@ -6,7 +6,6 @@ import { sqs } from './lib/aws/sqs.js';
 import { consumerConfig } from './lib/config.js';
 import { consumeRecord, isLastAttempt, type RecordResult } from './lib/consume-record.js';
 import { consumeTogether } from './lib/consume-together.js';
-import { transientFaults } from './lib/faults.js';
 import { FlushGate } from './lib/flush-gate.js';
 import { createLogger } from './lib/logger.js';
 import { SoldOutHints } from './lib/sold-out-hints.js';
@@ -40,7 +39,7 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
   const batchItemFailures: SQSBatchItemFailure[] = [];
   const tally: Partial<Record<RecordResult | 'deferred', number>> = {};
   const remainingMs = () => (typeof context?.getRemainingTimeInMillis === 'function' ? context.getRemainingTimeInMillis() : Infinity);
-  const deps = { db, config, log, hints: soldOutHints, failTransiently: transientFaults(config.faults.transientRate) };
+  const deps = { db, config, log, hints: soldOutHints };
   // Bookings of one trip together first, then the rest one at a time: records of a batch mostly want the
   // same trip item, and parallel transactions on it would only conflict.
   const together = remainingMs() >= RECORD_START_RESERVE_MS ? await consumeTogether(event.Records, deps) : new Map<SQSRecord, RecordResult>();

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FilterLogEventsCommand, type FilteredLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { deployTestStack, type TestStack } from './helpers/stack.js';
+import { faultyConsumerBundle } from './helpers/faults.js';
+import { FAULT_ENV, INJECTED_TRANSIENT_FAULT } from './helpers/fault-injection.js';
 import { checkInvariants, followDrain, invariantDataFromItems, type AcceptedRequest, type DuplicateAnswer, type InvalidAnswer } from '../src/flood/index.js';
 import { drainProbe } from '../src/flood/stack.js';
 import { SETTINGS } from '../src/stack/config.js';
@@ -38,8 +40,10 @@ const DEPLOY_TIMEOUT_MS = 120_000;
  * lowered from 60 s to the function timeout (the least Lambda accepts) to keep the run short.
  * The rates are low enough that a record is practically never failed 5 times (its last attempt).
  */
-const TRANSIENT_RATE = 0.04;
-const CRASH_AFTER_COMMIT_RATE = 0.01;
+/** Per consumer transaction: a record fails when its trip's group and then its own transaction both fail (~4%). */
+const TRANSIENT_RATE = 0.2;
+/** Per consumer invocation: the environment dies after its commits, and the whole batch comes back. */
+const CRASH_RATE = 0.05;
 const FINAL = new Set(['confirmed', 'sold_out', 'rejected', 'failed']);
 
 type Kind = 'valid' | 'duplicate' | 'malformed';
@@ -295,9 +299,11 @@ describe('issue 3 acceptance with redelivery forced (transient failures, crashes
     s = await deployTestStack({
       stack: 'redeliver',
       trips: [TRIP],
+      // The real consumer wrapped from outside (test/helpers/faulty-consumer.ts): no fault code in the production path.
+      code: { consumer: await faultyConsumerBundle() },
       extraEnv: {
         producer: {},
-        consumer: { ...CONSUMER_DEBUG, FAULT_TRANSIENT_RATE: String(TRANSIENT_RATE), FAULT_CRASH_AFTER_COMMIT_RATE: String(CRASH_AFTER_COMMIT_RATE) },
+        consumer: { ...CONSUMER_DEBUG, [FAULT_ENV.transientRate]: String(TRANSIENT_RATE), [FAULT_ENV.crashRate]: String(CRASH_RATE) },
       },
     });
     await s.ctx.clients.sqs.send(
@@ -311,7 +317,7 @@ describe('issue 3 acceptance with redelivery forced (transient failures, crashes
     async () => {
       const numbers = await floodAndCheck(s, 'redelivered');
       // The faults did fire: records came back after a transient failure, and committed ones after a crash.
-      const transient = await jsonLines(s, 'consumer', '"injected transient fault"');
+      const transient = await jsonLines(s, 'consumer', `"${INJECTED_TRANSIENT_FAULT}"`);
       const settled = await jsonLines(s, 'consumer', '"record settled"');
       const redeliveredAfterCommit = settled.filter((line) => line.result === 'duplicate');
       console.log(`[acceptance redelivered] transient failures ${transient.length}, committed records redelivered ${redeliveredAfterCommit.length}`);

@@ -17,13 +17,6 @@ export interface ProducerConfig extends QueueUrls {
   queueName: string;
 }
 
-export interface FaultRates {
-  /** Fraction of records failed transiently before their transaction. */
-  transientRate: number;
-  /** Fraction of records after whose committed transaction the handler crashes. */
-  crashAfterCommitRate: number;
-}
-
 export interface ConsumerConfig extends QueueUrls {
   region: string;
   table: string;
@@ -31,7 +24,6 @@ export interface ConsumerConfig extends QueueUrls {
   key: string;
   statsWriteIntervalMs: number;
   maxReceiveCount: number;
-  faults: FaultRates;
 }
 
 const env = (name: string): string | undefined => process.env[name]?.trim() || undefined;
@@ -60,10 +52,6 @@ export function consumerConfig(): ConsumerConfig {
     key: env(ENV.statsKey) ?? STATS_KEY,
     statsWriteIntervalMs: numberEnv(ENV.statsWriteIntervalMs, DEFAULT_STATS_WRITE_INTERVAL_MS, 0, 3_600_000),
     maxReceiveCount: numberEnv(ENV.maxReceiveCount, DEFAULT_MAX_RECEIVE_COUNT, 1, 1000),
-    faults: {
-      transientRate: numberEnv('FAULT_TRANSIENT_RATE', 0, 0, 1),
-      crashAfterCommitRate: numberEnv('FAULT_CRASH_AFTER_COMMIT_RATE', 0, 0, 1),
-    },
     ...queueUrls(),
   };
 }

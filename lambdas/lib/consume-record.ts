@@ -3,7 +3,6 @@ import type { SQSRecord } from 'aws-lambda';
 import { parseBookingMessage, type ParsedMessage } from '../domain/message.js';
 import { cachedCatalog } from './catalog.js';
 import type { ConsumerConfig } from './config.js';
-import { InjectedCrash, maybeCrashAfterCommit } from './faults.js';
 import type { Logger } from './logger.js';
 import { closeBooking, settleBooking, type Settled } from './settle.js';
 import type { SoldOutHints } from './sold-out-hints.js';
@@ -16,11 +15,9 @@ export interface ConsumeDeps {
   config: ConsumerConfig;
   log: Logger;
   hints: SoldOutHints;
-  /** Throws an injected transient fault for the records drawn to fail in this invocation. */
-  failTransiently(record: SQSRecord): void;
 }
 
-/** Settles one SQS record. Never throws, except an injected crash, which must fail the whole batch. */
+/** Settles one SQS record. Never throws: a failure returns the record to the queue, or parks it on its last attempt. */
 export async function consumeRecord(record: SQSRecord, deps: ConsumeDeps): Promise<RecordResult> {
   const parsed = parseBookingMessage(record.body);
   const bookingId = parsed.ok ? parsed.message.requestId : parsed.requestId;
@@ -30,12 +27,11 @@ export async function consumeRecord(record: SQSRecord, deps: ConsumeDeps): Promi
     log.debug('record settled', { result });
     return result;
   } catch (err) {
-    if (err instanceof InjectedCrash) throw err;
     return parkOrRetry(record, bookingId, err, deps, log);
   }
 }
 
-async function settle(record: SQSRecord, parsed: ParsedMessage, { db, config, hints, failTransiently }: ConsumeDeps, log: Logger): Promise<RecordResult> {
+async function settle(record: SQSRecord, parsed: ParsedMessage, { db, config, hints }: ConsumeDeps, log: Logger): Promise<RecordResult> {
   if (!parsed.ok) {
     if (!parsed.requestId) {
       log.error('poison message without a requestId; leaving it for the DLQ', { reason: parsed.reason });
@@ -49,10 +45,7 @@ async function settle(record: SQSRecord, parsed: ParsedMessage, { db, config, hi
   if (!catalog.tripIds.includes(message.tripId)) {
     return closeBooking(db, config.table, message.requestId, 'rejected', `unknown trip '${message.tripId}'`);
   }
-  failTransiently(record);
-  const result = await settleBooking(db, config.table, message, hints);
-  if (result !== 'duplicate') maybeCrashAfterCommit(config.faults.crashAfterCommitRate);
-  return result;
+  return settleBooking(db, config.table, message, hints);
 }
 
 /** On the last allowed attempt the booking is marked failed with the reason before the message goes to the DLQ. */

@@ -2,8 +2,7 @@ import type { SQSRecord } from 'aws-lambda';
 import type { BookingMessage } from '../domain/booking.js';
 import { parseBookingMessage } from '../domain/message.js';
 import { cachedCatalog } from './catalog.js';
-import { parkOrRetry, recordLogger, type ConsumeDeps, type RecordResult } from './consume-record.js';
-import { maybeCrashAfterCommit } from './faults.js';
+import { recordLogger, type ConsumeDeps, type RecordResult } from './consume-record.js';
 import { settleTogether } from './settle.js';
 
 interface Member {
@@ -44,25 +43,14 @@ export async function consumeTogether(records: readonly SQSRecord[], deps: Consu
     return results; // the one-by-one pass meets the same error and handles it per record
   }
   for (const group of groupByTrip(records, tripIds)) {
-    const ready: Member[] = [];
-    for (const member of group) {
-      try {
-        deps.failTransiently(member.record);
-        ready.push(member);
-      } catch (err) {
-        results.set(member.record, await parkOrRetry(member.record, member.message.requestId, err, deps, recordLogger(deps.log, member.record, member.message.requestId)));
-      }
-    }
-    if (ready.length === 0) continue;
-    const settled = await settleTogether(deps.db, deps.config.table, ready.map((m) => m.message), deps.hints).catch((err: unknown) => {
-      deps.log.warn('could not settle records together, settling them one by one', { tripId: ready[0].message.tripId, records: ready.length, error: err });
+    const settled = await settleTogether(deps.db, deps.config.table, group.map((m) => m.message), deps.hints).catch((err: unknown) => {
+      deps.log.warn('could not settle records together, settling them one by one', { tripId: group[0].message.tripId, records: group.length, error: err });
       return undefined;
     });
     if (!settled) continue;
-    for (const member of ready) {
+    for (const member of group) {
       results.set(member.record, settled);
-      recordLogger(deps.log, member.record, member.message.requestId).debug('record settled', { result: settled, together: ready.length });
-      maybeCrashAfterCommit(deps.config.faults.crashAfterCommitRate);
+      recordLogger(deps.log, member.record, member.message.requestId).debug('record settled', { result: settled, together: group.length });
     }
   }
   return results;

@@ -23,13 +23,14 @@ export interface TestStack {
 
 /** An embedded cloud on a free port with the whole stack deployed on it, as `bus-cli up --local` does. */
 export async function deployTestStack(
-  opts: { stack?: string; trips?: readonly Trip[]; cloud?: StartOptions; extraEnv?: StackContext['extraEnv'] } = {},
+  opts: { stack?: string; trips?: readonly Trip[]; cloud?: StartOptions; extraEnv?: StackContext['extraEnv']; code?: Partial<StackContext['code']> } = {},
 ): Promise<TestStack> {
   const t = await startTestCloud(opts.cloud ?? FAST_STRICT);
   const session = await openStack(
     { local: true, port: Number(new URL(t.cloud.endpoint).port), stack: opts.stack ?? 'test' },
     { startLocal: false, withCode: true, seedItems: seedItems(opts.trips ?? defaultTrips), extraEnv: opts.extraEnv },
   );
+  session.ctx.code = { ...session.ctx.code, ...opts.code };
   await apply(session.ctx, await plan(session.ctx), quietReporter);
   return {
     t,
