@@ -72,7 +72,8 @@ function runAutocannon(url: string, connections: number, seconds: number) {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ tripId: 'seoul-busan', seats: 1, passenger: 'flood' }),
       },
-      (error, result) => (error ? reject(error) : resolve({ requests: result.requests.total, seconds: result.duration, errors: result.errors + result.non2xx })),
+      (error, result) =>
+        error ? reject(error) : resolve({ requests: result.requests.total, seconds: result.duration, errors: result.errors + result.non2xx }),
     );
   });
 }
@@ -94,8 +95,10 @@ async function runFlood(url: string, connections: number, seconds: number) {
 function describe(measurement: Measurement): string {
   const rate = measurement.requests / measurement.seconds;
   const cpuPerThousand = (measurement.cpuMs / measurement.requests) * 1_000;
-  return `${measurement.name.padEnd(10)} ${rate.toFixed(0).padStart(8)} req/s  ${String(measurement.requests).padStart(8)} requests in ${measurement.seconds.toFixed(2)} s  ` +
-    `CPU ${cpuPerThousand.toFixed(1)} ms per 1,000 requests  errors ${measurement.errors}`;
+  return (
+    `${measurement.name.padEnd(10)} ${rate.toFixed(0).padStart(8)} req/s  ${String(measurement.requests).padStart(8)} requests in ${measurement.seconds.toFixed(2)} s  ` +
+    `CPU ${cpuPerThousand.toFixed(1)} ms per 1,000 requests  errors ${measurement.errors}`
+  );
 }
 
 async function main(): Promise<void> {

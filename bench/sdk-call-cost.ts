@@ -75,10 +75,20 @@ const rawBody = Buffer.from(JSON.stringify({ TransactItems: [{ Put: { TableName:
 /** The reference: a keep-alive POST with a body of a producer call's size, answered by the same server. */
 const rawPost = () =>
   new Promise<void>((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', agent, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.TransactWriteItems' } }, (res) => {
-      res.resume();
-      res.on('end', resolve);
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/',
+        agent,
+        headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.TransactWriteItems' },
+      },
+      (res) => {
+        res.resume();
+        res.on('end', resolve);
+      },
+    );
     req.on('error', reject);
     req.end(rawBody);
   });
@@ -88,7 +98,10 @@ const calls: [string, () => Promise<unknown>][] = [
   ['node:http POST (reference)', rawPost],
   ['producer: createBooking (TransactWriteItems, 2 items)', () => createBooking(dynamodb(REGION), TABLE, message(), { shard: 0, sendBy: Date.now() })],
   ['producer: enqueue (SendMessage)', () => enqueue(sqs(REGION), QUEUE_URL, message())],
-  [`consumer: settleTogether (${BATCH_SIZE} bookings, ${BATCH_SIZE + 2} items)`, () => settleTogether(dynamodb(REGION), TABLE, Array.from({ length: BATCH_SIZE }, message), hints)],
+  [
+    `consumer: settleTogether (${BATCH_SIZE} bookings, ${BATCH_SIZE + 2} items)`,
+    () => settleTogether(dynamodb(REGION), TABLE, Array.from({ length: BATCH_SIZE }, message), hints),
+  ],
 ];
 
 /** CPU microseconds of this process per call (user + system), calls made one after another. */
@@ -113,5 +126,9 @@ printTable(
 );
 printTable('what that leaves for the pipeline', [
   ['SDK CPU per booking', `${perBooking.toFixed(0)} µs`, 'two producer calls + a tenth of a consumer batch, clients only'],
-  ['ceiling on this machine', `${Math.floor((cores * 1e6) / perBooking)} /s`, `${cores} cores doing nothing but these calls: no server, no API, no load generator`],
+  [
+    'ceiling on this machine',
+    `${Math.floor((cores * 1e6) / perBooking)} /s`,
+    `${cores} cores doing nothing but these calls: no server, no API, no load generator`,
+  ],
 ]);

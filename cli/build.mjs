@@ -34,7 +34,9 @@ export async function buildCli(root) {
   // Atomic: a CLI started meanwhile reads the old pointer or the new one, never a half-written build.
   writeFileSync(join(dist, `${POINTER}.${process.pid}`), name);
   renameSync(join(dist, `${POINTER}.${process.pid}`), join(dist, POINTER));
-  const builds = readdirSync(dist).filter((d) => d.startsWith('cli-')).sort();
+  const builds = readdirSync(dist)
+    .filter((d) => d.startsWith('cli-'))
+    .sort();
   for (const old of builds.slice(0, -KEEP_BUILDS)) rmSync(join(dist, old), { recursive: true, force: true });
   return join(dist, name, 'main.js');
 }

@@ -17,17 +17,17 @@ const trips = [
 
 describe('consumer handler', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness(trips);
-  });
-  afterAll(() => h?.stop());
   /**
    * Transactions failing from outside the handler (as test/helpers/faulty-consumer.ts does), as ones past their
    * retries: while on, every one fails except the one that parks a booking as failed.
    */
   let failing = false;
   const parksAsFailed = (input: TransactWriteItemsCommandInput) => JSON.stringify(input).includes('"S":"failed"');
-  beforeAll(() => injectTransientFaults(dynamodb(REGION), (input) => failing && !parksAsFailed(input)));
+  beforeAll(async () => {
+    h = await startHarness(trips);
+    injectTransientFaults(dynamodb(REGION), (input) => failing && !parksAsFailed(input));
+  });
+  afterAll(() => h?.stop());
   afterEach(() => {
     failing = false;
     process.env.STATS_WRITE_INTERVAL_MS = '0';
@@ -80,7 +80,12 @@ describe('consumer handler', () => {
     expect((await recount()).perTrip[gwangju].seatsLeft).toBe(0);
     // The container now knows the trip is full; one more seat on sale must still be sold, the next one not.
     await h.cloud.clients.dynamodb.send(
-      new UpdateItemCommand({ TableName: TABLE, Key: { id: { S: `trip#${gwangju}` } }, UpdateExpression: 'ADD seats :one, seatsLeft :one', ExpressionAttributeValues: { ':one': { N: '1' } } }),
+      new UpdateItemCommand({
+        TableName: TABLE,
+        Key: { id: { S: `trip#${gwangju}` } },
+        UpdateExpression: 'ADD seats :one, seatsLeft :one',
+        ExpressionAttributeValues: { ':one': { N: '1' } },
+      }),
     );
     const late = await book({ tripId: gwangju, passenger: 'late 1' }, { tripId: gwangju, passenger: 'late 2' });
     expect(await consume(sqsEvent(late.records))).toEqual({ batchItemFailures: [] });
@@ -127,7 +132,8 @@ describe('consumer handler', () => {
 
     const lastAttempt = records.map((r) => sqsRecord(h, r.body, { messageId: r.messageId, receiveCount: 5 }));
     expect((await consume(sqsEvent(lastAttempt))).batchItemFailures).toHaveLength(2);
-    for (const id of ids) expect(await booking(id)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^gave up after 5 attempts: injected transient fault/) });
+    for (const id of ids)
+      expect(await booking(id)).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^gave up after 5 attempts: injected transient fault/) });
     const after = await recount();
     expect(after.counters.failed).toBe(before.counters.failed + 2);
     expect(after.violations).toEqual([]);
@@ -204,7 +210,11 @@ describe('consumer handler', () => {
       updatedAt: expect.any(String),
     });
     const total = await h.cloud.clients.dynamodb.send(new GetItemCommand({ TableName: TABLE, Key: { id: { S: 'total' } } }));
-    expect(total.Item).toMatchObject({ requests: { N: String(counters.requests) }, processed: { N: String(counters.processed) }, success: { N: String(counters.success) } });
+    expect(total.Item).toMatchObject({
+      requests: { N: String(counters.requests) },
+      processed: { N: String(counters.processed) },
+      success: { N: String(counters.success) },
+    });
   });
 
   it('does not rewrite stats.json again within STATS_WRITE_INTERVAL_MS', async () => {

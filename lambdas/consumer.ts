@@ -53,6 +53,12 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
   log.info('batch settled', { records: event.Records.length, ...tally });
   // A batch smaller than the mapping's means the queue is draining.
   const tail = event.Records.length < BATCH_SIZE;
-  await flushStatsIfDue(statsGate, tail ? Math.min(MAX_TAIL_WAIT_MS, remainingMs() - FLUSH_RESERVE_MS) : 0, { db, sqs: sqs(config.region), s3: s3(config.region), config, log });
+  await flushStatsIfDue(statsGate, tail ? Math.min(MAX_TAIL_WAIT_MS, remainingMs() - FLUSH_RESERVE_MS) : 0, {
+    db,
+    sqs: sqs(config.region),
+    s3: s3(config.region),
+    config,
+    log,
+  });
   return { batchItemFailures };
 }

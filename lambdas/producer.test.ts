@@ -172,7 +172,13 @@ describe('producer handler', () => {
   });
 
   it('answers 404 JSON for an unknown booking and for routes it does not have', async () => {
-    for (const event of [apiEvent('GET', '/api/bookings/nope'), apiEvent('GET', '/api/bookings/%E0%A4%A'), apiEvent('GET', '/api/book-bus'), apiEvent('DELETE', '/api/stats'), apiEvent('GET', '/')]) {
+    for (const event of [
+      apiEvent('GET', '/api/bookings/nope'),
+      apiEvent('GET', '/api/bookings/%E0%A4%A'),
+      apiEvent('GET', '/api/book-bus'),
+      apiEvent('DELETE', '/api/stats'),
+      apiEvent('GET', '/'),
+    ]) {
       const res = await call(event);
       expect(res.status).toBe(404);
       expect(res.headers).toMatchObject({ 'content-type': 'application/json' });
@@ -212,7 +218,8 @@ describe('producer handler', () => {
       (next, context) => async (args) => {
         commands.push(context.commandName ?? '?');
         const input = args.input as Keyed & { TransactItems?: { Put?: Keyed; Update?: Keyed; Delete?: Keyed }[] };
-        const targets = input.TransactItems?.map((item) => item.Put ?? item.Update ?? item.Delete) ?? (SINGLE_WRITES.has(context.commandName ?? '') ? [input] : []);
+        const targets =
+          input.TransactItems?.map((item) => item.Put ?? item.Update ?? item.Delete) ?? (SINGLE_WRITES.has(context.commandName ?? '') ? [input] : []);
         for (const target of targets) count((target?.Item ?? target?.Key)?.id.S);
         return next(args);
       },

@@ -74,7 +74,9 @@ function renderTrips() {
   const sameTrips = select.options.length === state.trips.length && state.trips.every((trip, i) => select.options[i].value === trip.id);
   if (state.trips.length > 0 && sameTrips) {
     // Relabel in place: rebuilding would close the list under the user's pointer every second.
-    state.trips.forEach((trip, i) => (select.options[i].textContent = optionText(trip)));
+    state.trips.forEach((trip, i) => {
+      select.options[i].textContent = optionText(trip);
+    });
   } else if (state.trips.length > 0) {
     select.replaceChildren(...state.trips.map((trip) => el('option', { value: trip.id }, optionText(trip))));
   } else {
@@ -115,7 +117,7 @@ const count = (value) => (typeof value === 'number' && Number.isFinite(value) ? 
 function renderStats() {
   const stats = state.stats ?? {};
   // The seed's first stats.json has only requests/processed/success: an absent counter has counted nothing.
-  const counter = (name) => (state.stats ? count(stats[name]) ?? 0 : undefined);
+  const counter = (name) => (state.stats ? (count(stats[name]) ?? 0) : undefined);
   const figure = (id, value) => setFigure(id, value, value === undefined ? '—' : formatNumber(value));
   figure('stat-processed', counter('processed'));
   figure('stat-requests', counter('requests'));
@@ -161,7 +163,7 @@ function renderBookings() {
     const [request, trip, seats, passenger, status] = row.children;
     const known = tripById(booking.tripId);
     request.replaceChildren(el('code', { title: booking.requestId }, booking.requestId.slice(0, 8)));
-    trip.textContent = known ? tripLabel(known) : booking.tripId ?? '—';
+    trip.textContent = known ? tripLabel(known) : (booking.tripId ?? '—');
     seats.textContent = String(booking.seats);
     passenger.textContent = booking.passenger ?? '';
     row.dataset.status = booking.status;

@@ -154,7 +154,7 @@ export function t(key, params = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 
-export const cityName = (city) => (lang === 'ko' ? CITIES_KO[city] ?? city : city);
+export const cityName = (city) => (lang === 'ko' ? (CITIES_KO[city] ?? city) : city);
 
 export const formatNumber = (n) => new Intl.NumberFormat(lang).format(n);
 

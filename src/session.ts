@@ -84,7 +84,11 @@ export async function resolveTarget(flags: TargetFlags, opts: ResolveOptions): P
   if (f.endpoint && !f.local) {
     const endpoint = parseEndpoint(f.endpoint);
     const found = await detectLocalEndpoint(endpoint).catch(() => ({ kind: 'none' as const }));
-    if (found.kind === 'none') throw new UserError(`nothing answers at --endpoint ${endpoint}`, `start it first (e.g. \`bus-cli local start${new URL(endpoint).port ? ` --port ${new URL(endpoint).port}` : ''}\`) or fix the URL`);
+    if (found.kind === 'none')
+      throw new UserError(
+        `nothing answers at --endpoint ${endpoint}`,
+        `start it first (e.g. \`bus-cli local start${new URL(endpoint).port ? ` --port ${new URL(endpoint).port}` : ''}\`) or fix the URL`,
+      );
     return { target: { kind: 'aws', region: f.region ?? DEFAULT_REGION, endpoint }, flags: f, startedLocal: false };
   }
   if (f.local || (!f.region && !saved)) {
@@ -105,7 +109,9 @@ export async function resolveTarget(flags: TargetFlags, opts: ResolveOptions): P
       const free = await freePortFrom(port + 1);
       throw new UserError(
         `port ${port} is taken by something that is not a local cloud (${found.detail})`,
-        free === undefined ? 'stop it, or pick a free port with --port' : `stop it, or run the embedded cloud on a free port: ${cliCommand('up', { ...flags, local: true, port: free })}`,
+        free === undefined
+          ? 'stop it, or pick a free port with --port'
+          : `stop it, or run the embedded cloud on a free port: ${cliCommand('up', { ...flags, local: true, port: free })}`,
       );
     }
     if (!opts.startLocal) throw new UserError(`no local cloud answers on ${endpoint}`, `run \`${cliCommand('up', { ...flags, local: true })}\` first`);
@@ -124,7 +130,9 @@ function noteWhoseCloud(health: CloudHealth, port: number, flags: TargetFlags, o
   const ownDir = daemonFiles(busHome(), port).dir;
   const lastPort = loadSavedTarget()?.port;
   if (health.stateDir && resolve(health.stateDir) !== resolve(ownDir)) {
-    opts.onNotice?.(`using the embedded cloud already running on port ${port} (pid ${health.pid}); its state is in ${health.stateDir}, not this project's ${ownDir}`);
+    opts.onNotice?.(
+      `using the embedded cloud already running on port ${port} (pid ${health.pid}); its state is in ${health.stateDir}, not this project's ${ownDir}`,
+    );
   } else if (flags.port === undefined && lastPort !== undefined && lastPort !== port) {
     opts.onNotice?.(`using the embedded cloud on the default port ${port}; the last up used --port ${lastPort} (pass it to use that one)`);
   }
@@ -143,7 +151,11 @@ async function apiGatewayFront(localstackPort: number, localstackEndpoint: strin
   const found = await detectLocalEndpoint(front);
   if (found.kind === 'embedded') return front;
   if (found.kind !== 'none') throw new UserError(`port ${port} (the API Gateway front for LocalStack) is taken`, 'free it, or run LocalStack on another port');
-  if (!opts.startLocal) throw new UserError(`LocalStack has no API Gateway v2 and its front on port ${port} is not running`, `run \`${cliCommand('up', { ...flags, local: true })}\` first`);
+  if (!opts.startLocal)
+    throw new UserError(
+      `LocalStack has no API Gateway v2 and its front on port ${port} is not running`,
+      `run \`${cliCommand('up', { ...flags, local: true })}\` first`,
+    );
   opts.onNotice?.(`LocalStack has no API Gateway v2 (free image): serving the HTTP API from the embedded cloud on ${front}, in front of LocalStack's Lambda`);
   await startDetached(busHome(), port, LOOPBACK, ['--no-strict', '--lambda-endpoint', localstackEndpoint]);
   return front;
@@ -185,7 +197,10 @@ export interface OpenOptions extends ResolveOptions {
   progress?: (message: string) => void;
 }
 
-const NO_CODE = { producer: { zip: Buffer.alloc(0), sha256: '', handler: 'index.handler' }, consumer: { zip: Buffer.alloc(0), sha256: '', handler: 'index.handler' } };
+const NO_CODE = {
+  producer: { zip: Buffer.alloc(0), sha256: '', handler: 'index.handler' },
+  consumer: { zip: Buffer.alloc(0), sha256: '', handler: 'index.handler' },
+};
 
 /**
  * Resolves the target, makes the clients, asks STS who we are, finds the stack's bucket (by its tags,

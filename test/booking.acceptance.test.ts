@@ -144,7 +144,9 @@ async function functionLog(s: TestStack, fn: 'producer' | 'consumer', pattern: s
   const events: FilteredLogEvent[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await s.ctx.clients.logs.send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${s.ctx.names[fn]}`, filterPattern: pattern, nextToken }));
+    const page = await s.ctx.clients.logs.send(
+      new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${s.ctx.names[fn]}`, filterPattern: pattern, nextToken }),
+    );
     events.push(...(page.events ?? []));
     nextToken = page.nextToken;
   } while (nextToken);
@@ -184,13 +186,19 @@ async function floodAndCheck(s: TestStack, label: string): Promise<RunNumbers> {
 
   // Malformed: 400 with a reason, never a requestId.
   const malformed = plan.flatMap((request, i) => (request.kind === 'malformed' ? [{ request, answer: answers[i]! }] : []));
-  expect(malformed.filter(({ answer }) => answer.status !== 400 || typeof answer.body.error !== 'string').map(({ request, answer }) => `${request.malformed}: ${answer.status}`)).toEqual([]);
+  expect(
+    malformed
+      .filter(({ answer }) => answer.status !== 400 || typeof answer.body.error !== 'string')
+      .map(({ request, answer }) => `${request.malformed}: ${answer.status}`),
+  ).toEqual([]);
   expect(new Set(malformed.map(({ request }) => request.malformed)).size).toBe(MALFORMED_KINDS.length);
 
   // Valid and duplicate: 200 queued under the key's requestId; at most one answer per key created the booking
   // (none when the attempt that created it was answered 5xx and the retry found it).
   const wellFormed = plan.flatMap((request, i) => (request.kind === 'malformed' ? [] : [{ request, answer: answers[i]! }]));
-  expect(wellFormed.filter(({ answer }) => answer.status !== 200).map(({ request, answer }) => `${request.key}: ${answer.status} ${answer.body.error ?? ''}`)).toEqual([]);
+  expect(
+    wellFormed.filter(({ answer }) => answer.status !== 200).map(({ request, answer }) => `${request.key}: ${answer.status} ${answer.body.error ?? ''}`),
+  ).toEqual([]);
   expect(wellFormed.filter(({ request, answer }) => answer.body.status !== 'queued' || answer.body.requestId !== requestIdFromKey(request.key))).toEqual([]);
   const creations = new Map<string, number>();
   for (const { request, answer } of wellFormed) creations.set(request.key, (creations.get(request.key) ?? 0) + (answer.body.replayed ? 0 : 1));
@@ -200,7 +208,15 @@ async function floodAndCheck(s: TestStack, label: string): Promise<RunNumbers> {
   const duplicates: DuplicateAnswer[] = plan.flatMap((request, i) => {
     if (request.kind !== 'duplicate') return [];
     const original = plan[i - 1]!;
-    return [{ idempotencyKey: request.key, status: answers[i]!.status, requestId: answers[i]!.body.requestId, originalStatus: answerOf.get(original)!.status, originalRequestId: answerOf.get(original)!.body.requestId }];
+    return [
+      {
+        idempotencyKey: request.key,
+        status: answers[i]!.status,
+        requestId: answers[i]!.body.requestId,
+        originalStatus: answerOf.get(original)!.status,
+        originalRequestId: answerOf.get(original)!.body.requestId,
+      },
+    ];
   });
   expect(duplicates.length).toBeGreaterThan(100);
 
@@ -211,7 +227,11 @@ async function floodAndCheck(s: TestStack, label: string): Promise<RunNumbers> {
   expect(laterAnswers.filter((answer, i) => answer.status !== 200 || !answer.body.replayed || answer.body.requestId !== later[i]!.requestId)).toEqual([]);
 
   const drain = await followDrain(
-    drainProbe(s.ctx, { apiUrl: apiUrl!, queueUrl: queueUrl!, dlqUrl: dlqUrl!, tripIds: [TRIP.id] }, accepted.map((a) => a.requestId)),
+    drainProbe(
+      s.ctx,
+      { apiUrl: apiUrl!, queueUrl: queueUrl!, dlqUrl: dlqUrl!, tripIds: [TRIP.id] },
+      accepted.map((a) => a.requestId),
+    ),
     { timeoutMs: DRAIN_TIMEOUT_MS, intervalMs: DRAIN_SAMPLE_MS, expectedFinal: accepted.length },
   );
   expect(drain.drained, `drain: ${JSON.stringify(drain.timeline.at(-1))}`).toBe(true);
@@ -231,7 +251,10 @@ async function floodAndCheck(s: TestStack, label: string): Promise<RunNumbers> {
   expect(failed).toEqual([]);
 
   // Bookings exist for the accepted requests and for nothing else (no malformed request got one).
-  const bookingIds = items.map((item) => readString(item, 'id')!).filter((id) => id.startsWith(BOOKING_PREFIX)).map((id) => id.slice(BOOKING_PREFIX.length));
+  const bookingIds = items
+    .map((item) => readString(item, 'id')!)
+    .filter((id) => id.startsWith(BOOKING_PREFIX))
+    .map((id) => id.slice(BOOKING_PREFIX.length));
   expect(bookingIds.sort()).toEqual(accepted.map((a) => a.requestId).sort());
   const statusOf = new Map(items.map((item) => [readString(item, 'requestId'), readString(item, 'status')]));
 

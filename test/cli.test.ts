@@ -54,7 +54,10 @@ describe('the CLI says what was wrong and what to do', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as { port: number }).port;
     await new Promise((r) => closed.close(r));
-    expectUsageError(await runCli(['status', '--endpoint', `http://127.0.0.1:${port}`]), new RegExp(`nothing answers at --endpoint http://127\\.0\\.0\\.1:${port}[\\s\\S]*bus-cli local start --port ${port}`));
+    expectUsageError(
+      await runCli(['status', '--endpoint', `http://127.0.0.1:${port}`]),
+      new RegExp(`nothing answers at --endpoint http://127\\.0\\.0\\.1:${port}[\\s\\S]*bus-cli local start --port ${port}`),
+    );
   });
 
   it('a region that is not one', async () => {

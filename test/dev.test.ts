@@ -33,12 +33,16 @@ describe('bus-cli dev', () => {
   /** Books until the answer carries `dev`; every answer on the way must be a booking, of the old code or the new. */
   async function bookUntil(dev: number) {
     const seen: (number | undefined)[] = [];
-    const found = await waitUntil(async () => {
-      const { status, body } = await book();
-      expect([status, body.status]).toEqual([200, 'queued']);
-      seen.push(body.dev);
-      return body.dev === dev ? body : undefined;
-    }, 20_000, 20);
+    const found = await waitUntil(
+      async () => {
+        const { status, body } = await book();
+        expect([status, body.status]).toEqual([200, 'queued']);
+        seen.push(body.dev);
+        return body.dev === dev ? body : undefined;
+      },
+      20_000,
+      20,
+    );
     return { found, seen };
   }
   const edit = (file: string, from: string, to: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));

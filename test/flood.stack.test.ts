@@ -51,7 +51,7 @@ describe('flood against a small stack (issue 4)', () => {
     expect(summary).toMatch(new RegExp(`  ${TRIP.id}\\s+${counts.confirmed} confirmed`));
   }, 120_000);
 
-  it('a Ctrl-C\'d flood stops sending, still drains and checks what was sent, and is marked interrupted', async () => {
+  it("a Ctrl-C'd flood stops sending, still drains and checks what was sent, and is marked interrupted", async () => {
     const options = parseFloodOptions({ requests: '100000', rate: '50', trip: TRIP.id, timeout: '60s' });
     const target = await prepareFlood(s.ctx, options);
     const ctrlC = new AbortController();
@@ -80,7 +80,6 @@ describe('flood against a small stack (issue 4)', () => {
     expect(oversell?.pass).toBe(false);
     expect(oversell?.detail).toMatch(new RegExp(TRIP.id));
   });
-
 });
 
 describe('a flood whose target dies', () => {
@@ -96,10 +95,14 @@ describe('a flood whose target dies', () => {
     const run = runCli(['flood', '--local', '--port', port, '--stack', 'doomed', '--rate', '20', '--requests', '100000', '--report', reportDir], {}, 120_000);
     let ended: Awaited<typeof run> | undefined;
     void run.then((result) => (ended = result));
-    await waitUntil(async () => {
-      if (ended) throw new Error(`the flood ended before the kill (exit ${ended.code}):\n${ended.stdout}\n${ended.stderr}`);
-      return sumCounters(await scanTable(s.ctx.clients.dynamodb, s.ctx.names.table)).requests >= 40 ? true : undefined;
-    }, 90_000, 200);
+    await waitUntil(
+      async () => {
+        if (ended) throw new Error(`the flood ended before the kill (exit ${ended.code}):\n${ended.stdout}\n${ended.stderr}`);
+        return sumCounters(await scanTable(s.ctx.clients.dynamodb, s.ctx.names.table)).requests >= 40 ? true : undefined;
+      },
+      90_000,
+      200,
+    );
     await s.t.stop();
     const killedAt = Date.now();
     const { code, stdout } = await run;

@@ -13,7 +13,11 @@ describe('a passenger name above U+FFFF, end to end through the HTTP API', () =>
 
   it('is accepted, confirmed, and read back exactly as sent', async () => {
     const api = stack.ctx.outputs.apiUrl!;
-    const booked = await fetch(`${api}/api/book-bus`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ passenger: PASSENGER }) });
+    const booked = await fetch(`${api}/api/book-bus`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ passenger: PASSENGER }),
+    });
     expect(booked.status).toBe(200);
     const { requestId } = (await booked.json()) as { requestId: string };
     const booking = await waitUntil(async () => {

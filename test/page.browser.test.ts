@@ -41,7 +41,11 @@ const SCREENSHOT_DIR = fileURLToPath(new URL('../test-results/', import.meta.url
 const eventually = <T>(read: () => Promise<T> | T, timeout = SETTLE_MS) => expect.poll(read, { timeout });
 const figure = (page: Page, testId: string) => page.getByTestId(testId).getAttribute('data-value');
 const rowStatuses = (page: Page) => page.getByTestId('booking-row').evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.status));
-const tally = (statuses: (string | undefined)[]) => statuses.reduce<Record<string, number>>((acc, s) => ({ ...acc, [s ?? '?']: (acc[s ?? '?'] ?? 0) + 1 }), {});
+const tally = (statuses: (string | undefined)[]) => {
+  const counts: Record<string, number> = {};
+  for (const s of statuses) counts[s ?? '?'] = (counts[s ?? '?'] ?? 0) + 1;
+  return counts;
+};
 
 /** Books WARMUP through the API and waits until stats.json counts it. */
 async function warmUp(apiUrl: string, statsUrl: string): Promise<void> {

@@ -43,7 +43,11 @@ describe('up -> book -> stats -> re-up -> down on the embedded cloud (strict)', 
     await apply(ctx, first, quiet);
     expect(ctx.outputs.apiUrl).toMatch(/\/_aws\/execute-api\/[a-z0-9]+\/prod$/);
 
-    const booked = await fetch(`${ctx.outputs.apiUrl}/api/book-bus`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const booked = await fetch(`${ctx.outputs.apiUrl}/api/book-bus`, {
+      method: 'POST',
+      body: '{}',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(booked.status).toBe(200);
     expect(await booked.json()).toMatchObject({ status: 'queued', requestId: expect.any(String) });
 

@@ -27,9 +27,13 @@ async function print(event: DevEvent): Promise<void> {
       err.write(`${chalk.red('✗')} ${event.fn.padEnd(9)} build failed; the last good code keeps serving\n`);
       return void err.write((await formatBuildErrors(event.errors, chalk.level > 0)).join(''));
     case 'reload-failed':
-      return void err.write(`${chalk.red('✗')} ${event.fn.padEnd(9)} not updated (${why(event.error)}); the deployed code keeps serving, the next save tries again\n`);
+      return void err.write(
+        `${chalk.red('✗')} ${event.fn.padEnd(9)} not updated (${why(event.error)}); the deployed code keeps serving, the next save tries again\n`,
+      );
     case 'settings-changed':
-      return void err.write(`${chalk.yellow('! note     ')} stack settings changed: run bus-cli up ${chalk.dim(`(${shown(event.file)}; dev keeps serving as deployed)`)}\n`);
+      return void err.write(
+        `${chalk.yellow('! note     ')} stack settings changed: run bus-cli up ${chalk.dim(`(${shown(event.file)}; dev keeps serving as deployed)`)}\n`,
+      );
     case 'logs-failed':
       return void err.write(`${chalk.red('✗')} logs     stopped following (${why(event.error)})\n`);
   }

@@ -2,7 +2,16 @@ import chalk from 'chalk';
 import { createInterface } from 'node:readline/promises';
 import { openStack, type TargetFlags } from '../../src/session.js';
 import { EXIT_INTERRUPTED, UserError } from '../../src/errors.js';
-import { createLiveLine, formatDrainLine, formatProgressLine, formatSummary, parseFloodOptions, FloodOptionError, writeReports, type FloodFlags } from '../../src/flood/index.js';
+import {
+  createLiveLine,
+  formatDrainLine,
+  formatProgressLine,
+  formatSummary,
+  parseFloodOptions,
+  FloodOptionError,
+  writeReports,
+  type FloodFlags,
+} from '../../src/flood/index.js';
 import { floodCost, floodStack, prepareFlood } from '../../src/flood/stack.js';
 
 export interface FloodCommandFlags extends TargetFlags, FloodFlags {
@@ -26,7 +35,7 @@ async function confirmCost(usd: number, lines: string): Promise<boolean> {
 
 /** `bus-cli flood`: the spike, measured; then the drain, the invariants, and report.json / report.html. */
 export async function floodCommand(flags: FloodCommandFlags): Promise<number> {
-  let options;
+  let options: ReturnType<typeof parseFloodOptions>;
   try {
     options = parseFloodOptions(flags);
   } catch (err) {

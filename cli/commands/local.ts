@@ -133,11 +133,12 @@ export async function localStatusCommand(flags: Pick<LocalFlags, 'port'>): Promi
   const found = await detectLocalEndpoint(endpoint);
   const pid = readPid(daemonFiles(busHome(), flags.port));
   switch (found.kind) {
-    case 'embedded':
+    case 'embedded': {
       const isolation = found.health.lambdaIsolation ? `, ${lambdaIn(found.health.lambdaIsolation)}` : '';
       process.stdout.write(`embedded cloud running on ${endpoint} (pid ${found.health.pid}, strict ${found.health.strict ? 'on' : 'off'}${isolation})\n`);
       for (const node of found.health.runtimes ?? []) process.stdout.write(`${runtimeLine(node)}\n`);
       return 0;
+    }
     case 'localstack':
       process.stdout.write(`LocalStack answers on ${endpoint}\n`);
       return 0;

@@ -20,7 +20,11 @@ export function parseSince(value: string): number {
 
 /** `bus-cli logs [producer|consumer]`: the functions' logs, from CloudWatch Logs (the embedded cloud speaks it too). */
 export async function logsCommand(which: string | undefined, flags: LogsFlags): Promise<void> {
-  if (which && which !== 'producer' && which !== 'consumer') throw new UserError(`unknown function '${which}'`, `use \`${cliCommand('logs producer', flags)}\` or \`${cliCommand('logs consumer', flags)}\` (or neither, for both)`);
+  if (which && which !== 'producer' && which !== 'consumer')
+    throw new UserError(
+      `unknown function '${which}'`,
+      `use \`${cliCommand('logs producer', flags)}\` or \`${cliCommand('logs consumer', flags)}\` (or neither, for both)`,
+    );
   const since = flags.since ?? '10m';
   const sinceMs = parseSince(since);
   const session = await openStack(flags, { startLocal: false, withCode: false });
@@ -30,7 +34,9 @@ export async function logsCommand(which: string | undefined, flags: LogsFlags): 
       const names = fns.map((fn) => session.ctx.names[fn]).join(' or ');
       process.stderr.write(`no log events yet for ${names} (since ${since})${flags.follow ? '; waiting for some' : ''}\n`);
     };
-    await readLogs(session.ctx, { fns, startTime: Date.now() - sinceMs, filter: flags.filter, follow: flags.follow, nothingYet }, (e) => process.stdout.write(formatLogEvent(e)));
+    await readLogs(session.ctx, { fns, startTime: Date.now() - sinceMs, filter: flags.filter, follow: flags.follow, nothingYet }, (e) =>
+      process.stdout.write(formatLogEvent(e)),
+    );
   } finally {
     session.close();
   }

@@ -22,7 +22,10 @@ export async function openCommand(flags: TargetFlags & { print?: boolean }): Pro
     const url = ctx.outputs.websiteUrl!;
     process.stdout.write(`${url}\n`);
     const cmd = flags.print ? undefined : opener();
-    if (cmd) spawn(cmd[0], [...cmd.slice(1), url], { detached: true, stdio: 'ignore' }).on('error', () => {}).unref();
+    if (cmd)
+      spawn(cmd[0], [...cmd.slice(1), url], { detached: true, stdio: 'ignore' })
+        .on('error', () => {})
+        .unref();
   } finally {
     session.close();
   }

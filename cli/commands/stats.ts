@@ -9,7 +9,8 @@ export interface StatsFlags extends TargetFlags {
   interval?: number;
 }
 
-const rate = (now: number, before: number | undefined, seconds: number) => (before === undefined || seconds <= 0 ? '' : chalk.dim(` (${((now - before) / seconds).toFixed(0)}/s)`));
+const rate = (now: number, before: number | undefined, seconds: number) =>
+  before === undefined || seconds <= 0 ? '' : chalk.dim(` (${((now - before) / seconds).toFixed(0)}/s)`);
 
 export function renderStats(s: StackStats, previous?: StackStats): string {
   const dt = previous ? (s.readAt - previous.readAt) / 1000 : 0;

@@ -23,7 +23,10 @@ function loadTrips(path: string | undefined) {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UserError(`cannot read --trips ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, 'give the path of a JSON file of trips');
+    throw new UserError(
+      `cannot read --trips ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      'give the path of a JSON file of trips',
+    );
   }
   try {
     return parseTripsFile(text);

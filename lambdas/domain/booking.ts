@@ -65,7 +65,9 @@ export function requestIdFromKey(idempotencyKey: string): string {
  * spelled out are the same booking, as are passengers differing only in surrounding spaces.
  */
 export function bookingFingerprint({ tripId, seats, passenger }: Pick<BookingMessage, 'tripId' | 'seats' | 'passenger'>): string {
-  return createHash('sha256').update(JSON.stringify([tripId, seats, passenger])).digest('base64url');
+  return createHash('sha256')
+    .update(JSON.stringify([tripId, seats, passenger]))
+    .digest('base64url');
 }
 
 /** The request's own requestId wins, then one derived from the Idempotency-Key, else a fresh one. */

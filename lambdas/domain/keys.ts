@@ -24,5 +24,4 @@ export const counterKey = (group: CounterGroup, shard: number) => `${COUNTER_PRE
 
 export const randomShard = () => Math.floor(Math.random() * COUNTER_SHARDS);
 
-export const allCounterKeys = (): string[] =>
-  COUNTER_GROUPS.flatMap((group) => Array.from({ length: COUNTER_SHARDS }, (_, shard) => counterKey(group, shard)));
+export const allCounterKeys = (): string[] => COUNTER_GROUPS.flatMap((group) => Array.from({ length: COUNTER_SHARDS }, (_, shard) => counterKey(group, shard)));

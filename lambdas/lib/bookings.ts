@@ -39,7 +39,11 @@ function queuedBookingItem(message: BookingMessage, sendBy: number): Item {
 export function isSameBooking(existing: Item, message: BookingMessage): boolean {
   const stored =
     readString(existing, 'fingerprint') ??
-    bookingFingerprint({ tripId: readString(existing, 'tripId') ?? '', seats: readNumber(existing, 'seats'), passenger: readString(existing, 'passenger') ?? '' });
+    bookingFingerprint({
+      tripId: readString(existing, 'tripId') ?? '',
+      seats: readNumber(existing, 'seats'),
+      passenger: readString(existing, 'passenger') ?? '',
+    });
   return stored === bookingFingerprint(message);
 }
 
@@ -51,7 +55,12 @@ export type CreateOutcome = { created: true } | { created: false; existing: Item
  * sends its message ends at the latest. When the requestId was seen before, the booking as it is comes
  * back instead (ALL_OLD on the failed condition: no extra read).
  */
-export async function createBooking(db: DynamoDBClient, table: string, message: BookingMessage, { shard, sendBy }: { shard: number; sendBy: number }): Promise<CreateOutcome> {
+export async function createBooking(
+  db: DynamoDBClient,
+  table: string,
+  message: BookingMessage,
+  { shard, sendBy }: { shard: number; sendBy: number },
+): Promise<CreateOutcome> {
   const result = await transact(db, [
     {
       Put: {

@@ -31,7 +31,7 @@ export async function consumeRecord(record: SQSRecord, deps: ConsumeDeps): Promi
   }
 }
 
-async function settle(record: SQSRecord, parsed: ParsedMessage, { db, config, hints }: ConsumeDeps, log: Logger): Promise<RecordResult> {
+async function settle(_record: SQSRecord, parsed: ParsedMessage, { db, config, hints }: ConsumeDeps, log: Logger): Promise<RecordResult> {
   if (!parsed.ok) {
     if (!parsed.requestId) {
       log.error('poison message without a requestId; leaving it for the DLQ', { reason: parsed.reason });
@@ -49,14 +49,22 @@ async function settle(record: SQSRecord, parsed: ParsedMessage, { db, config, hi
 }
 
 /** On the last allowed attempt the booking is marked failed with the reason before the message goes to the DLQ. */
-export async function parkOrRetry(record: SQSRecord, bookingId: string | undefined, err: unknown, { db, config }: ConsumeDeps, log: Logger): Promise<RecordResult> {
+export async function parkOrRetry(
+  record: SQSRecord,
+  bookingId: string | undefined,
+  err: unknown,
+  { db, config }: ConsumeDeps,
+  log: Logger,
+): Promise<RecordResult> {
   if (!isLastAttempt(record, config) || !bookingId) {
     log.warn('record failed, returning it to the queue', { error: err });
     return 'retry';
   }
   const reason = `gave up after ${receiveCount(record)} attempts: ${(err as Error)?.message ?? String(err)}`;
   log.error('record failed for the last time, parking it in the DLQ', { reason });
-  await closeBooking(db, config.table, bookingId, 'failed', reason).catch((parkErr: unknown) => log.error('could not mark the booking failed', { error: parkErr }));
+  await closeBooking(db, config.table, bookingId, 'failed', reason).catch((parkErr: unknown) =>
+    log.error('could not mark the booking failed', { error: parkErr }),
+  );
   return 'retry';
 }
 

@@ -43,7 +43,12 @@ export async function consumeTogether(records: readonly SQSRecord[], deps: Consu
     return results; // the one-by-one pass meets the same error and handles it per record
   }
   for (const group of groupByTrip(records, tripIds)) {
-    const settled = await settleTogether(deps.db, deps.config.table, group.map((m) => m.message), deps.hints).catch((err: unknown) => {
+    const settled = await settleTogether(
+      deps.db,
+      deps.config.table,
+      group.map((m) => m.message),
+      deps.hints,
+    ).catch((err: unknown) => {
       deps.log.warn('could not settle records together, settling them one by one', { tripId: group[0].message.tripId, records: group.length, error: err });
       return undefined;
     });

@@ -28,7 +28,10 @@ describe('readJsonBody', () => {
       ok: false,
       error: 'content-type text/xml cannot carry a JSON body; send application/json',
     });
-    expect(readJsonBody(event({ body: '{"seats":', contentType: 'application/json' }))).toMatchObject({ ok: false, error: expect.stringMatching(/^malformed JSON/) });
+    expect(readJsonBody(event({ body: '{"seats":', contentType: 'application/json' }))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^malformed JSON/),
+    });
     const big = JSON.stringify({ passenger: 'x'.repeat(MAX_BODY_BYTES) });
     expect(readJsonBody(event({ body: big }))).toEqual({ ok: false, error: `body is ${big.length} bytes; at most 8192 are accepted` });
   });

@@ -17,10 +17,12 @@ export interface Logger {
 /** LOG_LEVEL (debug|info|warn|error|silent) is read when the logger is made, so tests can quieten it. */
 export function createLogger(context: LogFields = {}, level = process.env.LOG_LEVEL): Logger {
   const threshold = RANK[(level ?? DEFAULT_LEVEL) as LogLevel] ?? RANK[DEFAULT_LEVEL];
-  const line = (lineLevel: LogLevel) => (message: string, fields: LogFields = {}) => {
-    if (RANK[lineLevel] < threshold) return;
-    console.log(JSON.stringify({ level: lineLevel, message, ...context, ...fields, time: new Date().toISOString() }, jsonSafe));
-  };
+  const line =
+    (lineLevel: LogLevel) =>
+    (message: string, fields: LogFields = {}) => {
+      if (RANK[lineLevel] < threshold) return;
+      console.log(JSON.stringify({ level: lineLevel, message, ...context, ...fields, time: new Date().toISOString() }, jsonSafe));
+    };
   return {
     debug: line('debug'),
     info: line('info'),

@@ -79,7 +79,12 @@ async function closeSoldOut(db: DynamoDBClient, table: string, message: BookingM
  * Confirms the booking or records it sold out, each proven by its own transaction. Once a trip is full
  * (most of a holiday rush), the hints go straight to sold_out: one transaction per record instead of two.
  */
-export async function settleBooking(db: DynamoDBClient, table: string, message: BookingMessage, hints: SoldOutHints): Promise<'confirmed' | 'sold_out' | 'duplicate'> {
+export async function settleBooking(
+  db: DynamoDBClient,
+  table: string,
+  message: BookingMessage,
+  hints: SoldOutHints,
+): Promise<'confirmed' | 'sold_out' | 'duplicate'> {
   const { tripId, seats } = message;
   if (hints.predictsSoldOut(tripId, seats)) {
     const closed = await closeSoldOut(db, table, message);
@@ -103,19 +108,37 @@ const soldOutReason = ({ tripId, seats }: BookingMessage) => `fewer than ${seats
  * for the smallest. Undefined when the transaction was refused (too few seats for all, a redelivered
  * booking among them): the caller then settles them one by one, which sorts out who gets what.
  */
-export async function settleTogether(db: DynamoDBClient, table: string, messages: readonly BookingMessage[], hints: SoldOutHints): Promise<'confirmed' | 'sold_out' | undefined> {
+export async function settleTogether(
+  db: DynamoDBClient,
+  table: string,
+  messages: readonly BookingMessage[],
+  hints: SoldOutHints,
+): Promise<'confirmed' | 'sold_out' | undefined> {
   const { tripId } = messages[0];
   const fewest = Math.min(...messages.map((m) => m.seats));
   const status = hints.predictsSoldOut(tripId, fewest) ? 'sold_out' : 'confirmed';
   const bookings = messages.map((m) => settleBookingItem(table, m.requestId, status, status === 'sold_out' ? soldOutReason(m) : undefined));
   const seatsItem =
-    status === 'sold_out' ? lacksSeatsItem(table, tripId, fewest) : takeSeatsItem(table, tripId, messages.reduce((sum, m) => sum + m.seats, 0));
+    status === 'sold_out'
+      ? lacksSeatsItem(table, tripId, fewest)
+      : takeSeatsItem(
+          table,
+          tripId,
+          messages.reduce((sum, m) => sum + m.seats, 0),
+        );
   const result = await transact(db, [...bookings, seatsItem, bumpCounters(table, 'outcomes', OUTCOME_COUNTERS[status], { by: messages.length })]);
   return result.committed ? status : undefined;
 }
 
 /** Moves a queued booking to a final status other than confirmed and counts it, with `checks` in the same transaction. */
-function close(db: DynamoDBClient, table: string, requestId: string, status: Exclude<FinalStatus, 'confirmed'>, reason: string | undefined, checks: TransactWriteItem[] = []) {
+function close(
+  db: DynamoDBClient,
+  table: string,
+  requestId: string,
+  status: Exclude<FinalStatus, 'confirmed'>,
+  reason: string | undefined,
+  checks: TransactWriteItem[] = [],
+) {
   return transact(db, [settleBookingItem(table, requestId, status, reason), ...checks, bumpCounters(table, 'outcomes', OUTCOME_COUNTERS[status])]);
 }
 

@@ -12,7 +12,13 @@ const snapshot = (over: Partial<StatsSnapshot>): StatsSnapshot => ({
 
 describe('mergeStats', () => {
   it('never lets stats.json go backwards: counters up, seats left down, updatedAt later', () => {
-    const previous = snapshot({ requests: 10, processed: 8, success: 5, seatsLeft: { total: 3, byTrip: { a: 1, b: 2 } }, updatedAt: '2026-02-01T00:00:09.000Z' });
+    const previous = snapshot({
+      requests: 10,
+      processed: 8,
+      success: 5,
+      seatsLeft: { total: 3, byTrip: { a: 1, b: 2 } },
+      updatedAt: '2026-02-01T00:00:09.000Z',
+    });
     const stale = snapshot({ requests: 9, processed: 9, success: 4, seatsLeft: { total: 5, byTrip: { a: 3, b: 1, c: 1 } } });
     expect(mergeStats(previous, stale)).toMatchObject({
       requests: 10,

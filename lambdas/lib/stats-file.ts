@@ -46,9 +46,7 @@ async function readStatsFile(s3: S3Client, bucket: string, key: string): Promise
 /** Read, merge, write: the page polls this object, so it must not be cached. */
 export async function writeStatsFile(s3: S3Client, bucket: string, key: string, snapshot: StatsSnapshot): Promise<StatsSnapshot> {
   const merged = mergeStats(await readStatsFile(s3, bucket, key), snapshot);
-  await s3.send(
-    new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(merged), ContentType: 'application/json', CacheControl: 'no-cache' }),
-  );
+  await s3.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: JSON.stringify(merged), ContentType: 'application/json', CacheControl: 'no-cache' }));
   return merged;
 }
 

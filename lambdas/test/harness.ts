@@ -107,7 +107,11 @@ export const postBooking = (body: unknown, headers: Record<string, string> = { '
   apiEvent('POST', '/api/book-bus', { body: JSON.stringify(body), headers });
 
 /** An SQS record as the event source mapping hands it to the consumer. */
-export function sqsRecord(h: Harness, body: string, { messageId = randomUUID() as string, receiveCount = 1 }: { messageId?: string; receiveCount?: number } = {}): SQSRecord {
+export function sqsRecord(
+  h: Harness,
+  body: string,
+  { messageId = randomUUID() as string, receiveCount = 1 }: { messageId?: string; receiveCount?: number } = {},
+): SQSRecord {
   return {
     messageId,
     receiptHandle: `rh-${messageId}`,

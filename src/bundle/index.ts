@@ -40,7 +40,10 @@ function sourceFiles(dir: string): string[] {
 
 /** Hash of everything that goes into a bundle: the Lambda sources, the lockfile, esbuild's version, its target and the minify setting. */
 function inputsHash(): string {
-  const hash = createHash('sha256').update(esbuildVersion).update(TARGET).update(minify() ? 'minified' : 'readable');
+  const hash = createHash('sha256')
+    .update(esbuildVersion)
+    .update(TARGET)
+    .update(minify() ? 'minified' : 'readable');
   for (const file of sourceFiles(lambdasDir()).sort()) hash.update(relative(PROJECT_ROOT, file)).update(readFileSync(file));
   const lock = join(PROJECT_ROOT, 'package-lock.json');
   if (existsSync(lock)) hash.update(readFileSync(lock));

@@ -90,9 +90,9 @@ export async function startDev(ctx: StackContext, opts: DevOptions): Promise<Dev
 
   await running;
   const logs = new AbortController();
-  const following = readLogs(ctx, { fns: FUNCTION_NAMES, startTime: Date.now(), follow: true, signal: logs.signal }, (event) => emit({ kind: 'log', event })).catch((error) =>
-    emit({ kind: 'logs-failed', error }),
-  );
+  const following = readLogs(ctx, { fns: FUNCTION_NAMES, startTime: Date.now(), follow: true, signal: logs.signal }, (event) =>
+    emit({ kind: 'log', event }),
+  ).catch((error) => emit({ kind: 'logs-failed', error }));
 
   return {
     idle: () => running,

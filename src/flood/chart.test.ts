@@ -8,7 +8,15 @@ describe('renderLineChart', () => {
       xLabel: 's',
       yLabel: 'n',
       series: [
-        { name: 'a', color: '#000', points: [[0, 0], [1, 40], [2, 87]] },
+        {
+          name: 'a',
+          color: '#000',
+          points: [
+            [0, 0],
+            [1, 40],
+            [2, 87],
+          ],
+        },
         { name: 'b & c', color: '#111', points: [[0, 5]] },
       ],
     });

@@ -52,17 +52,20 @@ export function renderLineChart(chart: LineChart): string {
   const sy = (y: number) => Math.round((MARGIN.top + plotHeight - (y / yMax) * plotHeight) * 10) / 10;
   const ticks = (max: number) => Array.from({ length: Math.round(max / niceStep(max)) + 1 }, (_, i) => i * niceStep(max));
   const yTicks = ticks(yMax)
-    .map((y) => `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${sy(y)}" y2="${sy(y)}" class="grid"/><text x="${MARGIN.left - 6}" y="${sy(y) + 4}" text-anchor="end">${format(y)}</text>`)
+    .map(
+      (y) =>
+        `<line x1="${MARGIN.left}" x2="${WIDTH - MARGIN.right}" y1="${sy(y)}" y2="${sy(y)}" class="grid"/><text x="${MARGIN.left - 6}" y="${sy(y) + 4}" text-anchor="end">${format(y)}</text>`,
+    )
     .join('');
   const xTicks = ticks(xMax)
     .map((x) => `<text x="${sx(x)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${format(x)}</text>`)
     .join('');
   const lines = chart.series
-    .map((series) => `<polyline fill="none" stroke="${series.color}" stroke-width="2" points="${series.points.map(([x, y]) => `${sx(x)},${sy(y)}`).join(' ')}"/>`)
+    .map(
+      (series) => `<polyline fill="none" stroke="${series.color}" stroke-width="2" points="${series.points.map(([x, y]) => `${sx(x)},${sy(y)}`).join(' ')}"/>`,
+    )
     .join('');
-  const legend = chart.series
-    .map((series) => `<span class="key"><i style="background:${series.color}"></i>${escapeHtml(series.name)}</span>`)
-    .join('');
+  const legend = chart.series.map((series) => `<span class="key"><i style="background:${series.color}"></i>${escapeHtml(series.name)}</span>`).join('');
   return `<figure><figcaption>${escapeHtml(chart.title)}</figcaption>
 <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(chart.title)}">${yTicks}${xTicks}${lines}
 <text x="${MARGIN.left + plotWidth / 2}" y="${HEIGHT - 4}" text-anchor="middle">${escapeHtml(chart.xLabel)}</text>

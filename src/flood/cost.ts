@@ -78,7 +78,14 @@ export function estimateCost(input: CostInput): CostEstimate {
     line('Lambda', 'GB-seconds at 256 MB', gbSeconds, LAMBDA_USD_PER_GB_SECOND, 'per GB-second', 1),
     // Send per booking; receive and delete per batch (idle long polls of the mapping are not counted).
     line('SQS', 'requests', bookings + 2 * batches, SQS_USD_PER_MILLION_REQUESTS, 'per million', 1e6),
-    line('DynamoDB', 'write request units', bookings * (PRODUCER_WRITE_UNITS_PER_BOOKING + CONSUMER_WRITE_UNITS_PER_BOOKING), DYNAMODB_USD_PER_MILLION_WRITE_UNITS, 'per million', 1e6),
+    line(
+      'DynamoDB',
+      'write request units',
+      bookings * (PRODUCER_WRITE_UNITS_PER_BOOKING + CONSUMER_WRITE_UNITS_PER_BOOKING),
+      DYNAMODB_USD_PER_MILLION_WRITE_UNITS,
+      'per million',
+      1e6,
+    ),
     line('DynamoDB', 'read request units', Math.ceil(seconds * PRODUCER_READ_UNITS_PER_SECOND), DYNAMODB_USD_PER_MILLION_READ_UNITS, 'per million', 1e6),
     line('S3', 'PUT stats.json', Math.ceil(seconds) * STATS_WRITERS, S3_USD_PER_THOUSAND_PUTS, 'per 1,000', 1e3),
   ];

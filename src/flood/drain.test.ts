@@ -10,7 +10,13 @@ function scripted(readings: (DrainProbe | Error)[]): () => Promise<DrainProbe> {
   };
 }
 
-const reading = (queueDepth: number, inFlight: number, finalCount: number): DrainProbe => ({ queueDepth, inFlight, dlqDepth: 0, processed: finalCount, finalCount });
+const reading = (queueDepth: number, inFlight: number, finalCount: number): DrainProbe => ({
+  queueDepth,
+  inFlight,
+  dlqDepth: 0,
+  processed: finalCount,
+  finalCount,
+});
 
 describe('followDrain', () => {
   it('samples until the queue is empty and every accepted request is final', async () => {

@@ -43,11 +43,7 @@ export interface DrainResult {
  * bookings are final, or `timeoutMs` passes. A failing probe (a throttled read) is recorded, not fatal; probes failing for
  * TARGET_SILENCE_MS on end mean the target is gone.
  */
-export async function followDrain(
-  probe: () => Promise<DrainProbe>,
-  options: DrainOptions,
-  onTick?: (sample: DrainSample) => void,
-): Promise<DrainResult> {
+export async function followDrain(probe: () => Promise<DrainProbe>, options: DrainOptions, onTick?: (sample: DrainSample) => void): Promise<DrainResult> {
   const startedAt = Date.now();
   const timeline: DrainSample[] = [];
   let failingSince: number | undefined;
@@ -58,7 +54,13 @@ export async function followDrain(
     if (isDrained(sample, options.expectedFinal)) return { drained: true, drainMs: sample.atMs, expectedFinal: options.expectedFinal, timeline };
     failingSince = sample.error === undefined ? undefined : (failingSince ?? sample.atMs);
     if (failingSince !== undefined && sample.atMs - failingSince >= TARGET_SILENCE_MS) {
-      return { drained: false, drainMs: sample.atMs, expectedFinal: options.expectedFinal, timeline, targetLost: { atMs: failingSince, reason: sample.error! } };
+      return {
+        drained: false,
+        drainMs: sample.atMs,
+        expectedFinal: options.expectedFinal,
+        timeline,
+        targetLost: { atMs: failingSince, reason: sample.error! },
+      };
     }
     const remainingMs = options.timeoutMs - (Date.now() - startedAt);
     if (remainingMs <= 0) return { drained: false, drainMs: Date.now() - startedAt, expectedFinal: options.expectedFinal, timeline };

@@ -23,7 +23,9 @@ function consistent(): InvariantInput {
 }
 
 function failing(input: InvariantInput): string[] {
-  return checkInvariants(input).filter((check) => !check.pass).map((check) => check.name);
+  return checkInvariants(input)
+    .filter((check) => !check.pass)
+    .map((check) => check.name);
 }
 
 describe('checkInvariants', () => {
@@ -76,7 +78,7 @@ describe('checkInvariants', () => {
     expect(failing(input)).toEqual(['duplicates answered with the original requestId', 'invalid requests answered 4xx']);
   });
 
-  it('measures accept-to-final latency of the run\'s bookings', () => {
+  it("measures accept-to-final latency of the run's bookings", () => {
     const input = consistent();
     const stats = endToEndLatency([...input.bookings, { requestId: 'other-run', status: 'confirmed', acceptedAt: 0, finalAt: 99_000 }], input.accepted)!;
     expect(stats.count).toBe(4);

@@ -59,7 +59,14 @@ export interface InvariantResult {
 
 /** The booking system's promises, checked on plain data after the queue has drained. */
 export function checkInvariants(input: InvariantInput): InvariantResult[] {
-  return [noOversell(input), noneLost(input), noneDuplicated(input), countersMatchRecount(input), duplicatesAnsweredWithOriginal(input), invalidAnswered4xx(input)];
+  return [
+    noOversell(input),
+    noneLost(input),
+    noneDuplicated(input),
+    countersMatchRecount(input),
+    duplicatesAnsweredWithOriginal(input),
+    invalidAnswered4xx(input),
+  ];
 }
 
 /** Accept-to-final latency of this run's bookings that carry both timestamps; undefined when none do. */
@@ -118,7 +125,11 @@ function noneDuplicated(input: InvariantInput): InvariantResult {
   for (const { requestId, idempotencyKey } of input.accepted) idsByKey.set(idempotencyKey, (idsByKey.get(idempotencyKey) ?? new Set()).add(requestId));
   const splitKeys = [...idsByKey].filter(([, ids]) => ids.size > 1).map(([key]) => key);
   const offences = [
-    ...(twice.length > 0 ? [`${twice.length} requests in more than one final state: ${examples(twice.map(({ requestId }) => `${requestId} (${states.get(requestId)!.join(', ')})`))}`] : []),
+    ...(twice.length > 0
+      ? [
+          `${twice.length} requests in more than one final state: ${examples(twice.map(({ requestId }) => `${requestId} (${states.get(requestId)!.join(', ')})`))}`,
+        ]
+      : []),
     ...(splitKeys.length > 0 ? [`${splitKeys.length} Idempotency-Keys accepted under more than one requestId: ${examples(splitKeys)}`] : []),
   ];
   return result('no request in two final states', offences, `each of ${input.accepted.length} accepted requests in exactly one final state`);
@@ -151,19 +162,33 @@ function countersMatchRecount({ bookings, counters, trips }: InvariantInput): In
 function duplicatesAnsweredWithOriginal({ duplicates }: InvariantInput): InvariantResult {
   const comparable = duplicates.filter((d) => isOk(d.status) && isOk(d.originalStatus));
   const mismatched = comparable.filter((d) => d.requestId !== d.originalRequestId);
-  const offences = mismatched.length === 0 ? [] : [`${mismatched.length} re-sent keys got a new requestId: ${examples(mismatched.map((d) => `${d.idempotencyKey} ${d.originalRequestId} -> ${d.requestId}`))}`];
+  const offences =
+    mismatched.length === 0
+      ? []
+      : [
+          `${mismatched.length} re-sent keys got a new requestId: ${examples(mismatched.map((d) => `${d.idempotencyKey} ${d.originalRequestId} -> ${d.requestId}`))}`,
+        ];
   const unanswered = duplicates.length - comparable.length;
   return result(
     'duplicates answered with the original requestId',
     offences,
-    duplicates.length === 0 ? 'no duplicates sent' : `${comparable.length} re-sent keys answered with the original requestId${unanswered > 0 ? ` (${unanswered} not comparable: one side had no 2xx)` : ''}`,
+    duplicates.length === 0
+      ? 'no duplicates sent'
+      : `${comparable.length} re-sent keys answered with the original requestId${unanswered > 0 ? ` (${unanswered} not comparable: one side had no 2xx)` : ''}`,
   );
 }
 
 function invalidAnswered4xx({ invalid }: InvariantInput): InvariantResult {
   const wrong = invalid.filter((answer) => answer.status < 400 || answer.status >= 500);
-  const offences = wrong.length === 0 ? [] : [`${wrong.length} of ${invalid.length} malformed requests not answered 4xx: ${examples(wrong.map((a) => `${a.kind} -> ${a.status || 'no answer'}`))}`];
-  return result('invalid requests answered 4xx', offences, invalid.length === 0 ? 'no invalid requests sent' : `${invalid.length} malformed requests, all answered 4xx`);
+  const offences =
+    wrong.length === 0
+      ? []
+      : [`${wrong.length} of ${invalid.length} malformed requests not answered 4xx: ${examples(wrong.map((a) => `${a.kind} -> ${a.status || 'no answer'}`))}`];
+  return result(
+    'invalid requests answered 4xx',
+    offences,
+    invalid.length === 0 ? 'no invalid requests sent' : `${invalid.length} malformed requests, all answered 4xx`,
+  );
 }
 
 function isOk(status: number): boolean {

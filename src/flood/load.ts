@@ -228,7 +228,10 @@ class LoadRun {
       if (!this.mayStart(intended)) break;
       this.send(intended);
     }
-    if (this.stopped) return this.finishIfIdle();
+    if (this.stopped) {
+      this.finishIfIdle();
+      return;
+    }
     this.scheduler = setTimeout(() => this.pumpOpen(), Math.max(0, this.nextIntended(intervalMs) - performance.now()));
   }
 
@@ -252,10 +255,7 @@ class LoadRun {
     if (request.kind === 'duplicate') this.duplicateExchanges.push({ index: request.index, originalIndex: request.originalIndex });
     this.timeline.at(intendedAt).sent++;
     this.inFlight++;
-    this.pool.dispatch(
-      { path: this.path, method: 'POST', headers: request.headers, body: request.body },
-      new Exchange(this, request, intendedAt),
-    );
+    this.pool.dispatch({ path: this.path, method: 'POST', headers: request.headers, body: request.body }, new Exchange(this, request, intendedAt));
   }
 
   wrote(at: number): void {

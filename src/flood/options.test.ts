@@ -16,7 +16,15 @@ describe('parseFloodOptions', () => {
 
   it('reads every flag', () => {
     const options = parseFloodOptions({ duration: '30s', rate: '250', trip: 'a, b', duplicates: '0.05', invalid: '0.01', report: 'out/', timeout: '2m' });
-    expect(options.plan).toMatchObject({ model: 'open', rate: 250, connections: OPEN_MODEL_CONNECTIONS, durationMs: 30_000, tripIds: ['a', 'b'], duplicates: 0.05, invalid: 0.01 });
+    expect(options.plan).toMatchObject({
+      model: 'open',
+      rate: 250,
+      connections: OPEN_MODEL_CONNECTIONS,
+      durationMs: 30_000,
+      tripIds: ['a', 'b'],
+      duplicates: 0.05,
+      invalid: 0.01,
+    });
     expect(options.plan.requests).toBeUndefined();
     expect(options.reportDir).toBe('out/');
     expect(options.drainTimeoutMs).toBe(120_000);

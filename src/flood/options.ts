@@ -58,9 +58,7 @@ export function parseFloodOptions(flags: FloodFlags): FloodOptions {
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
   };
   if (shared.duplicates + shared.invalid > 1) {
-    throw new FloodOptionError(
-      `--duplicates ${shared.duplicates} plus --invalid ${shared.invalid} exceed 1: together they may cover at most every request.`,
-    );
+    throw new FloodOptionError(`--duplicates ${shared.duplicates} plus --invalid ${shared.invalid} exceed 1: together they may cover at most every request.`);
   }
   const plan: LoadPlan =
     flags.rate !== undefined
@@ -90,8 +88,14 @@ function parseConnections(value: string | undefined): number {
 
 function parseTripIds(value: string | undefined): string[] {
   if (value === undefined) return [];
-  const ids = value.split(',').map((id) => id.trim()).filter((id) => id !== '');
-  if (ids.length === 0) throw new FloodOptionError(`--trip "${value}" names no trip; give a trip id such as --trip <id> (see bus-cli status), or omit it to book the default trip.`);
+  const ids = value
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  if (ids.length === 0)
+    throw new FloodOptionError(
+      `--trip "${value}" names no trip; give a trip id such as --trip <id> (see bus-cli status), or omit it to book the default trip.`,
+    );
   return ids;
 }
 

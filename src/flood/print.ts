@@ -28,7 +28,7 @@ export function createLiveLine(stream: NodeJS.WritableStream & { isTTY?: boolean
         stream.write(CLEAR_LINE + line);
         shown = true;
       } else if (Math.floor(elapsedMs / PLAIN_LINE_EVERY_MS) > lastSlot) {
-        stream.write(line + '\n');
+        stream.write(`${line}\n`);
         lastSlot = Math.floor(elapsedMs / PLAIN_LINE_EVERY_MS);
       }
     },
@@ -67,7 +67,14 @@ function ms(value: number): string {
 
 function rows(cells: string[][]): string {
   const widths = cells[0]!.map((_, column) => Math.max(...cells.map((row) => visibleLength(row[column] ?? ''))));
-  return cells.map((row) => row.map((cell, column) => cell + ' '.repeat(widths[column]! - visibleLength(cell))).join('  ').trimEnd()).join('\n');
+  return cells
+    .map((row) =>
+      row
+        .map((cell, column) => cell + ' '.repeat(widths[column]! - visibleLength(cell)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function visibleLength(text: string): number {
@@ -90,10 +97,15 @@ export function formatSummary(report: FloodReport): string {
       ['throughput', `${throughput.answeredPerSecond} answers/s over ${(load.elapsedMs / 1_000).toFixed(1)} s`],
       ...(throughput.targetRate !== undefined ? [['arrival rate', `${throughput.sentPerSecond} of ${throughput.targetRate} req/s asked`]] : []),
       ['requests', `${counts.sent} sent: ${load.mix.valid} valid, ${load.mix.duplicate} duplicate, ${load.mix.invalid} invalid`],
-      ['answers', `${chalk.green(`${counts.s2xx} 2xx`)}  ${chalk.yellow(`${counts.s4xx} 4xx`)}  ${chalk.red(`${counts.s5xx} 5xx`)}  ${counts.other} other  ${chalk.magenta(`${counts.errors} errors`)}`],
+      [
+        'answers',
+        `${chalk.green(`${counts.s2xx} 2xx`)}  ${chalk.yellow(`${counts.s4xx} 4xx`)}  ${chalk.red(`${counts.s5xx} 5xx`)}  ${counts.other} other  ${chalk.magenta(`${counts.errors} errors`)}`,
+      ],
       ...Object.entries(counts.errorsByCode).map(([code, count]) => ['', `${count} × ${code}`]),
       ['accepted', String(load.acceptedCount)],
-      ...(drain ? [['drain', drain.drained ? `${(drain.drainMs / 1_000).toFixed(1)} s` : chalk.red(`not drained after ${(drain.drainMs / 1_000).toFixed(1)} s`)]] : []),
+      ...(drain
+        ? [['drain', drain.drained ? `${(drain.drainMs / 1_000).toFixed(1)} s` : chalk.red(`not drained after ${(drain.drainMs / 1_000).toFixed(1)} s`)]]
+        : []),
     ]),
     '',
     rows([

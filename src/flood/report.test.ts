@@ -30,7 +30,17 @@ const drain: DrainResult = {
 
 beforeAll(async () => {
   const api = await startFakeBookingApi(['A']);
-  load = await runLoad({ apiUrl: api.apiUrl, model: 'open', rate: 500, connections: 10, requests: 50, tripIds: ['A'], duplicates: 0.1, invalid: 0.1, requestTimeoutMs: 5_000 });
+  load = await runLoad({
+    apiUrl: api.apiUrl,
+    model: 'open',
+    rate: 500,
+    connections: 10,
+    requests: 50,
+    tripIds: ['A'],
+    duplicates: 0.1,
+    invalid: 0.1,
+    requestTimeoutMs: 5_000,
+  });
   await api.stop();
   dir = await mkdtemp(join(tmpdir(), 'flood-report-'));
 });

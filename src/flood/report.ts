@@ -61,7 +61,10 @@ export interface ReportInput {
   end?: RunEnd;
 }
 
-export function buildReport({ apiUrl, load, drain, outcomes, endToEnd, invariants = [], cost, end = { state: 'completed' } }: ReportInput, now = new Date()): FloodReport {
+export function buildReport(
+  { apiUrl, load, drain, outcomes, endToEnd, invariants = [], cost, end = { state: 'completed' } }: ReportInput,
+  now = new Date(),
+): FloodReport {
   const { accepted, duplicates, invalid, ...measured } = load;
   return {
     schema: REPORT_SCHEMA,
@@ -83,7 +86,7 @@ export async function writeReports(dir: string, report: FloodReport): Promise<{ 
   await mkdir(dir, { recursive: true });
   const jsonPath = join(dir, 'report.json');
   const htmlPath = join(dir, 'report.html');
-  await writeFile(jsonPath, JSON.stringify(report, null, 2) + '\n');
+  await writeFile(jsonPath, `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(htmlPath, renderReportHtml(report));
   return { jsonPath, htmlPath };
 }
@@ -134,10 +137,22 @@ function summaryRows({ load, drain }: FloodReport): [string, string][] {
     ['answers', `${counts.s2xx} 2xx · ${counts.s4xx} 4xx · ${counts.s5xx} 5xx · ${counts.other} other · ${counts.errors} errors`],
     ['throughput', `${throughput.answeredPerSecond} answers/s over ${(load.elapsedMs / 1_000).toFixed(1)} s`],
     ...(throughput.targetRate !== undefined
-      ? [['arrival rate', `${throughput.sentPerSecond} of ${throughput.targetRate} req/s asked ${throughput.targetReached ? '' : '(not reached)'}`] as [string, string]]
+      ? [
+          ['arrival rate', `${throughput.sentPerSecond} of ${throughput.targetRate} req/s asked ${throughput.targetReached ? '' : '(not reached)'}`] as [
+            string,
+            string,
+          ],
+        ]
       : []),
     ['accepted bookings', String(load.acceptedCount)],
-    ...(drain ? [['queue drained', drain.drained ? `in ${(drain.drainMs / 1_000).toFixed(1)} s` : `NO, gave up after ${(drain.drainMs / 1_000).toFixed(1)} s`] as [string, string]] : []),
+    ...(drain
+      ? [
+          ['queue drained', drain.drained ? `in ${(drain.drainMs / 1_000).toFixed(1)} s` : `NO, gave up after ${(drain.drainMs / 1_000).toFixed(1)} s`] as [
+            string,
+            string,
+          ],
+        ]
+      : []),
   ];
 }
 
@@ -156,7 +171,9 @@ function latencyTable(rows: [string, LatencyStats][]): string {
   const head = `<tr><th></th>${LATENCY_COLUMNS.map((column) => `<th>${column === 'p999' ? 'p99.9' : column}</th>`).join('')}</tr>`;
   // Milliseconds to one decimal at most: finer is noise at this scale.
   const cell = (value: number) => String(Math.round(value * 10) / 10);
-  const body = rows.map(([name, stats]) => `<tr><th>${escapeHtml(name)}</th>${LATENCY_COLUMNS.map((column) => `<td class="n">${cell(stats[column])}</td>`).join('')}</tr>`);
+  const body = rows.map(
+    ([name, stats]) => `<tr><th>${escapeHtml(name)}</th>${LATENCY_COLUMNS.map((column) => `<td class="n">${cell(stats[column])}</td>`).join('')}</tr>`,
+  );
   return `<table>${head}${body.join('')}</table>`;
 }
 
@@ -197,7 +214,8 @@ function charts({ load, drain }: FloodReport): string {
 function invariantTable(invariants: InvariantResult[]): string {
   if (invariants.length === 0) return '<p class="muted">not checked</p>';
   const rows = invariants.map(
-    (check) => `<tr><td class="${check.pass ? 'pass' : 'fail'}">${check.pass ? 'PASS' : 'FAIL'}</td><th>${escapeHtml(check.name)}</th><td>${escapeHtml(check.detail)}</td></tr>`,
+    (check) =>
+      `<tr><td class="${check.pass ? 'pass' : 'fail'}">${check.pass ? 'PASS' : 'FAIL'}</td><th>${escapeHtml(check.name)}</th><td>${escapeHtml(check.detail)}</td></tr>`,
   );
   return `<table>${rows.join('')}</table>`;
 }

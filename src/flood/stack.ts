@@ -31,7 +31,11 @@ export interface FloodTarget {
 /** Checks before anything is sent: the stack exists, the trips exist, the API answers. */
 export async function prepareFlood(ctx: StackContext, options: FloodOptions): Promise<FloodTarget> {
   const [api, q, d] = await Promise.all([httpApi.read(ctx), queue.read(ctx), dlq.read(ctx)]);
-  if (!api || !q || !d) throw new UserError(`stack ${ctx.names.stack} is not deployed on this target`, `run \`${cliCommand('up', ctx.userFlags)}\` first (or pass the same --stack/--region/--local as up)`);
+  if (!api || !q || !d)
+    throw new UserError(
+      `stack ${ctx.names.stack} is not deployed on this target`,
+      `run \`${cliCommand('up', ctx.userFlags)}\` first (or pass the same --stack/--region/--local as up)`,
+    );
   httpApi.outputs(ctx, api);
   const apiUrl = ctx.outputs.apiUrl!;
   const catalog = await loadCatalog(ctx.clients.dynamodb, ctx.names.table).catch(() => undefined);
@@ -42,7 +46,10 @@ export async function prepareFlood(ctx: StackContext, options: FloodOptions): Pr
     const res = await fetch(`${apiUrl}/api/trips`, { signal: AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS) });
     if (res.status >= 500) throw new Error(`HTTP ${res.status}`);
   } catch (err) {
-    throw new UserError(`the API at ${apiUrl} is unreachable (${(err as Error).message})`, `check \`${cliCommand('status', ctx.userFlags)}\`; run \`${cliCommand('up', ctx.userFlags)}\` to repair the stack`);
+    throw new UserError(
+      `the API at ${apiUrl} is unreachable (${(err as Error).message})`,
+      `check \`${cliCommand('status', ctx.userFlags)}\`; run \`${cliCommand('up', ctx.userFlags)}\` to repair the stack`,
+    );
   }
   return { apiUrl, queueUrl: q.url, dlqUrl: d.url, tripIds: options.plan.tripIds };
 }
@@ -72,7 +79,11 @@ export function drainProbe(ctx: StackContext, target: FloodTarget, accepted: rea
     return { visible: Number(a.ApproximateNumberOfMessages ?? 0), inFlight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0) };
   };
   return async () => {
-    const [q, d, counters] = await Promise.all([depth(target.queueUrl), depth(target.dlqUrl), batchGet(ctx.clients.dynamodb, ctx.names.table, allCounterKeys())]);
+    const [q, d, counters] = await Promise.all([
+      depth(target.queueUrl),
+      depth(target.dlqUrl),
+      batchGet(ctx.clients.dynamodb, ctx.names.table, allCounterKeys()),
+    ]);
     // Once nothing waits or is in flight, every pending booking is read: the drain ends on exact counts.
     const settling = q.visible + q.inFlight > 0;
     const lookups = settling ? [...pending].slice(0, MAX_LOOKUPS_WHILE_QUEUED) : [...pending];
@@ -97,10 +108,17 @@ export interface FloodHooks {
  * check the invariants. Returns the report object (writing it and printing are the caller's). A target
  * that stops answering ends the run there, with a report marked aborted: nothing more can be read.
  */
-export async function floodStack(ctx: StackContext, target: FloodTarget, options: FloodOptions, hooks: FloodHooks = {}, cost?: CostEstimate): Promise<{ report: FloodReport; load: LoadResult }> {
+export async function floodStack(
+  ctx: StackContext,
+  target: FloodTarget,
+  options: FloodOptions,
+  hooks: FloodHooks = {},
+  cost?: CostEstimate,
+): Promise<{ report: FloodReport; load: LoadResult }> {
   const load = await runLoad({ ...options.plan, apiUrl: target.apiUrl, signal: hooks.signal }, hooks.onLoad);
   const aborted = (atMs: number, reason: string) => ({ state: 'aborted', atMs, reason }) as const;
-  if (load.stop?.kind === 'target-lost') return { report: buildReport({ apiUrl: target.apiUrl, load, cost, end: aborted(load.stop.atMs, load.stop.reason) }), load };
+  if (load.stop?.kind === 'target-lost')
+    return { report: buildReport({ apiUrl: target.apiUrl, load, cost, end: aborted(load.stop.atMs, load.stop.reason) }), load };
   const accepted = load.accepted.map((a) => a.requestId);
   const drainStartedAt = Date.now();
   const drain = await followDrain(
@@ -116,6 +134,7 @@ export async function floodStack(ctx: StackContext, target: FloodTarget, options
   const invariants = checkInvariants({ ...data, accepted: load.accepted, duplicates: load.duplicates, invalid: load.invalid });
   const endToEnd = endToEndLatency(data.bookings, load.accepted);
   const outcomes = countOutcomes(data.bookings, load.accepted);
-  const end: RunEnd = load.stop?.kind === 'interrupted' ? { state: 'interrupted', sent: load.counts.sent, planned: options.plan.requests } : { state: 'completed' };
+  const end: RunEnd =
+    load.stop?.kind === 'interrupted' ? { state: 'interrupted', sent: load.counts.sent, planned: options.plan.requests } : { state: 'completed' };
   return { report: buildReport({ apiUrl: target.apiUrl, load, drain, outcomes, endToEnd, invariants, cost, end }), load };
 }

@@ -22,12 +22,27 @@ describe('invariantDataFromItems', () => {
 
     expect(data.trips).toEqual([{ tripId: trips[0]!.id, capacity: 3, seatsLeft: 1 }]);
     expect(data.bookings).toEqual([
-      { requestId: 'r1', status: 'confirmed', tripId: trips[0]!.id, seats: 2, acceptedAt: Date.parse('2026-09-01T00:00:00.000Z'), finalAt: Date.parse('2026-09-01T00:00:00.250Z') },
+      {
+        requestId: 'r1',
+        status: 'confirmed',
+        tripId: trips[0]!.id,
+        seats: 2,
+        acceptedAt: Date.parse('2026-09-01T00:00:00.000Z'),
+        finalAt: Date.parse('2026-09-01T00:00:00.250Z'),
+      },
       { requestId: 'r2', status: 'queued', tripId: trips[0]!.id, seats: 1, acceptedAt: 1_000, finalAt: undefined },
     ]);
     expect(data.counters).toMatchObject({ requests: 2, processed: 1, success: 1, confirmed: 1, soldOut: 0 });
 
-    const results = checkInvariants({ ...data, accepted: [{ requestId: 'r1', idempotencyKey: 'k1' }, { requestId: 'r2', idempotencyKey: 'k2' }], duplicates: [], invalid: [] });
+    const results = checkInvariants({
+      ...data,
+      accepted: [
+        { requestId: 'r1', idempotencyKey: 'k1' },
+        { requestId: 'r2', idempotencyKey: 'k2' },
+      ],
+      duplicates: [],
+      invalid: [],
+    });
     expect(results.filter((check) => !check.pass).map((check) => check.name)).toEqual(['every accepted request reached a final state']);
   });
 });

@@ -18,7 +18,9 @@ export function remoteLambdaApi(endpoint: string): LambdaApi {
   return {
     async invoke(functionRef, payload, region) {
       try {
-        const out = await client(region).send(new InvokeCommand({ FunctionName: functionRef, Payload: typeof payload === 'string' ? Buffer.from(payload) : payload }));
+        const out = await client(region).send(
+          new InvokeCommand({ FunctionName: functionRef, Payload: typeof payload === 'string' ? Buffer.from(payload) : payload }),
+        );
         return {
           statusCode: out.StatusCode ?? 200,
           payload: Buffer.from(out.Payload ?? new Uint8Array()),

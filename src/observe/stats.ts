@@ -29,7 +29,10 @@ export async function readStackStats(ctx: StackContext, urls?: { queueUrl?: stri
   const resolved = urls ?? { queueUrl: await queueUrl(ctx, names.queue), dlqUrl: await queueUrl(ctx, names.dlq) };
   const quiet = createLogger({}, 'error');
   try {
-    const [stats, catalog] = await Promise.all([readStats(clients.dynamodb, clients.sqs, names.table, resolved, quiet), loadCatalog(clients.dynamodb, names.table)]);
+    const [stats, catalog] = await Promise.all([
+      readStats(clients.dynamodb, clients.sqs, names.table, resolved, quiet),
+      loadCatalog(clients.dynamodb, names.table),
+    ]);
     const trips = await readTrips(clients.dynamodb, names.table, catalog);
     return { ...stats, trips, readAt: Date.now() };
   } catch (err) {

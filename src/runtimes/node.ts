@@ -102,7 +102,18 @@ async function install(major: number): Promise<void> {
   try {
     // One quick retry: offline, the fallback should come in seconds, not after npm's minute of back-off.
     const retries = ['--fetch-retries=1', '--fetch-retry-mintimeout=1000', '--fetch-retry-maxtimeout=3000'];
-    const args = ['install', '--prefix', staging, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', '--loglevel=error', ...retries];
+    const args = [
+      'install',
+      '--prefix',
+      staging,
+      '--no-save',
+      '--no-package-lock',
+      '--no-audit',
+      '--no-fund',
+      '--ignore-scripts',
+      '--loglevel=error',
+      ...retries,
+    ];
     await run('npm', [...args, `${binaryPackage()}@${major}`]);
     if (!existsSync(binaryIn(staging))) throw new Error(`${binaryPackage()}@${major} installed no bin/node`);
     try {

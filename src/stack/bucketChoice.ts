@@ -106,7 +106,10 @@ export async function chooseBucket(s3: S3Client, q: BucketQuery): Promise<Bucket
   const tagged = owned.find((b) => isStackBucket(b, q.stack));
   if (tagged) {
     if (q.explicit && q.explicit !== tagged.name) {
-      throw new UserError(`stack ${q.stack} already has bucket ${tagged.name} (found by its tags), not ${q.explicit}`, `drop --bucket, or run \`${cliCommand('down', { ...q.userFlags, stack: q.stack })}\` first`);
+      throw new UserError(
+        `stack ${q.stack} already has bucket ${tagged.name} (found by its tags), not ${q.explicit}`,
+        `drop --bucket, or run \`${cliCommand('down', { ...q.userFlags, stack: q.stack })}\` first`,
+      );
     }
     return { name: tagged.name, source: 'tags' };
   }

@@ -23,7 +23,10 @@ const STACK_NAME = /^[a-z](?:[a-z0-9]|-(?!-)){0,19}$/;
 
 export function checkStackName(stack: string): void {
   if (!STACK_NAME.test(stack) || stack.endsWith('-')) {
-    throw new UserError(`--stack '${stack}' is not a stack name bus-cli can use`, 'up to 20 lowercase letters, digits and single hyphens, starting with a letter (e.g. --stack aram2)');
+    throw new UserError(
+      `--stack '${stack}' is not a stack name bus-cli can use`,
+      'up to 20 lowercase letters, digits and single hyphens, starting with a letter (e.g. --stack aram2)',
+    );
   }
 }
 

@@ -46,7 +46,12 @@ export function consumerPolicy(ctx: StackContext): PolicyDocument {
     Statement: [
       { Sid: 'Table', Effect: 'Allow', Action: TABLE_ACTIONS, Resource: a.table },
       // What the event source mapping does with the execution role's permissions.
-      { Sid: 'Poll', Effect: 'Allow', Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'], Resource: a.queue },
+      {
+        Sid: 'Poll',
+        Effect: 'Allow',
+        Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
+        Resource: a.queue,
+      },
       { Sid: 'DeadLetterDepth', Effect: 'Allow', Action: ['sqs:GetQueueAttributes'], Resource: a.dlq },
       { Sid: 'StatsFile', Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: a.statsObject },
       { Sid: 'Logs', Effect: 'Allow', Action: LOG_ACTIONS, Resource: a.logGroup(ctx.names.consumer) },
@@ -78,7 +83,7 @@ function normalize(value: unknown): unknown {
 export function trustsLambda(doc: unknown): boolean {
   const statements = (doc as PolicyDocument)?.Statement;
   return (Array.isArray(statements) ? statements : [statements]).some((s) => {
-    if (!s || s.Effect !== 'Allow') return false;
+    if (s?.Effect !== 'Allow') return false;
     const actions = ([] as unknown[]).concat(s.Action ?? []);
     const service = ([] as unknown[]).concat((s.Principal as { Service?: unknown })?.Service ?? []);
     return actions.some((x) => x === 'sts:AssumeRole' || x === 'sts:*' || x === '*') && service.includes('lambda.amazonaws.com');

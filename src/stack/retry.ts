@@ -35,8 +35,16 @@ export async function waitFor<T>(check: () => Promise<T | undefined>, what: stri
 
 export const errorName = (err: unknown): string => (err as { name?: string })?.name ?? '';
 export const isNotFound = (err: unknown): boolean =>
-  ['ResourceNotFoundException', 'NoSuchEntity', 'NoSuchEntityException', 'NotFoundException', 'NoSuchBucket', 'NotFound', 'QueueDoesNotExist', 'AWS.SimpleQueueService.NonExistentQueue'].includes(errorName(err)) ||
-  (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404;
+  [
+    'ResourceNotFoundException',
+    'NoSuchEntity',
+    'NoSuchEntityException',
+    'NotFoundException',
+    'NoSuchBucket',
+    'NotFound',
+    'QueueDoesNotExist',
+    'AWS.SimpleQueueService.NonExistentQueue',
+  ].includes(errorName(err)) || (err as { $metadata?: { httpStatusCode?: number } })?.$metadata?.httpStatusCode === 404;
 
 /** SDK waiter pacing: AWS's own defaults are minutes-scale; a local endpoint settles in milliseconds. */
 export function waiterTiming(endpoint: string | undefined, maxWaitTime: number) {

@@ -29,7 +29,13 @@ export async function stackStatus(ctx: StackContext): Promise<StackStatus> {
   const resources = p.changes.map((c): ResourceStatus => {
     const resource = RESOURCES.find((r) => r.id === c.id)!;
     const state = c.action === 'create' ? 'missing' : c.action === 'update' ? 'drift' : 'ok';
-    return { id: c.id, name: c.name, state, drift: state === 'drift' ? c.reasons : [], detail: c.current === undefined ? '' : resource.describe(ctx, c.current) };
+    return {
+      id: c.id,
+      name: c.name,
+      state,
+      drift: state === 'drift' ? c.reasons : [],
+      detail: c.current === undefined ? '' : resource.describe(ctx, c.current),
+    };
   });
   const count = (s: ResourceStatus['state']) => resources.filter((r) => r.state === s).length;
   const missing = count('missing');

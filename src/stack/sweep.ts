@@ -89,7 +89,8 @@ async function taggedApis(ctx: StackContext): Promise<Tagged[]> {
   let NextToken: string | undefined;
   do {
     const page = await ctx.clients.apigw.send(new GetApisCommand({ NextToken }));
-    for (const api of page.Items ?? []) if (missingTags(api.Tags, ctx.tags).length === 0) found.push({ kind: 'http-api', name: api.Name ?? api.ApiId!, ref: api.ApiId! });
+    for (const api of page.Items ?? [])
+      if (missingTags(api.Tags, ctx.tags).length === 0) found.push({ kind: 'http-api', name: api.Name ?? api.ApiId!, ref: api.ApiId! });
     NextToken = page.NextToken;
   } while (NextToken);
   return found;

@@ -39,7 +39,7 @@ export interface CloudHealth {
 
 /** Probes the embedded cloud's health path, then LocalStack's (`/_localstack/health` lists each service's state). */
 export async function detectLocalEndpoint(endpoint: string): Promise<LocalEndpointKind> {
-  let ours;
+  let ours: Awaited<ReturnType<typeof getJson>>;
   try {
     ours = await getJson(`${endpoint}${HEALTH_PATH}`);
   } catch (err) {

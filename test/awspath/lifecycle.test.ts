@@ -90,7 +90,8 @@ describe('up --endpoint <embedded cloud> --region ap-northeast-2: the AWS code p
   it('every resource carries app=bus-cli and stack=<name>', async () => {
     const c = t.clients;
     const api = (await c.apigw.send(new GetApisCommand({}))).Items!.find((a) => a.Name === 'aram-http-api')!;
-    const queueTags = async (QueueName: string) => (await c.sqs.send(new ListQueueTagsCommand({ QueueUrl: (await c.sqs.send(new GetQueueUrlCommand({ QueueName }))).QueueUrl }))).Tags;
+    const queueTags = async (QueueName: string) =>
+      (await c.sqs.send(new ListQueueTagsCommand({ QueueUrl: (await c.sqs.send(new GetQueueUrlCommand({ QueueName }))).QueueUrl }))).Tags;
     const asMap = (list: { Key?: string; Value?: string }[] | undefined) => Object.fromEntries((list ?? []).map((x) => [x.Key, x.Value]));
     const tagSets = [
       asMap((await c.s3.send(new GetBucketTaggingCommand({ Bucket: FALLBACK_BUCKET }))).TagSet),
@@ -128,7 +129,12 @@ describe('up --endpoint <embedded cloud> --region ap-northeast-2: the AWS code p
     await c.sqs.send(new SetQueueAttributesCommand({ QueueUrl, Attributes: { VisibilityTimeout: '10' } }));
 
     const drifted = await status();
-    expect(drifted.resources.filter((r) => r.state !== 'ok').map((r) => r.id).sort()).toEqual(['function:producer', 'http-api', 'queue', 'role:consumer']);
+    expect(
+      drifted.resources
+        .filter((r) => r.state !== 'ok')
+        .map((r) => r.id)
+        .sort(),
+    ).toEqual(['function:producer', 'http-api', 'queue', 'role:consumer']);
     const resources = byId(drifted);
     expect(resources['function:producer'].drift).toEqual(['Timeout is 30, wants 5']);
     expect(resources['http-api'].drift).toEqual(['route GET /api/stats missing', 'extra route GET /api/extra']);
@@ -165,8 +171,19 @@ describe('up --endpoint <embedded cloud> --region ap-northeast-2: the AWS code p
     const c = t.clients;
     await c.sqs.send(new CreateQueueCommand({ QueueName: 'second-renamed-queue', tags: TAGS('second') }));
     const trust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-    await c.iam.send(new CreateRoleCommand({ RoleName: 'second-extra-role', AssumeRolePolicyDocument: JSON.stringify(trust), Tags: [{ Key: 'app', Value: 'bus-cli' }, { Key: 'stack', Value: 'second' }] }));
-    await c.iam.send(new AttachRolePolicyCommand({ RoleName: 'second-producer-role', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }));
+    await c.iam.send(
+      new CreateRoleCommand({
+        RoleName: 'second-extra-role',
+        AssumeRolePolicyDocument: JSON.stringify(trust),
+        Tags: [
+          { Key: 'app', Value: 'bus-cli' },
+          { Key: 'stack', Value: 'second' },
+        ],
+      }),
+    );
+    await c.iam.send(
+      new AttachRolePolicyCommand({ RoleName: 'second-producer-role', PolicyArn: 'arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' }),
+    );
     // Versions and a delete marker: what a plain DeleteObject loop leaves behind.
     await c.s3.send(new PutBucketVersioningCommand({ Bucket: CHOSEN_BUCKET, VersioningConfiguration: { Status: 'Enabled' } }));
     for (const body of ['one', 'two']) await c.s3.send(new PutObjectCommand({ Bucket: CHOSEN_BUCKET, Key: 'notes.txt', Body: body }));
@@ -174,7 +191,17 @@ describe('up --endpoint <embedded cloud> --region ap-northeast-2: the AWS code p
     const before = await listEverything(c);
 
     const dry = expectOk(await cli('down', '--dry-run', '--stack', 'second'));
-    for (const name of [CHOSEN_BUCKET, 'second-stats', 'second-queue', 'second-queue-dlq', 'second-renamed-queue', 'second-producer-role', 'second-extra-role', 'second-http-api', '/aws/lambda/second-consumer']) {
+    for (const name of [
+      CHOSEN_BUCKET,
+      'second-stats',
+      'second-queue',
+      'second-queue-dlq',
+      'second-renamed-queue',
+      'second-producer-role',
+      'second-extra-role',
+      'second-http-api',
+      '/aws/lambda/second-consumer',
+    ]) {
       expect(dry.stdout).toContain(` ${name}`);
     }
     expect(dry.stdout).not.toMatch(/aram/);

@@ -126,7 +126,8 @@ function compare(expect: Expectation, output: unknown, error: unknown, problems:
 }
 
 function sameKeys(where: string, value: unknown, expected: readonly string[], problems: string[]) {
-  const actual = value && typeof value === 'object' ? Object.keys(value).filter((k) => k !== '$metadata' && (value as Record<string, unknown>)[k] !== undefined) : [];
+  const actual =
+    value && typeof value === 'object' ? Object.keys(value).filter((k) => k !== '$metadata' && (value as Record<string, unknown>)[k] !== undefined) : [];
   const missing = expected.filter((k) => !actual.includes(k));
   const extra = actual.filter((k) => !expected.includes(k));
   if (missing.length) problems.push(`${where} lacks ${missing.join(', ')}`);

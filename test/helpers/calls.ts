@@ -8,7 +8,7 @@ export function recordCalls(clients: Clients) {
   const calls: string[] = [];
   for (const client of Object.values(clients)) {
     if (!client || typeof client !== 'object' || !('middlewareStack' in client)) continue;
-    (client as { middlewareStack: { add: Function } }).middlewareStack.add(
+    (client as { middlewareStack: { add: (...args: unknown[]) => void } }).middlewareStack.add(
       (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => {
         calls.push(context.commandName ?? '?');
         return next(args);

@@ -32,9 +32,17 @@ export function startCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs 
   let stdout = '';
   let stderr = '';
   const watchers = new Set<() => void>();
-  const notify = () => watchers.forEach((check) => check());
-  child.stdout!.on('data', (d) => ((stdout += d), notify()));
-  child.stderr!.on('data', (d) => ((stderr += d), notify()));
+  const notify = () => {
+    for (const check of watchers) check();
+  };
+  child.stdout!.on('data', (d) => {
+    stdout += d;
+    notify();
+  });
+  child.stderr!.on('data', (d) => {
+    stderr += d;
+    notify();
+  });
   const result = new Promise<CliResult>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');

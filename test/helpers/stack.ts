@@ -11,7 +11,14 @@ export const quietReporter: ApplyReporter = { start() {}, progress() {}, done() 
 /** Short strict-mode delays: the same states and errors as AWS, without the waiting. */
 export const FAST_STRICT: StartOptions = {
   strict: true,
-  timings: { rolePropagationMs: 300, functionUpdateMs: 100, mappingTransitionMs: 100, tableTransitionMs: 50, bucketNameReuseMs: 300, publicAccessPropagationMs: 200 },
+  timings: {
+    rolePropagationMs: 300,
+    functionUpdateMs: 100,
+    mappingTransitionMs: 100,
+    tableTransitionMs: 50,
+    bucketNameReuseMs: 300,
+    publicAccessPropagationMs: 200,
+  },
 };
 
 export interface TestStack {

@@ -17,7 +17,21 @@ describe('LocalStack', () => {
     fake = createServer((req, res) => {
       if (req.url === '/_localstack/health') {
         res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ edition: 'community', version: '4.14.0', services: { s3: 'running', sqs: 'available', lambda: 'available', dynamodb: 'available', iam: 'available', sts: 'available', apigateway: 'available' } }));
+        res.end(
+          JSON.stringify({
+            edition: 'community',
+            version: '4.14.0',
+            services: {
+              s3: 'running',
+              sqs: 'available',
+              lambda: 'available',
+              dynamodb: 'available',
+              iam: 'available',
+              sts: 'available',
+              apigateway: 'available',
+            },
+          }),
+        );
       } else {
         res.writeHead(404).end();
       }
@@ -35,7 +49,7 @@ describe('LocalStack', () => {
     expect(localstackHasApiGatewayV2({ ...found.services, apigatewayv2: 'running' })).toBe(true);
   });
 
-  describe('the embedded API Gateway in front of another cloud\'s Lambda', () => {
+  describe("the embedded API Gateway in front of another cloud's Lambda", () => {
     let lambdaSide: TestCloud;
     let front: TestCloud;
     beforeAll(async () => {
@@ -50,12 +64,18 @@ describe('LocalStack', () => {
     it('routes an HTTP API request to the function that lives in the other cloud', async () => {
       const role = await createExecutionRole(lambdaSide, 'remote-role');
       await deployFunction(lambdaSide, 'remote-fn', role, {
-        'index.mjs': "export const handler = async (event) => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ servedBy: process.env.AWS_LAMBDA_FUNCTION_NAME, path: event.rawPath }) });",
+        'index.mjs':
+          "export const handler = async (event) => ({ statusCode: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ servedBy: process.env.AWS_LAMBDA_FUNCTION_NAME, path: event.rawPath }) });",
       });
       const gw = front.clients.apigw;
       const api = await gw.send(new CreateApiCommand({ Name: 'front', ProtocolType: 'HTTP' }));
       const integration = await gw.send(
-        new CreateIntegrationCommand({ ApiId: api.ApiId, IntegrationType: 'AWS_PROXY', IntegrationUri: `arn:aws:lambda:${front.region}:000000000000:function:remote-fn`, PayloadFormatVersion: '2.0' }),
+        new CreateIntegrationCommand({
+          ApiId: api.ApiId,
+          IntegrationType: 'AWS_PROXY',
+          IntegrationUri: `arn:aws:lambda:${front.region}:000000000000:function:remote-fn`,
+          PayloadFormatVersion: '2.0',
+        }),
       );
       await gw.send(new CreateRouteCommand({ ApiId: api.ApiId, RouteKey: 'GET /hello', Target: `integrations/${integration.IntegrationId}` }));
       await gw.send(new CreateStageCommand({ ApiId: api.ApiId, StageName: 'prod', AutoDeploy: true }));

@@ -21,7 +21,22 @@ function fakeLocalStack(backend: string): Server {
   return createServer((req, res) => {
     if (req.url === '/_localstack/health') {
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ edition: 'community', version: '4.14.0', services: { apigateway: 'available', dynamodb: 'available', iam: 'available', lambda: 'available', logs: 'available', s3: 'available', sqs: 'available', sts: 'available' } }));
+      res.end(
+        JSON.stringify({
+          edition: 'community',
+          version: '4.14.0',
+          services: {
+            apigateway: 'available',
+            dynamodb: 'available',
+            iam: 'available',
+            lambda: 'available',
+            logs: 'available',
+            s3: 'available',
+            sqs: 'available',
+            sts: 'available',
+          },
+        }),
+      );
       return;
     }
     if (req.url === '/_localcloud/health') {
@@ -75,7 +90,10 @@ describe('up --local on LocalStack without API Gateway v2', () => {
   });
 
   it('serves the HTTP API from the embedded front, invoking the functions in LocalStack, and says so', async () => {
-    session = await openStack({ local: true, port }, { startLocal: true, withCode: true, seedItems: seedItems(defaultTrips), onNotice: (m) => notices.push(m) });
+    session = await openStack(
+      { local: true, port },
+      { startLocal: true, withCode: true, seedItems: seedItems(defaultTrips), onNotice: (m) => notices.push(m) },
+    );
     expect(session.target.kind).toBe('localstack');
     expect(session.target.apigwEndpoint).toBe(`http://127.0.0.1:${apiGatewayFrontPort(port)}`);
     expect(notices.join('\n')).toMatch(/no API Gateway v2/);

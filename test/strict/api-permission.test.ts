@@ -8,7 +8,8 @@ describe('API Gateway -> Lambda needs lambda:AddPermission for the API (issue 5,
   const stack = useDeployedStack('perm');
 
   const trips = () => fetch(`${stack().ctx.outputs.apiUrl}/api/trips`);
-  const removePermission = () => stack().t.clients.lambda.send(new RemovePermissionCommand({ FunctionName: stack().ctx.names.producer, StatementId: INVOKE_PERMISSION_SID }));
+  const removePermission = () =>
+    stack().t.clients.lambda.send(new RemovePermissionCommand({ FunctionName: stack().ctx.names.producer, StatementId: INVOKE_PERMISSION_SID }));
   const httpApiStatus = async () => (await stackStatus(stack().ctx)).resources.find((r) => r.id === 'http-api');
 
   it('answers 500 Internal Server Error at the API without the permission; status says it is missing; up adds it', async () => {

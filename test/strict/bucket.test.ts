@@ -46,7 +46,9 @@ describe('S3 Block Public Access and Object Ownership defaults (issue 5, behavio
     const acl = await rejection(s3.send(new PutObjectCommand({ Bucket, Key: 'page.html', Body: 'hi', ACL: 'public-read' })));
     expect([acl.name, acl.message]).toEqual(['AccessControlListNotSupported', 'The bucket does not allow ACLs']);
 
-    await s3.send(new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: { ...ALL_BLOCKED, BlockPublicPolicy: false, RestrictPublicBuckets: false } }));
+    await s3.send(
+      new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: { ...ALL_BLOCKED, BlockPublicPolicy: false, RestrictPublicBuckets: false } }),
+    );
     // The lifted block takes a moment to propagate: the same AccessDenied first, then the policy goes in.
     const early = await rejection(s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(publicReadPolicy(Bucket)) })));
     expect([early.name, early.$metadata?.httpStatusCode]).toEqual(['AccessDenied', 403]);
@@ -109,7 +111,9 @@ describe('bucket names are global (issue 5, behaviour 6)', () => {
   const cloud = useStrictCloud({ foreignBucketNames: [FOREIGN_BUCKET, 'crowded-app-bucket'] });
 
   const create = (Bucket: string, LocationConstraint?: string) =>
-    cloud().clients.s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: LocationConstraint ? { LocationConstraint: LocationConstraint as never } : undefined }));
+    cloud().clients.s3.send(
+      new CreateBucketCommand({ Bucket, CreateBucketConfiguration: LocationConstraint ? { LocationConstraint: LocationConstraint as never } : undefined }),
+    );
 
   it("the cloud: another account's name is BucketAlreadyExists, your own BucketAlreadyOwnedByYou; outside us-east-1 the LocationConstraint must name the region", async () => {
     const taken = await rejection(create(FOREIGN_BUCKET, cloud().region));

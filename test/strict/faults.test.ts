@@ -18,7 +18,12 @@ type Answer = [name: string, status: number];
 /** One cheap call per service, and how AWS answers it when throttling and when failing (5xx). */
 const CALLS: [service: string, call: (c: Clients) => Promise<unknown>, throttled: Answer, failed: Answer][] = [
   ['dynamodb table', (c) => c.dynamodb.send(new ListTablesCommand({})), ['ThrottlingException', 400], ['InternalServerError', 500]],
-  ['dynamodb item', (c) => c.dynamodb.send(new GetItemCommand({ TableName: 'any', Key: { id: { S: 'x' } } })), ['ProvisionedThroughputExceededException', 400], ['InternalServerError', 500]],
+  [
+    'dynamodb item',
+    (c) => c.dynamodb.send(new GetItemCommand({ TableName: 'any', Key: { id: { S: 'x' } } })),
+    ['ProvisionedThroughputExceededException', 400],
+    ['InternalServerError', 500],
+  ],
   ['sqs', (c) => c.sqs.send(new ListQueuesCommand({})), ['RequestThrottled', 403], ['ServiceUnavailable', 503]],
   ['lambda', (c) => c.lambda.send(new ListFunctionsCommand({})), ['TooManyRequestsException', 429], ['ServiceException', 500]],
   ['s3', (c) => c.s3.send(new ListBucketsCommand({})), ['SlowDown', 503], ['InternalError', 500]],
@@ -50,7 +55,11 @@ async function faultPattern(opts: StartOptions, calls = 40): Promise<string> {
   const t = await startTestCloud(opts);
   try {
     let pattern = '';
-    for (let i = 0; i < calls; i++) pattern += await t.clients.sqs.send(new ListQueuesCommand({})).then(() => '.', () => 'x');
+    for (let i = 0; i < calls; i++)
+      pattern += await t.clients.sqs.send(new ListQueuesCommand({})).then(
+        () => '.',
+        () => 'x',
+      );
     return pattern;
   } finally {
     await t.stop();

@@ -13,7 +13,7 @@ interface Booked {
   requestId?: string;
 }
 
-describe("IAM enforced on what the deployed functions do (issue 5, behaviour 10)", () => {
+describe('IAM enforced on what the deployed functions do (issue 5, behaviour 10)', () => {
   const stack = useDeployedStack('iam');
 
   const book = async (): Promise<Booked> => {
@@ -30,10 +30,12 @@ describe("IAM enforced on what the deployed functions do (issue 5, behaviour 10)
   /** The function's log lines that mention `text`, once there are some. */
   const logLinesWith = (fn: string, text: string) =>
     waitUntil(async () => {
-      const { events } = await stack().t.clients.logs.send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${fn}` })).catch((err) => {
-        if (isNotFound(err)) return { events: [] };
-        throw err;
-      });
+      const { events } = await stack()
+        .t.clients.logs.send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${fn}` }))
+        .catch((err) => {
+          if (isNotFound(err)) return { events: [] };
+          throw err;
+        });
       const lines = (events ?? []).map((e) => e.message ?? '').filter((m) => m.includes(text));
       return lines.length ? lines : undefined;
     });

@@ -30,7 +30,13 @@ describe('Lambda Pending / InProgress states (issue 5, behaviour 2)', () => {
     const FunctionName = 'states';
     const Role = await createExecutionRole(cloud(), 'states-role');
     const created = await lambda.send(
-      new CreateFunctionCommand({ FunctionName, Role, Runtime: SETTINGS.runtime, Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.mjs': 'export const handler = () => 1;' }) } }),
+      new CreateFunctionCommand({
+        FunctionName,
+        Role,
+        Runtime: SETTINGS.runtime,
+        Handler: 'index.handler',
+        Code: { ZipFile: zipOf({ 'index.mjs': 'export const handler = () => 1;' }) },
+      }),
     );
     expect([created.State, created.LastUpdateStatus]).toEqual(['Pending', 'InProgress']);
     const pendingInvoke = await rejection(lambda.send(new InvokeCommand({ FunctionName })));

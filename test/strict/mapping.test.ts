@@ -48,7 +48,9 @@ describe('SQS event source mappings (issue 5, behaviour 3)', () => {
   };
 
   it("the cloud refuses a mapping when the queue's visibility timeout is less than the function timeout", async () => {
-    const refused = await rejection(lambda().send(new CreateEventSourceMappingCommand({ EventSourceArn: handMadeQueueArn, FunctionName: session().ctx.names.consumer })));
+    const refused = await rejection(
+      lambda().send(new CreateEventSourceMappingCommand({ EventSourceArn: handMadeQueueArn, FunctionName: session().ctx.names.consumer })),
+    );
     expect([refused.name, refused.message]).toEqual([
       'InvalidParameterValueException',
       `Queue visibility timeout: ${TOO_SHORT_VISIBILITY} seconds is less than Function timeout: 5 seconds`,
@@ -62,7 +64,9 @@ describe('SQS event source mappings (issue 5, behaviour 3)', () => {
     const progress = progressRecorder();
     await up(session(), progress.reporter, CONSUMER_SIDE);
     expect(progress.of('mapping')).toContain('waiting for the event source mapping to be Enabled');
-    const { Attributes } = await cloud().clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: ctx.outputs.queueUrl, AttributeNames: ['VisibilityTimeout'] }));
+    const { Attributes } = await cloud().clients.sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: ctx.outputs.queueUrl, AttributeNames: ['VisibilityTimeout'] }),
+    );
     expect(Attributes?.VisibilityTimeout).toBe('60');
     expect(await mappingState(ctx.outputs.mappingUuid!)).toBe('Enabled');
   });

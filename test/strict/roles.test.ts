@@ -26,13 +26,23 @@ describe('IAM role propagation to Lambda (issue 5, behaviour 1)', () => {
     (await cloud().clients.iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role!.Arn!;
   const createFunction = (FunctionName: string, Role: string) =>
     cloud().clients.lambda.send(
-      new CreateFunctionCommand({ FunctionName, Role, Runtime: SETTINGS.runtime, Handler: 'index.handler', Code: { ZipFile: zipOf({ 'index.mjs': 'export const handler = () => 1;' }) } }),
+      new CreateFunctionCommand({
+        FunctionName,
+        Role,
+        Runtime: SETTINGS.runtime,
+        Handler: 'index.handler',
+        Code: { ZipFile: zipOf({ 'index.mjs': 'export const handler = () => 1;' }) },
+      }),
     );
 
   it('the cloud: a just-created role cannot be assumed for a while, then can', async () => {
     const role = await createRole('fresh-role', LAMBDA_TRUST_POLICY);
     const err = await rejection(createFunction('fresh-fn', role));
-    expect({ name: err.name, message: err.message, status: err.$metadata?.httpStatusCode }).toEqual({ name: 'InvalidParameterValueException', message: NOT_ASSUMABLE, status: 400 });
+    expect({ name: err.name, message: err.message, status: err.$metadata?.httpStatusCode }).toEqual({
+      name: 'InvalidParameterValueException',
+      message: NOT_ASSUMABLE,
+      status: 400,
+    });
     await sleep(ROLE_PROPAGATION_MS);
     expect((await createFunction('fresh-fn', role)).FunctionName).toBe('fresh-fn');
   });
@@ -61,7 +71,9 @@ describe('IAM role propagation to Lambda (issue 5, behaviour 1)', () => {
       await cloud().clients.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: ctx.names.producerRole, PolicyDocument: JSON.stringify(EC2_TRUST) }));
       const calls = recordCalls(ctx.clients);
       // Only the function step: the role keeps its broken trust policy.
-      const refused = await rejection(apply(other, await plan(other, ROLE_AND_FUNCTION), progressRecorder().reporter, [producerFunction] as Resource<unknown>[]));
+      const refused = await rejection(
+        apply(other, await plan(other, ROLE_AND_FUNCTION), progressRecorder().reporter, [producerFunction] as Resource<unknown>[]),
+      );
       expect(refused.message).toMatch(/does not trust lambda\.amazonaws\.com/);
       expect(calls.calls).not.toContain('CreateFunctionCommand');
 

@@ -36,7 +36,16 @@ describe("AWS's runtime calendar in the embedded cloud, by the cloud's clock (is
   const cloud = useStrictCloud({ timings: { rolePropagationMs: 0 } });
   let role: string;
   const create = (FunctionName: string, runtime: string, extra: Partial<CreateFunctionCommandInput> = {}) =>
-    cloud().clients.lambda.send(new CreateFunctionCommand({ FunctionName, Runtime: runtime as Runtime, Role: role, Handler: 'index.handler', Code: { ZipFile: zipOf(WHO_AM_I) }, ...extra }));
+    cloud().clients.lambda.send(
+      new CreateFunctionCommand({
+        FunctionName,
+        Runtime: runtime as Runtime,
+        Role: role,
+        Handler: 'index.handler',
+        Code: { ZipFile: zipOf(WHO_AM_I) },
+        ...extra,
+      }),
+    );
   const active = (FunctionName: string) => waitUntilFunctionActiveV2({ client: cloud().clients.lambda, ...WAITER }, { FunctionName });
   const updated = (FunctionName: string) => waitUntilFunctionUpdatedV2({ client: cloud().clients.lambda, ...WAITER }, { FunctionName });
 
@@ -51,7 +60,11 @@ describe("AWS's runtime calendar in the embedded cloud, by the cloud's clock (is
     expect([refused.name, refused.$metadata?.httpStatusCode, refused.message]).toEqual(['InvalidParameterValueException', 400, BLOCKED('nodejs20.x')]);
 
     const made = await create('on-24', 'nodejs24.x');
-    expect(made).toMatchObject({ Runtime: 'nodejs24.x', State: 'Pending', RuntimeVersionConfig: { RuntimeVersionArn: expect.stringMatching(/::runtime:[0-9a-f]{64}$/) } });
+    expect(made).toMatchObject({
+      Runtime: 'nodejs24.x',
+      State: 'Pending',
+      RuntimeVersionConfig: { RuntimeVersionArn: expect.stringMatching(/::runtime:[0-9a-f]{64}$/) },
+    });
     await active('on-24');
     const got = await cloud().clients.lambda.send(new GetFunctionCommand({ FunctionName: 'on-24' }));
     expect(got.Configuration).toMatchObject({ Runtime: 'nodejs24.x', RuntimeVersionConfig: made.RuntimeVersionConfig });
@@ -92,7 +105,9 @@ describe("AWS's runtime calendar in the embedded cloud, by the cloud's clock (is
     const refused = await rejection(create('typo', 'nodejs99.x'));
     expect(refused.name).toBe('InvalidParameterValueException');
     expect(refused.$metadata?.httpStatusCode).toBe(400);
-    expect(refused.message).toMatch(/^Value nodejs99\.x at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: \[.*\] or be a valid ARN$/);
+    expect(refused.message).toMatch(
+      /^Value nodejs99\.x at 'runtime' failed to satisfy constraint: Member must satisfy enum value set: \[.*\] or be a valid ARN$/,
+    );
     const listed = /\[(.*)\]/.exec(refused.message)![1].split(', ');
     expect(listed).toEqual(expect.arrayContaining(['nodejs22.x', 'nodejs24.x', 'python3.14', 'java25', 'ruby4.0']));
     expect(listed).not.toContain('nodejs20.x'); // blocked today: AWS lists only what it still creates
@@ -104,8 +119,14 @@ describe("AWS's runtime calendar in the embedded cloud, by the cloud's clock (is
     cloud().cloud.clock.reset();
     await active('on-22-today');
     const lambda = cloud().clients.lambda;
-    expect(payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'on-24' })))).toEqual({ node: expect.stringMatching(/^v24\./), env: 'AWS_Lambda_nodejs24.x' });
-    expect(payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'on-22-today' })))).toEqual({ node: expect.stringMatching(/^v22\./), env: 'AWS_Lambda_nodejs22.x' });
+    expect(payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'on-24' })))).toEqual({
+      node: expect.stringMatching(/^v24\./),
+      env: 'AWS_Lambda_nodejs24.x',
+    });
+    expect(payloadOf(await lambda.send(new InvokeCommand({ FunctionName: 'on-22-today' })))).toEqual({
+      node: expect.stringMatching(/^v22\./),
+      env: 'AWS_Lambda_nodejs22.x',
+    });
   });
 
   it('refuses a callback handler at init on nodejs24.x and runs it, with the runtime client warning, on nodejs22.x', async () => {
@@ -122,8 +143,12 @@ describe("AWS's runtime calendar in the embedded cloud, by the cloud's clock (is
     const ran = await lambda.send(new InvokeCommand({ FunctionName: 'callback-22' }));
     expect(payloadOf(ran)).toEqual({ via: 'callback' });
     expect(ran.FunctionError).toBeUndefined();
-    const logged = await cloud().clients.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/callback-22', filterPattern: '"callback-based function handlers"' }));
-    expect(logged.events?.map((e) => e.message)).toEqual([expect.stringMatching(/\tWARN\tAWS Lambda plans to remove support for callback-based function handlers starting with Node\.js 24/)]);
+    const logged = await cloud().clients.logs.send(
+      new FilterLogEventsCommand({ logGroupName: '/aws/lambda/callback-22', filterPattern: '"callback-based function handlers"' }),
+    );
+    expect(logged.events?.map((e) => e.message)).toEqual([
+      expect.stringMatching(/\tWARN\tAWS Lambda plans to remove support for callback-based function handlers starting with Node\.js 24/),
+    ]);
   });
 });
 
@@ -175,7 +200,10 @@ describe("a runtime whose Node cannot be fetched runs on the host's Node, with o
   });
   afterAll(async () => {
     await t.stop();
-    for (const [key, value] of [[NODE_CACHE_ENV, env.cache], ['npm_config_registry', env.registry]] as const) {
+    for (const [key, value] of [
+      [NODE_CACHE_ENV, env.cache],
+      ['npm_config_registry', env.registry],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }

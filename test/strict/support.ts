@@ -77,7 +77,7 @@ export function recordAttempts(clients: Clients) {
   const statuses: number[] = [];
   for (const client of Object.values(clients)) {
     if (!client || typeof client !== 'object' || !('middlewareStack' in client)) continue;
-    (client as { middlewareStack: { add: Function } }).middlewareStack.add(
+    (client as { middlewareStack: { add: (...args: unknown[]) => void } }).middlewareStack.add(
       (next: (args: unknown) => Promise<{ response: { statusCode: number } }>) => async (args: unknown) => {
         try {
           const out = await next(args);

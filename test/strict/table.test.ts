@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, GetItemCommand, PutItemCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DeleteTableCommand,
+  DescribeTableCommand,
+  GetItemCommand,
+  PutItemCommand,
+  type CreateTableCommandInput,
+} from '@aws-sdk/client-dynamodb';
 import type { Resource } from '../../src/stack/context.js';
 import { destroy } from '../../src/stack/apply.js';
 import { table } from '../../src/stack/resources/table.js';

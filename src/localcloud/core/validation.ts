@@ -40,7 +40,8 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown, code 
   if (result.success) return result.data;
   const issues = result.error.issues as Issue[];
   const lines = issues.map(
-    (issue) => `Value ${renderValue(issue.input)} at '${issue.path.map((p) => lowerFirst(String(p))).join('.')}' failed to satisfy constraint: ${constraintOf(issue)}`,
+    (issue) =>
+      `Value ${renderValue(issue.input)} at '${issue.path.map((p) => lowerFirst(String(p))).join('.')}' failed to satisfy constraint: ${constraintOf(issue)}`,
   );
   const count = `${issues.length} validation error${issues.length === 1 ? '' : 's'} detected: `;
   throw new AwsError(code, count + lines.join('; '), 400);

@@ -67,7 +67,9 @@ export function createEdge(cloud: CloudContext, plugins: ServicePlugin[], health
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (err.code !== HEADER_OVERFLOW || !socket.writable) return void socket.destroy();
     const body = JSON.stringify({ message: `Request Header Fields Too Large: headers may be at most ${MAX_HEADER_BYTES} bytes` });
-    socket.end(`HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 431 Request Header Fields Too Large\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
   });
   return {
     server,

@@ -9,7 +9,16 @@ import { createSts } from './sts/index.js';
 import { createApiGatewayV2 } from './apigatewayv2/index.js';
 
 /** One line per service of the embedded cloud. */
-const SERVICES: ((cloud: CloudContext) => ServicePlugin)[] = [createDynamoDb, createSqs, createLogs, createLambda, createIam, createSts, createApiGatewayV2, createS3];
+const SERVICES: ((cloud: CloudContext) => ServicePlugin)[] = [
+  createDynamoDb,
+  createSqs,
+  createLogs,
+  createLambda,
+  createIam,
+  createSts,
+  createApiGatewayV2,
+  createS3,
+];
 
 export function createServices(cloud: CloudContext): ServicePlugin[] {
   return SERVICES.map((create) => create(cloud));

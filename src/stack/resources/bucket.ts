@@ -38,7 +38,14 @@ interface BucketState {
 }
 
 /** Error codes S3 uses for "this bucket has no such configuration". */
-const ABSENT = new Set(['NoSuchBucketPolicy', 'NoSuchCORSConfiguration', 'NoSuchWebsiteConfiguration', 'NoSuchPublicAccessBlockConfiguration', 'NoSuchTagSet', 'NoSuchTagSetError']);
+const ABSENT = new Set([
+  'NoSuchBucketPolicy',
+  'NoSuchCORSConfiguration',
+  'NoSuchWebsiteConfiguration',
+  'NoSuchPublicAccessBlockConfiguration',
+  'NoSuchTagSet',
+  'NoSuchTagSetError',
+]);
 const DELETE_BATCH = 1000;
 
 const bucketName = (ctx: StackContext) => ctx.outputs.bucket ?? ctx.names.bucket;
@@ -112,9 +119,14 @@ async function createNamed(ctx: StackContext, Bucket: string): Promise<void> {
   try {
     await retry(
       () =>
-        ctx.clients.s3.send(new CreateBucketCommand({ Bucket, CreateBucketConfiguration: region === 'us-east-1' ? undefined : { LocationConstraint: region as never } })),
+        ctx.clients.s3.send(
+          new CreateBucketCommand({ Bucket, CreateBucketConfiguration: region === 'us-east-1' ? undefined : { LocationConstraint: region as never } }),
+        ),
       (err) => errorName(err) === 'OperationAborted',
-      { ...NAME_REUSE_RETRY, onRetry: (_e, n) => ctx.progress(`S3 has not freed the name ${Bucket} since it was deleted (OperationAborted): trying again (${n + 1})`) },
+      {
+        ...NAME_REUSE_RETRY,
+        onRetry: (_e, n) => ctx.progress(`S3 has not freed the name ${Bucket} since it was deleted (OperationAborted): trying again (${n + 1})`),
+      },
     );
   } catch (err) {
     // A CreateBucket whose answer was lost (an `up` cut off) did create it.
@@ -218,7 +230,10 @@ export const bucket: Resource<BucketState> = {
       await retry(
         () => s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(publicReadPolicy(Bucket)) })),
         (err) => errorName(err) === 'AccessDenied' && POLICY_BLOCKED.test((err as Error).message),
-        { ...POLICY_BLOCK_RETRY, onRetry: (_e, n) => ctx.progress(`the lifted public access block is still reaching S3 (AccessDenied): trying the policy again (${n + 1})`) },
+        {
+          ...POLICY_BLOCK_RETRY,
+          onRetry: (_e, n) => ctx.progress(`the lifted public access block is still reaching S3 (AccessDenied): trying the policy again (${n + 1})`),
+        },
       );
     }
     if (all || reasons.includes('CORS differs')) await s3.send(new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: WANTED_CORS } }));

@@ -3,6 +3,7 @@ import {
   DeleteFunctionCommand,
   GetFunctionCommand,
   ListEventSourceMappingsCommand,
+  type ListEventSourceMappingsCommandOutput,
   TagResourceCommand,
   UpdateFunctionCodeCommand,
   UpdateFunctionConfigurationCommand,
@@ -173,7 +174,8 @@ function functionResource(fn: Fn): Resource<FunctionState> {
 
     destroy: (ctx) => deleteFunction(ctx, fnName(ctx)),
 
-    describe: (_ctx, current) => `${current.config.State ?? '?'} / ${current.config.LastUpdateStatus ?? '?'}, ${current.config.Runtime}, ${current.config.MemorySize} MB`,
+    describe: (_ctx, current) =>
+      `${current.config.State ?? '?'} / ${current.config.LastUpdateStatus ?? '?'}, ${current.config.Runtime}, ${current.config.MemorySize} MB`,
   };
 }
 
@@ -196,7 +198,7 @@ export async function deleteFunction(ctx: StackContext, FunctionName: string): P
 /** A function whose event source mapping is still Deleting cannot be cleanly deleted: wait it out. */
 async function waitForMappingsGone(ctx: StackContext, FunctionName: string) {
   for (let i = 0; i < 120; i++) {
-    let list;
+    let list: ListEventSourceMappingsCommandOutput;
     try {
       list = await ctx.clients.lambda.send(new ListEventSourceMappingsCommand({ FunctionName }));
     } catch (err) {

@@ -46,7 +46,11 @@ const WANTED_CORS: Cors = {
   MaxAge: 300,
 };
 
-const sorted = (xs: string[] | undefined) => [...(xs ?? [])].map((x) => x.toLowerCase()).sort().join(',');
+const sorted = (xs: string[] | undefined) =>
+  [...(xs ?? [])]
+    .map((x) => x.toLowerCase())
+    .sort()
+    .join(',');
 const sameCors = (a: Cors | undefined) =>
   !!a &&
   sorted(a.AllowOrigins) === sorted(WANTED_CORS.AllowOrigins) &&
@@ -177,7 +181,8 @@ export const httpApi: Resource<ApiState> = {
     return true;
   },
 
-  describe: (ctx, current) => `${current.routes.length} routes, stage ${current.stages.map((s) => s.StageName).join(',') || 'none'} -> ${apiUrl(ctx, current.api.ApiId!)}`,
+  describe: (ctx, current) =>
+    `${current.routes.length} routes, stage ${current.stages.map((s) => s.StageName).join(',') || 'none'} -> ${apiUrl(ctx, current.api.ApiId!)}`,
 };
 
 async function ensurePermission(ctx: StackContext, apiId: string, currentSourceArn: string | undefined) {

@@ -23,20 +23,28 @@ function findMapping(ctx: StackContext): Promise<EventSourceMappingConfiguration
 /** Waits out Creating / Updating / Enabling: the mapping only polls once it is Enabled. */
 async function waitSettled(ctx: StackContext, UUID: string) {
   ctx.progress('waiting for the event source mapping to be Enabled');
-  await waitFor(async () => {
-    const m = await ctx.clients.lambda.send(new GetEventSourceMappingCommand({ UUID }));
-    return SETTLED.has(m.State ?? '') ? m : undefined;
-  }, 'the event source mapping to settle', 120_000);
+  await waitFor(
+    async () => {
+      const m = await ctx.clients.lambda.send(new GetEventSourceMappingCommand({ UUID }));
+      return SETTLED.has(m.State ?? '') ? m : undefined;
+    },
+    'the event source mapping to settle',
+    120_000,
+  );
 }
 
 /** Starts deleting a mapping (Lambda finishes it in the background: state Deleting). */
 export async function deleteMapping(ctx: StackContext, m: EventSourceMappingConfiguration): Promise<void> {
   if (m.State === 'Deleting') return;
-  await retry(() => ctx.clients.lambda.send(new DeleteEventSourceMappingCommand({ UUID: m.UUID })), (err) => errorName(err) === 'ResourceInUseException', {
-    attempts: 10,
-    baseDelayMs: 500,
-    maxDelayMs: 5_000,
-  });
+  await retry(
+    () => ctx.clients.lambda.send(new DeleteEventSourceMappingCommand({ UUID: m.UUID })),
+    (err) => errorName(err) === 'ResourceInUseException',
+    {
+      attempts: 10,
+      baseDelayMs: 500,
+      maxDelayMs: 5_000,
+    },
+  );
 }
 
 /** SQS -> consumer event source mapping: batch 10, partial batch failures reported. */
@@ -70,11 +78,15 @@ export const mapping: Resource<EventSourceMappingConfiguration> = {
       uuid = created.UUID;
     } else {
       if (!SETTLED.has(current.State ?? '')) await waitSettled(ctx, current.UUID!);
-      await retry(() => lambda.send(new UpdateEventSourceMappingCommand({ UUID: current.UUID, ...wanted })), (err) => errorName(err) === 'ResourceInUseException', {
-        attempts: 10,
-        baseDelayMs: 500,
-        maxDelayMs: 5_000,
-      });
+      await retry(
+        () => lambda.send(new UpdateEventSourceMappingCommand({ UUID: current.UUID, ...wanted })),
+        (err) => errorName(err) === 'ResourceInUseException',
+        {
+          attempts: 10,
+          baseDelayMs: 500,
+          maxDelayMs: 5_000,
+        },
+      );
     }
     ctx.outputs.mappingUuid = uuid;
     await waitSettled(ctx, uuid!);
@@ -93,5 +105,6 @@ export const mapping: Resource<EventSourceMappingConfiguration> = {
     return true;
   },
 
-  describe: (_ctx, current) => `${current.State}, batch ${current.BatchSize}${(current.FunctionResponseTypes ?? []).includes(REPORT_FAILURES) ? ', partial failures' : ''}`,
+  describe: (_ctx, current) =>
+    `${current.State}, batch ${current.BatchSize}${(current.FunctionResponseTypes ?? []).includes(REPORT_FAILURES) ? ', partial failures' : ''}`,
 };

@@ -29,7 +29,11 @@ export interface QueueDepth {
 
 export function queueDepth(current: QueueState): QueueDepth {
   const count = (name: string) => Number(current.attributes[name] ?? 0);
-  return { waiting: count('ApproximateNumberOfMessages'), inFlight: count('ApproximateNumberOfMessagesNotVisible'), delayed: count('ApproximateNumberOfMessagesDelayed') };
+  return {
+    waiting: count('ApproximateNumberOfMessages'),
+    inFlight: count('ApproximateNumberOfMessagesNotVisible'),
+    delayed: count('ApproximateNumberOfMessagesDelayed'),
+  };
 }
 
 /** AWS refuses a queue name for 60 s after it was deleted; `up` right after `down` waits that out. */

@@ -52,9 +52,7 @@ export const seed: Resource<SeedState> = {
     for (const item of ctx.seedItems) {
       if (current?.present.has(item.id.S!)) continue;
       try {
-        await ctx.clients.dynamodb.send(
-          new PutItemCommand({ TableName: ctx.names.table, Item: item, ConditionExpression: 'attribute_not_exists(id)' }),
-        );
+        await ctx.clients.dynamodb.send(new PutItemCommand({ TableName: ctx.names.table, Item: item, ConditionExpression: 'attribute_not_exists(id)' }));
       } catch (err) {
         // Written meanwhile by another run: keep what is there.
         if (errorName(err) !== 'ConditionalCheckFailedException') throw err;

@@ -93,7 +93,13 @@ export const site: Resource<SiteState> = {
     }
     if (!current?.statsPresent) {
       await s3.send(
-        new PutObjectCommand({ Bucket, Key: SETTINGS.statsKey, Body: JSON.stringify(INITIAL_STATS), ContentType: 'application/json', CacheControl: 'no-cache' }),
+        new PutObjectCommand({
+          Bucket,
+          Key: SETTINGS.statsKey,
+          Body: JSON.stringify(INITIAL_STATS),
+          ContentType: 'application/json',
+          CacheControl: 'no-cache',
+        }),
       );
     }
   },
@@ -103,5 +109,5 @@ export const site: Resource<SiteState> = {
   // The bucket's destroy empties it.
   destroy: async () => false,
 
-  describe: (ctx, current) => `${Object.values(current.etags).filter(Boolean).length} page files, stats.json ${current.statsPresent ? 'present' : 'missing'}`,
+  describe: (_ctx, current) => `${Object.values(current.etags).filter(Boolean).length} page files, stats.json ${current.statsPresent ? 'present' : 'missing'}`,
 };

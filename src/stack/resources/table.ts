@@ -69,7 +69,10 @@ export const table: Resource<TableState> = {
         }),
       );
     } else {
-      if (reasons.some((r) => r.startsWith('key schema'))) throw new Error(`table ${ctx.names.table} has another key schema; delete it (${cliCommand('down', ctx.userFlags)}) and run ${cliCommand('up', ctx.userFlags)} again`);
+      if (reasons.some((r) => r.startsWith('key schema')))
+        throw new Error(
+          `table ${ctx.names.table} has another key schema; delete it (${cliCommand('down', ctx.userFlags)}) and run ${cliCommand('up', ctx.userFlags)} again`,
+        );
       if (reasons.includes('billing mode is not PAY_PER_REQUEST')) {
         await ddb.send(new UpdateTableCommand({ TableName: ctx.names.table, BillingMode: 'PAY_PER_REQUEST' }));
       }

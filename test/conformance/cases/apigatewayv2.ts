@@ -34,19 +34,39 @@ export const APIGATEWAYV2_CASES: Case[] = [
         },
       },
     },
-    { id: 'apigatewayv2.create-api.bad-protocol', run: (c, ctx) => c.apigw.send(new CreateApiCommand({ Name: ctx.name('api'), ProtocolType: 'SOAP' as ProtocolType })), expect: badRequest },
+    {
+      id: 'apigatewayv2.create-api.bad-protocol',
+      run: (c, ctx) => c.apigw.send(new CreateApiCommand({ Name: ctx.name('api'), ProtocolType: 'SOAP' as ProtocolType })),
+      expect: badRequest,
+    },
   ]),
   ...fromReference('apigatewayv2', `${REFERENCE}apis-apiid.html`, [
     { id: 'apigatewayv2.get-api.missing', run: (c) => c.apigw.send(new GetApiCommand({ ApiId: MISSING_API })), expect: notFound },
     { id: 'apigatewayv2.delete-api.missing', run: (c) => c.apigw.send(new DeleteApiCommand({ ApiId: MISSING_API })), expect: notFound },
   ]),
   ...fromReference('apigatewayv2', `${REFERENCE}apis-apiid-routes.html`, [
-    { id: 'apigatewayv2.create-route.missing-api', run: (c) => c.apigw.send(new CreateRouteCommand({ ApiId: MISSING_API, RouteKey: 'GET /x' })), expect: notFound },
-    { id: 'apigatewayv2.create-route.bad-route-key', run: async (c, ctx) => c.apigw.send(new CreateRouteCommand({ ApiId: await httpApi(c, ctx), RouteKey: 'FETCH' })), expect: badRequest },
-    { id: 'apigatewayv2.get-routes.none', run: async (c, ctx) => c.apigw.send(new GetRoutesCommand({ ApiId: await httpApi(c, ctx) })), expect: { keys: ['Items'], values: { Items: [] } } },
+    {
+      id: 'apigatewayv2.create-route.missing-api',
+      run: (c) => c.apigw.send(new CreateRouteCommand({ ApiId: MISSING_API, RouteKey: 'GET /x' })),
+      expect: notFound,
+    },
+    {
+      id: 'apigatewayv2.create-route.bad-route-key',
+      run: async (c, ctx) => c.apigw.send(new CreateRouteCommand({ ApiId: await httpApi(c, ctx), RouteKey: 'FETCH' })),
+      expect: badRequest,
+    },
+    {
+      id: 'apigatewayv2.get-routes.none',
+      run: async (c, ctx) => c.apigw.send(new GetRoutesCommand({ ApiId: await httpApi(c, ctx) })),
+      expect: { keys: ['Items'], values: { Items: [] } },
+    },
   ]),
   ...fromReference('apigatewayv2', `${REFERENCE}apis-apiid-stages.html`, [
-    { id: 'apigatewayv2.get-stage.missing', run: async (c, ctx) => c.apigw.send(new GetStageCommand({ ApiId: await httpApi(c, ctx), StageName: 'nope' })), expect: notFound },
+    {
+      id: 'apigatewayv2.get-stage.missing',
+      run: async (c, ctx) => c.apigw.send(new GetStageCommand({ ApiId: await httpApi(c, ctx), StageName: 'nope' })),
+      expect: notFound,
+    },
     {
       id: 'apigatewayv2.create-stage.default',
       run: async (c, ctx) => c.apigw.send(new CreateStageCommand({ ApiId: await httpApi(c, ctx), StageName: '$default', AutoDeploy: true })),
@@ -65,7 +85,9 @@ export const APIGATEWAYV2_CASES: Case[] = [
             PayloadFormatVersion: '2.0',
           }),
         ),
-      expect: { values: { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', ConnectionType: 'INTERNET', TimeoutInMillis: 30000, IntegrationMethod: 'POST' } },
+      expect: {
+        values: { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', ConnectionType: 'INTERNET', TimeoutInMillis: 30000, IntegrationMethod: 'POST' },
+      },
     },
   ]),
 ];

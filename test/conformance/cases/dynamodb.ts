@@ -143,7 +143,9 @@ export const DYNAMODB_CASES: Case[] = [
             TransactItems: [
               { ConditionCheck: { TableName, ConditionExpression: 'attribute_not_exists(id)', Key: { id: { S: 'test1' } } } },
               { Put: { TableName, Item: { id: { S: 'test2' } } } },
-              { Update: { TableName, Key: { id: { S: 'test3' } }, UpdateExpression: 'SET attr1 = :v1', ExpressionAttributeValues: { ':v1': { S: 'value1' } } } },
+              {
+                Update: { TableName, Key: { id: { S: 'test3' } }, UpdateExpression: 'SET attr1 = :v1', ExpressionAttributeValues: { ':v1': { S: 'value1' } } },
+              },
               { Delete: { TableName, Key: { id: { S: 'test4' } } } },
             ],
           }),
@@ -176,7 +178,9 @@ export const DYNAMODB_CASES: Case[] = [
     {
       id: 'dynamodb.query.table-arn',
       run: async (c, ctx) =>
-        c.dynamodb.send(new QueryCommand({ TableName: await tableArn(c, ctx), KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': ITEM.id } })),
+        c.dynamodb.send(
+          new QueryCommand({ TableName: await tableArn(c, ctx), KeyConditionExpression: 'id = :id', ExpressionAttributeValues: { ':id': ITEM.id } }),
+        ),
       expect: { keys: ['Count', 'Items', 'ScannedCount'], values: { Count: 0, Items: [] } },
     },
   ]),
@@ -233,7 +237,11 @@ export const DYNAMODB_CASES: Case[] = [
     },
   ]),
   ...fromReference('dynamodb', `${REFERENCE}CommonErrors.html and API_*.html Errors`, [
-    { id: 'dynamodb.get-item.missing-table', run: (c, ctx) => c.dynamodb.send(new GetItemCommand({ TableName: ctx.name('nope'), Key: { id: ITEM.id } })), expect: notFound },
+    {
+      id: 'dynamodb.get-item.missing-table',
+      run: (c, ctx) => c.dynamodb.send(new GetItemCommand({ TableName: ctx.name('nope'), Key: { id: ITEM.id } })),
+      expect: notFound,
+    },
     {
       id: 'dynamodb.get-item.key-misses-schema',
       run: async (c, ctx) => c.dynamodb.send(new GetItemCommand({ TableName: await ctx.table(), Key: { other: ITEM.id } })),

@@ -9,4 +9,13 @@ import { SQS_CASES } from './sqs.js';
 import { STS_CASES } from './sts.js';
 
 /** Every conformance case, in the order they are printed. */
-export const ALL_CASES: readonly Case[] = [...SQS_CASES, ...DYNAMODB_CASES, ...S3_CASES, ...LAMBDA_CASES, ...IAM_CASES, ...STS_CASES, ...LOGS_CASES, ...APIGATEWAYV2_CASES];
+export const ALL_CASES: readonly Case[] = [
+  ...SQS_CASES,
+  ...DYNAMODB_CASES,
+  ...S3_CASES,
+  ...LAMBDA_CASES,
+  ...IAM_CASES,
+  ...STS_CASES,
+  ...LOGS_CASES,
+  ...APIGATEWAYV2_CASES,
+];

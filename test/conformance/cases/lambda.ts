@@ -29,7 +29,14 @@ const notFound = error('ResourceNotFoundException', 404);
 const invalidParameter = error('InvalidParameterValueException', 400);
 
 const s3Permission = (FunctionName: string, extra: Partial<AddPermissionCommandInput> = {}) =>
-  new AddPermissionCommand({ FunctionName, Action: 'lambda:InvokeFunction', StatementId: 's3', Principal: 's3.amazonaws.com', SourceArn: 'arn:aws:s3:::test-bucket', ...extra });
+  new AddPermissionCommand({
+    FunctionName,
+    Action: 'lambda:InvokeFunction',
+    StatementId: 's3',
+    Principal: 's3.amazonaws.com',
+    SourceArn: 'arn:aws:s3:::test-bucket',
+    ...extra,
+  });
 
 /** A function of this case's own with one permission (`s3`) in its policy. */
 async function withPermission(c: Clients, ctx: CaseContext) {
@@ -59,7 +66,8 @@ export const LAMBDA_CASES: Case[] = [
   ...recorded('lambda', T, 'TestLambdaFunction::test_update_lambda_exceptions', [
     {
       id: 'lambda.update-function-configuration.unknown-runtime',
-      run: async (c, ctx) => c.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: await ctx.fn(), Runtime: 'non-existent-runtime' as Runtime })),
+      run: async (c, ctx) =>
+        c.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: await ctx.fn(), Runtime: 'non-existent-runtime' as Runtime })),
       expect: invalidParameter,
     },
   ]),
@@ -82,9 +90,21 @@ export const LAMBDA_CASES: Case[] = [
   ]),
   ...recorded('lambda', T, 'TestLambdaEventSourceMappings::test_event_source_mapping_exceptions', [
     { id: 'lambda.get-event-source-mapping.unknown', run: (c) => c.lambda.send(new GetEventSourceMappingCommand({ UUID: UNKNOWN_UUID })), expect: notFound },
-    { id: 'lambda.delete-event-source-mapping.unknown', run: (c) => c.lambda.send(new DeleteEventSourceMappingCommand({ UUID: UNKNOWN_UUID })), expect: notFound },
-    { id: 'lambda.update-event-source-mapping.unknown', run: (c) => c.lambda.send(new UpdateEventSourceMappingCommand({ UUID: UNKNOWN_UUID, Enabled: false })), expect: notFound },
-    { id: 'lambda.create-event-source-mapping.no-source', run: (c) => c.lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'doesnotexist' })), expect: invalidParameter },
+    {
+      id: 'lambda.delete-event-source-mapping.unknown',
+      run: (c) => c.lambda.send(new DeleteEventSourceMappingCommand({ UUID: UNKNOWN_UUID })),
+      expect: notFound,
+    },
+    {
+      id: 'lambda.update-event-source-mapping.unknown',
+      run: (c) => c.lambda.send(new UpdateEventSourceMappingCommand({ UUID: UNKNOWN_UUID, Enabled: false })),
+      expect: notFound,
+    },
+    {
+      id: 'lambda.create-event-source-mapping.no-source',
+      run: (c) => c.lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'doesnotexist' })),
+      expect: invalidParameter,
+    },
     {
       id: 'lambda.create-event-source-mapping.missing-function',
       run: async (c, ctx) =>
@@ -100,7 +120,10 @@ export const LAMBDA_CASES: Case[] = [
     },
     {
       id: 'lambda.add-permission.invalid-principal',
-      run: async (c, ctx) => c.lambda.send(s3Permission(await ctx.fn(), { StatementId: 'lambda', Principal: 'invalid.nonaws.com', SourceArn: undefined, SourceAccount: ctx.account })),
+      run: async (c, ctx) =>
+        c.lambda.send(
+          s3Permission(await ctx.fn(), { StatementId: 'lambda', Principal: 'invalid.nonaws.com', SourceArn: undefined, SourceAccount: ctx.account }),
+        ),
       expect: invalidParameter,
     },
     {
@@ -110,7 +133,11 @@ export const LAMBDA_CASES: Case[] = [
     },
     { id: 'lambda.get-policy.missing-function', run: (c, ctx) => c.lambda.send(new GetPolicyCommand({ FunctionName: ctx.name('nope') })), expect: notFound },
     { id: 'lambda.add-permission.missing-function', run: (c, ctx) => c.lambda.send(s3Permission(ctx.name('nope'))), expect: notFound },
-    { id: 'lambda.remove-permission.missing-function', run: (c, ctx) => c.lambda.send(new RemovePermissionCommand({ FunctionName: ctx.name('nope'), StatementId: 's3' })), expect: notFound },
+    {
+      id: 'lambda.remove-permission.missing-function',
+      run: (c, ctx) => c.lambda.send(new RemovePermissionCommand({ FunctionName: ctx.name('nope'), StatementId: 's3' })),
+      expect: notFound,
+    },
     {
       id: 'lambda.add-permission.same-statement-id',
       run: async (c, ctx) => c.lambda.send(s3Permission(await withPermission(c, ctx))),
@@ -143,7 +170,12 @@ export const LAMBDA_CASES: Case[] = [
       expect: {
         keys: ['Statement'],
         nested: { Statement: ['Sid', 'Effect', 'Principal', 'Action', 'Resource', 'Condition'] },
-        values: { 'Statement.Sid': 's3', 'Statement.Effect': 'Allow', 'Statement.Principal': { Service: 's3.amazonaws.com' }, 'Statement.Action': 'lambda:InvokeFunction' },
+        values: {
+          'Statement.Sid': 's3',
+          'Statement.Effect': 'Allow',
+          'Statement.Principal': { Service: 's3.amazonaws.com' },
+          'Statement.Action': 'lambda:InvokeFunction',
+        },
       },
     },
     {
@@ -152,7 +184,11 @@ export const LAMBDA_CASES: Case[] = [
         const out = await c.lambda.send(new GetPolicyCommand({ FunctionName: await withPermission(c, ctx) }));
         return { ...out, Policy: JSON.parse(out.Policy ?? 'null') };
       },
-      expect: { keys: ['Policy', 'RevisionId'], nested: { Policy: ['Version', 'Id', 'Statement'] }, values: { 'Policy.Version': '2012-10-17', 'Policy.Id': 'default' } },
+      expect: {
+        keys: ['Policy', 'RevisionId'],
+        nested: { Policy: ['Version', 'Id', 'Statement'] },
+        values: { 'Policy.Version': '2012-10-17', 'Policy.Id': 'default' },
+      },
     },
   ]),
   ...(

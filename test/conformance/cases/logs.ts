@@ -30,7 +30,11 @@ export const LOGS_CASES: Case[] = [
     },
   ]),
   ...recorded('logs', 'logs/test_logs_groups', 'TestLogsGroups::test_create_log_group_invalid_name_length', [
-    { id: 'logs.create-log-group.name-too-long', run: (c) => c.logs.send(new CreateLogGroupCommand({ logGroupName: 'a'.repeat(513) })), expect: invalidParameter },
+    {
+      id: 'logs.create-log-group.name-too-long',
+      run: (c) => c.logs.send(new CreateLogGroupCommand({ logGroupName: 'a'.repeat(513) })),
+      expect: invalidParameter,
+    },
   ]),
   ...recorded('logs', 'logs/test_logs_groups', 'TestLogsGroups::test_describe_log_groups_with_prefix', [
     {
@@ -39,14 +43,25 @@ export const LOGS_CASES: Case[] = [
         const name = await logGroup(c, ctx);
         return (await c.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: name }))).logGroups?.[0];
       },
-      expect: { keys: ['arn', 'creationTime', 'deletionProtectionEnabled', 'logGroupArn', 'logGroupClass', 'logGroupName', 'metricFilterCount', 'storedBytes'], values: { logGroupClass: 'STANDARD', storedBytes: 0 } },
+      expect: {
+        keys: ['arn', 'creationTime', 'deletionProtectionEnabled', 'logGroupArn', 'logGroupClass', 'logGroupName', 'metricFilterCount', 'storedBytes'],
+        values: { logGroupClass: 'STANDARD', storedBytes: 0 },
+      },
     },
   ]),
   ...recorded('logs', 'logs/test_logs_groups', 'TestLogsGroups::test_describe_log_groups_prefix_and_pattern_error', [
-    { id: 'logs.describe-log-groups.prefix-and-pattern', run: (c) => c.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'a', logGroupNamePattern: 'b' })), expect: invalidParameter },
+    {
+      id: 'logs.describe-log-groups.prefix-and-pattern',
+      run: (c) => c.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'a', logGroupNamePattern: 'b' })),
+      expect: invalidParameter,
+    },
   ]),
   ...recorded('logs', 'logs/test_logs_events', 'TestLogsEventsErrors::test_resource_does_not_exist', [
-    { id: 'logs.get-log-events.missing-group', run: (c, ctx) => c.logs.send(new GetLogEventsCommand({ logGroupName: ctx.name('nope'), logStreamName: 's' })), expect: notFound },
+    {
+      id: 'logs.get-log-events.missing-group',
+      run: (c, ctx) => c.logs.send(new GetLogEventsCommand({ logGroupName: ctx.name('nope'), logStreamName: 's' })),
+      expect: notFound,
+    },
     {
       id: 'logs.get-log-events.missing-stream',
       run: async (c, ctx) => c.logs.send(new GetLogEventsCommand({ logGroupName: await logGroup(c, ctx), logStreamName: 'nope' })),
@@ -68,7 +83,11 @@ export const LOGS_CASES: Case[] = [
     },
   ]),
   ...fromReference('logs', 'https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/', [
-    { id: 'logs.describe-log-streams.missing-group', run: (c, ctx) => c.logs.send(new DescribeLogStreamsCommand({ logGroupName: ctx.name('nope') })), expect: notFound },
+    {
+      id: 'logs.describe-log-streams.missing-group',
+      run: (c, ctx) => c.logs.send(new DescribeLogStreamsCommand({ logGroupName: ctx.name('nope') })),
+      expect: notFound,
+    },
     { id: 'logs.delete-log-group.missing', run: (c, ctx) => c.logs.send(new DeleteLogGroupCommand({ logGroupName: ctx.name('nope') })), expect: notFound },
     {
       id: 'logs.put-retention-policy.invalid-days',

@@ -20,7 +20,8 @@ export const S3_CASES: Case[] = [
   ...recorded('s3', 's3/test_s3', 'TestS3::test_create_bucket_head_bucket', [
     {
       id: 's3.create-bucket',
-      run: (c, ctx) => c.s3.send(new CreateBucketCommand({ Bucket: ctx.name(), CreateBucketConfiguration: { LocationConstraint: ctx.region as 'ap-northeast-2' } })),
+      run: (c, ctx) =>
+        c.s3.send(new CreateBucketCommand({ Bucket: ctx.name(), CreateBucketConfiguration: { LocationConstraint: ctx.region as 'ap-northeast-2' } })),
       expect: { keys: ['BucketArn', 'Location'] },
     },
     {
@@ -30,7 +31,10 @@ export const S3_CASES: Case[] = [
         const out = await c.s3.send(new HeadBucketCommand({ Bucket }));
         return { ...out, arnNamesTheBucket: out.BucketArn === `arn:aws:s3:::${Bucket}` };
       },
-      expect: { keys: ['AccessPointAlias', 'BucketArn', 'BucketRegion', 'arnNamesTheBucket'], values: { AccessPointAlias: false, arnNamesTheBucket: true, BucketRegion: 'ap-northeast-2' } },
+      expect: {
+        keys: ['AccessPointAlias', 'BucketArn', 'BucketRegion', 'arnNamesTheBucket'],
+        values: { AccessPointAlias: false, arnNamesTheBucket: true, BucketRegion: 'ap-northeast-2' },
+      },
     },
     { id: 's3.head-bucket.missing', run: (c, ctx) => c.s3.send(new HeadBucketCommand({ Bucket: ctx.name('nope') })), expect: error('NotFound', 404) },
   ]),
@@ -52,7 +56,10 @@ export const S3_CASES: Case[] = [
   ...recorded('s3', 's3/test_s3', 'TestS3::test_s3_uppercase_bucket_name', [
     {
       id: 's3.create-bucket.uppercase-name',
-      run: (c, ctx) => c.s3.send(new CreateBucketCommand({ Bucket: `UPPER-${ctx.name()}`, CreateBucketConfiguration: { LocationConstraint: ctx.region as 'ap-northeast-2' } })),
+      run: (c, ctx) =>
+        c.s3.send(
+          new CreateBucketCommand({ Bucket: `UPPER-${ctx.name()}`, CreateBucketConfiguration: { LocationConstraint: ctx.region as 'ap-northeast-2' } }),
+        ),
       expect: error('InvalidBucketName', 400),
     },
   ]),
@@ -66,10 +73,18 @@ export const S3_CASES: Case[] = [
     { id: 's3.list-objects-v2.no-bucket', run: (c, ctx) => c.s3.send(new ListObjectsV2Command({ Bucket: ctx.name('nope') })), expect: noSuchBucket },
   ]),
   ...recorded('s3', 's3/test_s3', 'TestS3::test_range_key_not_exists', [
-    { id: 's3.get-object.no-key', run: async (c, ctx) => c.s3.send(new GetObjectCommand({ Bucket: await ctx.bucket(), Key: 'nope' })), expect: error('NoSuchKey', 404) },
+    {
+      id: 's3.get-object.no-key',
+      run: async (c, ctx) => c.s3.send(new GetObjectCommand({ Bucket: await ctx.bucket(), Key: 'nope' })),
+      expect: error('NoSuchKey', 404),
+    },
   ]),
   ...recorded('s3', 's3/test_s3', 'TestS3DeepArchive::test_s3_get_deep_archive_object_restore', [
-    { id: 's3.head-object.no-key', run: async (c, ctx) => c.s3.send(new HeadObjectCommand({ Bucket: await ctx.bucket(), Key: 'nope' })), expect: error('NotFound', 404) },
+    {
+      id: 's3.head-object.no-key',
+      run: async (c, ctx) => c.s3.send(new HeadObjectCommand({ Bucket: await ctx.bucket(), Key: 'nope' })),
+      expect: error('NotFound', 404),
+    },
   ]),
   ...recorded('s3', 's3/test_s3', 'TestS3BucketCRUD::test_delete_bucket_with_objects', [
     {
@@ -83,13 +98,25 @@ export const S3_CASES: Case[] = [
     },
   ]),
   ...recorded('s3', 's3/test_s3', 'TestS3BucketPolicy::test_bucket_policy_crud', [
-    { id: 's3.get-bucket-policy.none', run: async (c, ctx) => c.s3.send(new GetBucketPolicyCommand({ Bucket: await ctx.bucket() })), expect: error('NoSuchBucketPolicy', 404) },
+    {
+      id: 's3.get-bucket-policy.none',
+      run: async (c, ctx) => c.s3.send(new GetBucketPolicyCommand({ Bucket: await ctx.bucket() })),
+      expect: error('NoSuchBucketPolicy', 404),
+    },
   ]),
   ...recorded('s3', 's3/test_s3_api', 'TestS3BucketObjectTagging::test_bucket_tagging_crud', [
-    { id: 's3.get-bucket-tagging.none', run: async (c, ctx) => c.s3.send(new GetBucketTaggingCommand({ Bucket: await ctx.bucket() })), expect: error('NoSuchTagSet', 404) },
+    {
+      id: 's3.get-bucket-tagging.none',
+      run: async (c, ctx) => c.s3.send(new GetBucketTaggingCommand({ Bucket: await ctx.bucket() })),
+      expect: error('NoSuchTagSet', 404),
+    },
   ]),
   ...recorded('s3', 's3/test_s3_cors', 'TestS3Cors::test_get_cors', [
-    { id: 's3.get-bucket-cors.none', run: async (c, ctx) => c.s3.send(new GetBucketCorsCommand({ Bucket: await ctx.bucket() })), expect: error('NoSuchCORSConfiguration', 404) },
+    {
+      id: 's3.get-bucket-cors.none',
+      run: async (c, ctx) => c.s3.send(new GetBucketCorsCommand({ Bucket: await ctx.bucket() })),
+      expect: error('NoSuchCORSConfiguration', 404),
+    },
   ]),
   ...recorded('s3', 's3/test_s3', 'TestS3StaticWebsiteHosting::test_crud_website_configuration', [
     {
@@ -102,7 +129,10 @@ export const S3_CASES: Case[] = [
     {
       id: 's3.put-object',
       run: async (c, ctx) => c.s3.send(new PutObjectCommand({ Bucket: await ctx.bucket(), Key: '해.txt', Body: 'abc123' })),
-      expect: { keys: ['ChecksumCRC32', 'ChecksumType', 'ETag', 'ServerSideEncryption'], values: { ETag: '"e99a18c428cb38d5f260853678922e03"', ServerSideEncryption: 'AES256' } },
+      expect: {
+        keys: ['ChecksumCRC32', 'ChecksumType', 'ETag', 'ServerSideEncryption'],
+        values: { ETag: '"e99a18c428cb38d5f260853678922e03"', ServerSideEncryption: 'AES256' },
+      },
     },
   ]),
   ...recorded('s3', 's3/test_s3', 'TestS3::test_region_header_exists_outside_us_east_1', [

@@ -28,7 +28,8 @@ const tooManyEntries = error('TooManyEntriesInBatchRequest', 400, { code: 'AWS.S
 const invalidBatchId = error('InvalidBatchEntryId', 400, { code: 'AWS.SimpleQueueService.InvalidBatchEntryId' });
 const noSuchQueue = error('QueueDoesNotExist', 400, { code: 'AWS.SimpleQueueService.NonExistentQueue', message: 'The specified queue does not exist.' });
 
-const createQueue = (sqs: Clients['sqs'], QueueName: string, Attributes?: Record<string, string>) => sqs.send(new CreateQueueCommand({ QueueName, Attributes }));
+const createQueue = (sqs: Clients['sqs'], QueueName: string, Attributes?: Record<string, string>) =>
+  sqs.send(new CreateQueueCommand({ QueueName, Attributes }));
 const twenty = (make: (i: number) => object) => Array.from({ length: 20 }, (_, i) => make(i));
 
 /** The three attributes of test_receive_message_message_attribute_names_filters, and a queue holding one message with them. */
@@ -111,7 +112,8 @@ export const SQS_CASES: Case[] = [
     { id: 'sqs.get-queue-url.missing', run: (c, ctx) => c.sqs.send(new GetQueueUrlCommand({ QueueName: ctx.name('nope') })), expect: noSuchQueue },
     {
       id: 'sqs.get-queue-attributes.missing-url',
-      run: (c, ctx) => c.sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${c.target.endpoint}/${ctx.account}/${ctx.name('nope')}`, AttributeNames: ['All'] })),
+      run: (c, ctx) =>
+        c.sqs.send(new GetQueueAttributesCommand({ QueueUrl: `${c.target.endpoint}/${ctx.account}/${ctx.name('nope')}`, AttributeNames: ['All'] })),
       expect: noSuchQueue,
     },
   ]),
@@ -139,7 +141,8 @@ export const SQS_CASES: Case[] = [
   ...recorded('sqs', T, `${P}test_send_message_with_updated_maximum_message_size[sqs]`, [
     {
       id: 'sqs.send-message.over-queue-maximum',
-      run: async (c, ctx) => c.sqs.send(new SendMessageCommand({ QueueUrl: await ctx.queue('q', { MaximumMessageSize: '1024' }), MessageBody: 'a'.repeat(1025) })),
+      run: async (c, ctx) =>
+        c.sqs.send(new SendMessageCommand({ QueueUrl: await ctx.queue('q', { MaximumMessageSize: '1024' }), MessageBody: 'a'.repeat(1025) })),
       expect: invalidParameter,
     },
   ]),
@@ -162,14 +165,16 @@ export const SQS_CASES: Case[] = [
   ...recorded('sqs', T, `${P}test_too_many_entries_in_batch_request[sqs]`, [
     {
       id: 'sqs.send-message-batch.too-many-entries',
-      run: async (c, ctx) => c.sqs.send(new SendMessageBatchCommand({ QueueUrl: await ctx.queue(), Entries: twenty((i) => ({ Id: `m${i}`, MessageBody: 'x' })) as never })),
+      run: async (c, ctx) =>
+        c.sqs.send(new SendMessageBatchCommand({ QueueUrl: await ctx.queue(), Entries: twenty((i) => ({ Id: `m${i}`, MessageBody: 'x' })) as never })),
       expect: tooManyEntries,
     },
   ]),
   ...recorded('sqs', T, `${P}test_delete_message_batch_with_too_large_batch[sqs]`, [
     {
       id: 'sqs.delete-message-batch.too-many-entries',
-      run: async (c, ctx) => c.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: await ctx.queue(), Entries: twenty((i) => ({ Id: `m${i}`, ReceiptHandle: 'x' })) as never })),
+      run: async (c, ctx) =>
+        c.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: await ctx.queue(), Entries: twenty((i) => ({ Id: `m${i}`, ReceiptHandle: 'x' })) as never })),
       expect: tooManyEntries,
     },
   ]),
@@ -178,7 +183,10 @@ export const SQS_CASES: Case[] = [
       id: 'sqs.change-message-visibility-batch.too-many-entries',
       run: async (c, ctx) =>
         c.sqs.send(
-          new ChangeMessageVisibilityBatchCommand({ QueueUrl: await ctx.queue(), Entries: twenty((i) => ({ Id: `m${i}`, ReceiptHandle: 'x', VisibilityTimeout: 1 })) as never }),
+          new ChangeMessageVisibilityBatchCommand({
+            QueueUrl: await ctx.queue(),
+            Entries: twenty((i) => ({ Id: `m${i}`, ReceiptHandle: 'x', VisibilityTimeout: 1 })) as never,
+          }),
         ),
       expect: tooManyEntries,
     },
@@ -280,18 +288,34 @@ export const SQS_CASES: Case[] = [
       },
     },
     { id: 'sqs.receive-message.attributes-not-asked', run: (c, ctx) => receiveFiltered(c, ctx, undefined), expect: { keys: BASE_MESSAGE } },
-    { id: 'sqs.receive-message.attributes-all', run: (c, ctx) => receiveFiltered(c, ctx, ['All']), expect: { keys: WITH_ATTRIBUTES, nested: { MessageAttributes: ['General', 'Hello', 'Help.Me'] } } },
-    { id: 'sqs.receive-message.attributes-asterisk', run: (c, ctx) => receiveFiltered(c, ctx, ['*']), expect: { keys: WITH_ATTRIBUTES, nested: { MessageAttributes: ['General', 'Hello', 'Help.Me'] } } },
+    {
+      id: 'sqs.receive-message.attributes-all',
+      run: (c, ctx) => receiveFiltered(c, ctx, ['All']),
+      expect: { keys: WITH_ATTRIBUTES, nested: { MessageAttributes: ['General', 'Hello', 'Help.Me'] } },
+    },
+    {
+      id: 'sqs.receive-message.attributes-asterisk',
+      run: (c, ctx) => receiveFiltered(c, ctx, ['*']),
+      expect: { keys: WITH_ATTRIBUTES, nested: { MessageAttributes: ['General', 'Hello', 'Help.Me'] } },
+    },
     { id: 'sqs.receive-message.attributes-none-matching', run: (c, ctx) => receiveFiltered(c, ctx, ['Foo', 'Help']), expect: { keys: BASE_MESSAGE } },
     {
       id: 'sqs.receive-message.attributes-some',
       run: (c, ctx) => receiveFiltered(c, ctx, ['Hello', 'General']),
-      expect: { keys: WITH_ATTRIBUTES, nested: { MessageAttributes: ['General', 'Hello'] }, values: { MD5OfMessageAttributes: 'fca026605781cb4126a1e9044df24232' } },
+      expect: {
+        keys: WITH_ATTRIBUTES,
+        nested: { MessageAttributes: ['General', 'Hello'] },
+        values: { MD5OfMessageAttributes: 'fca026605781cb4126a1e9044df24232' },
+      },
     },
     {
       id: 'sqs.receive-message.attributes-prefix',
       run: (c, ctx) => receiveFiltered(c, ctx, ['Hel.*']),
-      expect: { keys: WITH_ATTRIBUTES, nested: { MessageAttributes: ['Hello', 'Help.Me'] }, values: { MD5OfMessageAttributes: '83fee93c1bcd8b9a5a923ffacdc636c7' } },
+      expect: {
+        keys: WITH_ATTRIBUTES,
+        nested: { MessageAttributes: ['Hello', 'Help.Me'] },
+        values: { MD5OfMessageAttributes: '83fee93c1bcd8b9a5a923ffacdc636c7' },
+      },
     },
   ]),
   ...recorded('sqs', T, 'TestSqsProvider::test_dead_letter_queue_message_attributes', [
@@ -302,7 +326,9 @@ export const SQS_CASES: Case[] = [
         const source = await ctx.queue('src', { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: await ctx.queueArn(dlq), maxReceiveCount: 1 }) });
         await c.sqs.send(new SendMessageCommand({ QueueUrl: source, MessageBody: 'message-2' }));
         for (let i = 0; i < 2; i++) await c.sqs.send(new ReceiveMessageCommand({ QueueUrl: source, VisibilityTimeout: 0 }));
-        const out = await c.sqs.send(new ReceiveMessageCommand({ QueueUrl: dlq, MessageSystemAttributeNames: ['ApproximateReceiveCount', 'DeadLetterQueueSourceArn'] }));
+        const out = await c.sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: dlq, MessageSystemAttributeNames: ['ApproximateReceiveCount', 'DeadLetterQueueSourceArn'] }),
+        );
         const message = out.Messages?.[0];
         return { ...message, sourceIsTheQueue: message?.Attributes?.DeadLetterQueueSourceArn === (await ctx.queueArn(source)) };
       },
@@ -315,12 +341,14 @@ export const SQS_CASES: Case[] = [
   ...recorded('sqs', T, `${P}test_posting_to_fifo_requires_deduplicationid_group_id[sqs]`, [
     {
       id: 'sqs.send-message.fifo-without-deduplication-id',
-      run: async (c, ctx) => c.sqs.send(new SendMessageCommand({ QueueUrl: await ctx.queue('q.fifo', { FifoQueue: 'true' }), MessageBody: 'x', MessageGroupId: 'g' })),
+      run: async (c, ctx) =>
+        c.sqs.send(new SendMessageCommand({ QueueUrl: await ctx.queue('q.fifo', { FifoQueue: 'true' }), MessageBody: 'x', MessageGroupId: 'g' })),
       expect: invalidParameter,
     },
     {
       id: 'sqs.send-message.fifo-without-group-id',
-      run: async (c, ctx) => c.sqs.send(new SendMessageCommand({ QueueUrl: await ctx.queue('q.fifo', { FifoQueue: 'true' }), MessageBody: 'x', MessageDeduplicationId: 'd' })),
+      run: async (c, ctx) =>
+        c.sqs.send(new SendMessageCommand({ QueueUrl: await ctx.queue('q.fifo', { FifoQueue: 'true' }), MessageBody: 'x', MessageDeduplicationId: 'd' })),
       expect: missingParameter,
     },
   ]),
@@ -344,7 +372,13 @@ export const SQS_CASES: Case[] = [
       {
         id: `sqs.send-message.standard-group-id-${variant.replace('_', '-')}`,
         run: async (c, ctx) =>
-          c.sqs.send(new SendMessageCommand({ QueueUrl: await ctx.queue(), MessageBody: 'x', MessageGroupId: { empty: '', too_long: 'a'.repeat(129), spaces: 'group 123' }[variant] })),
+          c.sqs.send(
+            new SendMessageCommand({
+              QueueUrl: await ctx.queue(),
+              MessageBody: 'x',
+              MessageGroupId: { empty: '', too_long: 'a'.repeat(129), spaces: 'group 123' }[variant],
+            }),
+          ),
         expect: invalidParameter,
       },
     ]),
@@ -353,7 +387,13 @@ export const SQS_CASES: Case[] = [
     {
       id: 'sqs.send-message.empty-string-attribute',
       run: async (c, ctx) =>
-        c.sqs.send(new SendMessageCommand({ QueueUrl: await ctx.queue(), MessageBody: 'x', MessageAttributes: { ErrorDetails: { DataType: 'String', StringValue: '' } } })),
+        c.sqs.send(
+          new SendMessageCommand({
+            QueueUrl: await ctx.queue(),
+            MessageBody: 'x',
+            MessageAttributes: { ErrorDetails: { DataType: 'String', StringValue: '' } },
+          }),
+        ),
       expect: invalidParameter,
     },
   ]),
@@ -367,20 +407,24 @@ export const SQS_CASES: Case[] = [
       expect: { keys: ['NextToken', 'QueueUrls'] },
     },
   ]),
-  ...fromReference('sqs', 'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html (MessageBody: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF)', [
-    {
-      id: 'sqs.send-message.non-bmp-body',
-      run: async (c, ctx) => {
-        const QueueUrl = await ctx.queue();
-        await c.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '승객 🚌😀𝄞' }));
-        return (await c.sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages?.[0];
+  ...fromReference(
+    'sqs',
+    'https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html (MessageBody: #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF)',
+    [
+      {
+        id: 'sqs.send-message.non-bmp-body',
+        run: async (c, ctx) => {
+          const QueueUrl = await ctx.queue();
+          await c.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '승객 🚌😀𝄞' }));
+          return (await c.sqs.send(new ReceiveMessageCommand({ QueueUrl }))).Messages?.[0];
+        },
+        expect: { keys: BASE_MESSAGE, values: { Body: '승객 🚌😀𝄞' } },
       },
-      expect: { keys: BASE_MESSAGE, values: { Body: '승객 🚌😀𝄞' } },
-    },
-    {
-      id: 'sqs.send-message.control-character',
-      run: async (c, ctx) => c.sqs.send(new SendMessageCommand({ QueueUrl: await ctx.queue(), MessageBody: 'bell\u0007' })),
-      expect: error('InvalidMessageContents', 400, { code: 'InvalidMessageContents' }),
-    },
-  ]),
+      {
+        id: 'sqs.send-message.control-character',
+        run: async (c, ctx) => c.sqs.send(new SendMessageCommand({ QueueUrl: await ctx.queue(), MessageBody: 'bell\u0007' })),
+        expect: error('InvalidMessageContents', 400, { code: 'InvalidMessageContents' }),
+      },
+    ],
+  ),
 ];

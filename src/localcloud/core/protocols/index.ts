@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { AwsError } from '../errors.js';
+import type { AwsError } from '../errors.js';
 import { xmlDocument, type XmlObject } from '../xml.js';
 
 /** How a service speaks on the wire: one serializer per AWS protocol. */
@@ -24,13 +24,10 @@ export function awsJson(serviceNamespace: string, contentType = 'application/x-a
       send(res, 200, contentType, JSON.stringify(body ?? {}), { 'x-amzn-requestid': requestId });
     },
     error(res: ServerResponse, err: AwsError, requestId: string) {
-      send(
-        res,
-        err.status,
-        contentType,
-        JSON.stringify({ __type: `${serviceNamespace}#${err.code}`, message: err.message, ...err.extra }),
-        { 'x-amzn-requestid': requestId, 'x-amzn-errortype': err.code },
-      );
+      send(res, err.status, contentType, JSON.stringify({ __type: `${serviceNamespace}#${err.code}`, message: err.message, ...err.extra }), {
+        'x-amzn-requestid': requestId,
+        'x-amzn-errortype': err.code,
+      });
     },
   } satisfies Protocol & Record<string, unknown>;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ApiGatewayV2Client,
+  type ApiGatewayV2Client,
   BadRequestException,
   ConflictException,
   CreateApiCommand,
@@ -54,7 +54,13 @@ describe('api gateway v2 control plane (restJson1 via @aws-sdk/client-apigateway
     expect(created.ApiEndpoint).toBe(`${t.cloud.endpoint}/_aws/execute-api/${apiId}`);
     expect(created.CreatedDate).toBeInstanceOf(Date);
     const got = await apigw.send(new GetApiCommand({ ApiId: apiId }));
-    expect(got).toMatchObject({ Name: 'aram-http-api', ProtocolType: 'HTTP', RouteSelectionExpression: '$request.method $request.path', CorsConfiguration: CORS, Tags: { app: 'bus-cli' } });
+    expect(got).toMatchObject({
+      Name: 'aram-http-api',
+      ProtocolType: 'HTTP',
+      RouteSelectionExpression: '$request.method $request.path',
+      CorsConfiguration: CORS,
+      Tags: { app: 'bus-cli' },
+    });
     const { Items } = await apigw.send(new GetApisCommand({}));
     expect(Items?.map((a) => a.ApiId)).toContain(apiId);
   });
@@ -80,20 +86,42 @@ describe('api gateway v2 control plane (restJson1 via @aws-sdk/client-apigateway
 
   it('creates, updates and lists Lambda proxy integrations in both URI forms', async () => {
     const plain = await apigw.send(
-      new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: FUNCTION_ARN, PayloadFormatVersion: '2.0', TimeoutInMillis: 5000 }),
+      new CreateIntegrationCommand({
+        ApiId: apiId,
+        IntegrationType: 'AWS_PROXY',
+        IntegrationUri: FUNCTION_ARN,
+        PayloadFormatVersion: '2.0',
+        TimeoutInMillis: 5000,
+      }),
     );
-    expect(plain).toMatchObject({ IntegrationType: 'AWS_PROXY', IntegrationMethod: 'POST', ConnectionType: 'INTERNET', PayloadFormatVersion: '2.0', TimeoutInMillis: 5000 });
-    const wrapped = await apigw.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: APIGW_URI, PayloadFormatVersion: '1.0' }));
+    expect(plain).toMatchObject({
+      IntegrationType: 'AWS_PROXY',
+      IntegrationMethod: 'POST',
+      ConnectionType: 'INTERNET',
+      PayloadFormatVersion: '2.0',
+      TimeoutInMillis: 5000,
+    });
+    const wrapped = await apigw.send(
+      new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: APIGW_URI, PayloadFormatVersion: '1.0' }),
+    );
     expect(wrapped.TimeoutInMillis).toBe(30_000);
     const updated = await apigw.send(new UpdateIntegrationCommand({ ApiId: apiId, IntegrationId: wrapped.IntegrationId, PayloadFormatVersion: '2.0' }));
     expect(updated.PayloadFormatVersion).toBe('2.0');
     expect((await apigw.send(new GetIntegrationCommand({ ApiId: apiId, IntegrationId: plain.IntegrationId }))).IntegrationUri).toBe(FUNCTION_ARN);
     expect((await apigw.send(new GetIntegrationsCommand({ ApiId: apiId }))).Items).toHaveLength(2);
     await apigw.send(new DeleteIntegrationCommand({ ApiId: apiId, IntegrationId: wrapped.IntegrationId }));
-    const notLambda = apigw.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: 'arn:aws:sqs:x', PayloadFormatVersion: '2.0' }));
+    const notLambda = apigw.send(
+      new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: 'arn:aws:sqs:x', PayloadFormatVersion: '2.0' }),
+    );
     await expect(notLambda).rejects.toBeInstanceOf(BadRequestException);
     const tooSlow = apigw.send(
-      new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', IntegrationUri: FUNCTION_ARN, PayloadFormatVersion: '2.0', TimeoutInMillis: 31_000 }),
+      new CreateIntegrationCommand({
+        ApiId: apiId,
+        IntegrationType: 'AWS_PROXY',
+        IntegrationUri: FUNCTION_ARN,
+        PayloadFormatVersion: '2.0',
+        TimeoutInMillis: 31_000,
+      }),
     );
     await expect(tooSlow).rejects.toBeInstanceOf(BadRequestException);
   });
@@ -104,7 +132,9 @@ describe('api gateway v2 control plane (restJson1 via @aws-sdk/client-apigateway
     const book = await apigw.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: 'POST /api/book-bus', Target: target }));
     expect(book).toMatchObject({ RouteKey: 'POST /api/book-bus', Target: target, AuthorizationType: 'NONE', ApiKeyRequired: false });
     await apigw.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: 'GET /api/bookings/{requestId}', Target: target }));
-    await expect(apigw.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: 'POST /api/book-bus', Target: target }))).rejects.toBeInstanceOf(ConflictException);
+    await expect(apigw.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: 'POST /api/book-bus', Target: target }))).rejects.toBeInstanceOf(
+      ConflictException,
+    );
     await expect(apigw.send(new CreateRouteCommand({ ApiId: apiId, RouteKey: 'GET /api/bookings/{id}' }))).rejects.toMatchObject({
       name: 'ConflictException',
       message: expect.stringContaining('conflicting variable on the same hierarchical level'),

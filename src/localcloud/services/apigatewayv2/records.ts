@@ -77,7 +77,10 @@ export function checkTarget(api: HttpApi, target: string | undefined): void {
 export type RouteFields = Pick<RouteRecord, 'routeKey'> & Partial<Pick<RouteRecord, 'target' | 'operationName' | 'apiKeyRequired'>>;
 
 export function addRoute(api: HttpApi, fields: RouteFields, apiGatewayManaged?: boolean): RouteRecord {
-  checkRouteConflicts(fields.routeKey, [...api.routes.values()].map((r) => r.routeKey));
+  checkRouteConflicts(
+    fields.routeKey,
+    [...api.routes.values()].map((r) => r.routeKey),
+  );
   checkTarget(api, fields.target);
   const record: RouteRecord = {
     routeId: shortId(ROUTE_ID_LENGTH),

@@ -30,7 +30,9 @@ export function parseRouteKey(routeKey: string): RouteKeyParts | undefined {
   }
   const parts = path === '/' ? [] : path.slice(1).split('/');
   if (!parts.every((p) => PATH_PART.test(p))) {
-    throw badRequest('One or more path parts appear to be invalid. Parts are validated against this regular expression: ^(\\{[\\w.-]+\\+?\\}|[a-zA-Z0-9._-]+)$');
+    throw badRequest(
+      'One or more path parts appear to be invalid. Parts are validated against this regular expression: ^(\\{[\\w.-]+\\+?\\}|[a-zA-Z0-9._-]+)$',
+    );
   }
   const segments = parts.map(segmentOf);
   if (segments.slice(0, -1).some((s) => s.kind === 'greedy')) throw badRequest(`A greedy path variable must be the last part of the path: ${routeKey}`);

@@ -123,7 +123,12 @@ describe('dynamodb IAM checks for role sessions', () => {
     const allow = (Action: string, table: string) => ({ Effect: 'Allow', Action, Resource: `arn:aws:dynamodb:*:${ACCOUNT}:table/${table}` });
     const policy = {
       Version: '2012-10-17',
-      Statement: [allow('dynamodb:PutItem', 'bookings'), allow('dynamodb:BatchWriteItem', 'bookings'), allow('dynamodb:UpdateItem', 'trips'), allow('dynamodb:GetItem', 'trips')],
+      Statement: [
+        allow('dynamodb:PutItem', 'bookings'),
+        allow('dynamodb:BatchWriteItem', 'bookings'),
+        allow('dynamodb:UpdateItem', 'trips'),
+        allow('dynamodb:GetItem', 'trips'),
+      ],
     };
     await t.clients.iam.send(new PutRolePolicyCommand({ RoleName: 'consumer', PolicyName: 'booking', PolicyDocument: JSON.stringify(policy) }));
     const { Credentials: c } = await t.clients.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/consumer`, RoleSessionName: 'test' }));

@@ -108,7 +108,11 @@ function memoize(parse: Parse): Parse {
     // A semantic error comes back as its message, which may quote this request's values: not cached either.
     if (typeof result === 'string') return result;
     makeRoom(cache, MAX_CACHED_EXPRESSIONS);
-    cache.set(key, { template: toTemplate(result, context.attrVals), usedNames: struckOff(names, context.unusedAttrNames), usedValues: struckOff(values, context.unusedAttrVals) });
+    cache.set(key, {
+      template: toTemplate(result, context.attrVals),
+      usedNames: struckOff(names, context.unusedAttrNames),
+      usedValues: struckOff(values, context.unusedAttrVals),
+    });
     return result;
   };
 }

@@ -1,11 +1,7 @@
 import { CreateTableCommand, waitUntilTableExists, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 /** For the tests of this folder: creates a table keyed by `id` (and `sk`, a number, when asked) and waits for ACTIVE. */
-export async function createTable(
-  client: DynamoDBClient,
-  name: string,
-  opts: { sortKey?: boolean; provisioned?: boolean } = {},
-): Promise<void> {
+export async function createTable(client: DynamoDBClient, name: string, opts: { sortKey?: boolean; provisioned?: boolean } = {}): Promise<void> {
   await client.send(
     new CreateTableCommand({
       TableName: name,

@@ -38,11 +38,21 @@ describe('PartitionWriteLimiter (token bucket per partition key)', () => {
     const limiter = new PartitionWriteLimiter(4, () => now);
     expect(limiter.take([{ partition: 'a', units: 3 }])).toEqual([]);
     // 'b' has room but 'a' has not: nothing is taken from 'b' either.
-    expect(limiter.take([{ partition: 'b', units: 4 }, { partition: 'a', units: 2 }])).toEqual([1]);
+    expect(
+      limiter.take([
+        { partition: 'b', units: 4 },
+        { partition: 'a', units: 2 },
+      ]),
+    ).toEqual([1]);
     expect(limiter.take([{ partition: 'b', units: 4 }])).toEqual([]);
     // Two items of one partition add up.
     now += 1000;
-    expect(limiter.take([{ partition: 'a', units: 2 }, { partition: 'a', units: 3 }])).toEqual([0, 1]);
+    expect(
+      limiter.take([
+        { partition: 'a', units: 2 },
+        { partition: 'a', units: 3 },
+      ]),
+    ).toEqual([0, 1]);
   });
 });
 
@@ -78,7 +88,14 @@ describe('dynamodb hot partition model (dynamoPartitionWriteRate)', () => {
 
   it('answers ProvisionedThroughputExceededException on a provisioned table', async () => {
     const update = (i: number) =>
-      ddb().send(new UpdateItemCommand({ TableName: 'provisioned', Key: { id: s('hot') }, UpdateExpression: 'SET n = :n', ExpressionAttributeValues: { ':n': { N: String(i) } } }));
+      ddb().send(
+        new UpdateItemCommand({
+          TableName: 'provisioned',
+          Key: { id: s('hot') },
+          UpdateExpression: 'SET n = :n',
+          ExpressionAttributeValues: { ':n': { N: String(i) } },
+        }),
+      );
     const { errors } = await outcomes(Array.from({ length: BURST }, (_, i) => update(i)));
     expect(errors.length).toBeGreaterThan(0);
     for (const err of errors) expect(err).toBeInstanceOf(ProvisionedThroughputExceededException);

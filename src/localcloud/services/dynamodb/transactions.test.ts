@@ -53,7 +53,8 @@ async function rejection(promise: Promise<unknown>): Promise<Error & Record<stri
 describe('dynamodb transactions (TransactWriteItems / TransactGetItems on dynalite)', () => {
   let t: TestCloud;
   const get = async (table: string, id: string) => (await t.clients.dynamodb.send(new GetItemCommand({ TableName: table, Key: { id: s(id) } }))).Item;
-  const put = (table: string, item: Record<string, { S: string } | { N: string }>) => t.clients.dynamodb.send(new PutItemCommand({ TableName: table, Item: item }));
+  const put = (table: string, item: Record<string, { S: string } | { N: string }>) =>
+    t.clients.dynamodb.send(new PutItemCommand({ TableName: table, Item: item }));
   const transact = (items: TransactWriteItem[], token?: string) =>
     t.clients.dynamodb.send(new TransactWriteItemsCommand({ TransactItems: items, ClientRequestToken: token }));
 
@@ -98,8 +99,22 @@ describe('dynamodb transactions (TransactWriteItems / TransactGetItems on dynali
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
-        { Put: { TableName: 'trips', Item: { id: s('booking#b1') }, ConditionExpression: 'attribute_not_exists(id)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
-        { Delete: { TableName: 'trips', Key: { id: s('nothing-here') }, ConditionExpression: 'attribute_exists(id)', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+        {
+          Put: {
+            TableName: 'trips',
+            Item: { id: s('booking#b1') },
+            ConditionExpression: 'attribute_not_exists(id)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        {
+          Delete: {
+            TableName: 'trips',
+            Key: { id: s('nothing-here') },
+            ConditionExpression: 'attribute_exists(id)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
       ]),
     )) as unknown as TransactionCanceledException;
     expect(err.CancellationReasons).toEqual([
@@ -115,7 +130,15 @@ describe('dynamodb transactions (TransactWriteItems / TransactGetItems on dynali
     const err = (await rejection(
       transact([
         { Put: { TableName: 'trips', Item: { id: s('side-effect') } } },
-        { Update: { TableName: 'trips', Key: { id: s('label') }, UpdateExpression: 'SET #t = #t + :one', ExpressionAttributeNames: { '#t': 'text' }, ExpressionAttributeValues: { ':one': n(1) } } },
+        {
+          Update: {
+            TableName: 'trips',
+            Key: { id: s('label') },
+            UpdateExpression: 'SET #t = #t + :one',
+            ExpressionAttributeNames: { '#t': 'text' },
+            ExpressionAttributeValues: { ':one': n(1) },
+          },
+        },
       ]),
     )) as unknown as TransactionCanceledException;
     expect(err.CancellationReasons).toEqual([
@@ -193,7 +216,9 @@ describe('dynamodb transactions (TransactWriteItems / TransactGetItems on dynali
     const add = { TableName: 'rush', Key: { id: s('tally') }, UpdateExpression: 'ADD n :one', ExpressionAttributeValues: { ':one': n(1) } };
     await Promise.all(
       Array.from({ length: 200 }, (_, i) =>
-        i % 2 ? t.clients.dynamodb.send(new UpdateItemCommand(add)) : transact([{ Update: add }, { Put: { TableName: 'rush', Item: { id: s(`mixed-${i}`) } } }]),
+        i % 2
+          ? t.clients.dynamodb.send(new UpdateItemCommand(add))
+          : transact([{ Update: add }, { Put: { TableName: 'rush', Item: { id: s(`mixed-${i}`) } } }]),
       ),
     );
     expect((await get('rush', 'tally'))?.n).toEqual(n(200));

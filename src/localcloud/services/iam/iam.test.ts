@@ -88,7 +88,11 @@ describe('iam roles (awsQuery via @aws-sdk/client-iam)', () => {
     await expect(syntax).rejects.toBeInstanceOf(MalformedPolicyDocumentException);
     await expect(syntax).rejects.toMatchObject({ message: 'Syntax errors in policy.' });
     const withPrincipal = iam.send(
-      new PutRolePolicyCommand({ RoleName: 'aram-producer-role', PolicyName: 'p', PolicyDocument: LAMBDA_TRUST.replace('"Action"', '"Resource":"*","Action"') }),
+      new PutRolePolicyCommand({
+        RoleName: 'aram-producer-role',
+        PolicyName: 'p',
+        PolicyDocument: LAMBDA_TRUST.replace('"Action"', '"Resource":"*","Action"'),
+      }),
     );
     await expect(withPrincipal).rejects.toMatchObject({ name: 'MalformedPolicyDocumentException', message: 'Policy document should not specify a principal.' });
   });
@@ -128,7 +132,15 @@ describe('iam roles (awsQuery via @aws-sdk/client-iam)', () => {
 
   it('tags, untags and pages through roles', async () => {
     for (const name of ['page-a', 'page-b', 'page-c']) await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: LAMBDA_TRUST }));
-    await iam.send(new TagRoleCommand({ RoleName: 'page-a', Tags: [{ Key: 'k1', Value: 'v1' }, { Key: 'k2', Value: 'v2' }] }));
+    await iam.send(
+      new TagRoleCommand({
+        RoleName: 'page-a',
+        Tags: [
+          { Key: 'k1', Value: 'v1' },
+          { Key: 'k2', Value: 'v2' },
+        ],
+      }),
+    );
     await iam.send(new UntagRoleCommand({ RoleName: 'page-a', TagKeys: ['k1'] }));
     expect((await iam.send(new ListRoleTagsCommand({ RoleName: 'page-a' }))).Tags).toEqual([{ Key: 'k2', Value: 'v2' }]);
     const first = await iam.send(new ListRolesCommand({ MaxItems: 2 }));

@@ -36,7 +36,11 @@ export function pathOf(input: QueryInput, name: 'Path' | 'PathPrefix'): string {
   checkLength(name === 'Path' ? 'path' : 'pathPrefix', value, 1, MAX_PATH);
   const valid = name === 'Path' ? PATH_PATTERN.test(value) : value.startsWith('/');
   if (!valid) {
-    throw validationError(name === 'Path' ? 'path' : 'pathPrefix', value, 'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)');
+    throw validationError(
+      name === 'Path' ? 'path' : 'pathPrefix',
+      value,
+      'Member must satisfy regular expression pattern: (\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)',
+    );
   }
   return value;
 }

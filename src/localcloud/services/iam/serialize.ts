@@ -40,7 +40,5 @@ export function paginate<T>(items: T[], input: QueryInput): { page: T[]; IsTrunc
   if (!Number.isInteger(start) || start < 0) throw validationError('marker', marker, 'Member must be a marker returned by a previous call');
   const page = items.slice(start, start + maxItems);
   const next = start + page.length;
-  return next < items.length
-    ? { page, IsTruncated: true, Marker: Buffer.from(String(next)).toString('base64url') }
-    : { page, IsTruncated: false };
+  return next < items.length ? { page, IsTruncated: true, Marker: Buffer.from(String(next)).toString('base64url') } : { page, IsTruncated: false };
 }

@@ -57,7 +57,8 @@ describe('lambda event source mappings (SQS)', () => {
   }
 
   const map = (input: CreateEventSourceMappingCommandInput) => t.clients.lambda.send(new CreateEventSourceMappingCommand(input));
-  const drained = (url: string, inFlight = 0) => vi.waitFor(async () => expect(await counts(url)).toEqual({ visible: 0, inFlight }), { timeout: 15_000, interval: 50 });
+  const drained = (url: string, inFlight = 0) =>
+    vi.waitFor(async () => expect(await counts(url)).toEqual({ visible: 0, inFlight }), { timeout: 15_000, interval: 50 });
 
   beforeAll(async () => {
     t = await startTestCloud();
@@ -69,7 +70,12 @@ describe('lambda event source mappings (SQS)', () => {
     await deployFunction(t, 'batched', role, CONSUMER);
     const q = await queue('batched');
     const created = await map({ FunctionName: 'batched', EventSourceArn: q.arn, BatchSize: 3 });
-    expect(created).toMatchObject({ State: 'Creating', BatchSize: 3, EventSourceArn: q.arn, FunctionArn: `arn:aws:lambda:${t.region}:000000000000:function:batched` });
+    expect(created).toMatchObject({
+      State: 'Creating',
+      BatchSize: 3,
+      EventSourceArn: q.arn,
+      FunctionArn: `arn:aws:lambda:${t.region}:000000000000:function:batched`,
+    });
     await t.clients.sqs.send(
       new SendMessageCommand({ QueueUrl: q.url, MessageBody: 'm0', MessageAttributes: { kind: { DataType: 'String', StringValue: 'booking' } } }),
     );
@@ -84,7 +90,12 @@ describe('lambda event source mappings (SQS)', () => {
       messageId: expect.any(String),
       receiptHandle: expect.any(String),
       body: 'm0',
-      attributes: { ApproximateReceiveCount: '1', SentTimestamp: expect.any(String), SenderId: expect.any(String), ApproximateFirstReceiveTimestamp: expect.any(String) },
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: expect.any(String),
+        SenderId: expect.any(String),
+        ApproximateFirstReceiveTimestamp: expect.any(String),
+      },
       messageAttributes: { kind: { stringValue: 'booking', stringListValues: [], binaryListValues: [], dataType: 'String' } },
       md5OfBody: expect.stringMatching(/^[0-9a-f]{32}$/),
       eventSource: 'aws:sqs',
@@ -192,7 +203,9 @@ describe('lambda event source mappings (SQS)', () => {
   });
 
   it('refuses an unknown queue, a large batch without a window, and a role that cannot poll', async () => {
-    await expect(map({ FunctionName: 'batched', EventSourceArn: `arn:aws:sqs:${t.region}:000000000000:nope` })).rejects.toBeInstanceOf(InvalidParameterValueException);
+    await expect(map({ FunctionName: 'batched', EventSourceArn: `arn:aws:sqs:${t.region}:000000000000:nope` })).rejects.toBeInstanceOf(
+      InvalidParameterValueException,
+    );
     const q = await queue('strict-rules');
     await expect(map({ FunctionName: 'batched', EventSourceArn: q.arn, BatchSize: 100 })).rejects.toThrow(
       'Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than 10',

@@ -31,7 +31,14 @@ export async function deployFunction(
   extra: Partial<CreateFunctionCommandInput> = {},
 ): Promise<void> {
   await t.clients.lambda.send(
-    new CreateFunctionCommand({ FunctionName: name, Runtime: SETTINGS.runtime, Handler: 'index.handler', Role: role, Code: { ZipFile: zipOf(files) }, ...extra }),
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Runtime: SETTINGS.runtime,
+      Handler: 'index.handler',
+      Role: role,
+      Code: { ZipFile: zipOf(files) },
+      ...extra,
+    }),
   );
   await waitUntilFunctionActiveV2({ client: t.clients.lambda, maxWaitTime: 20, minDelay: 1 }, { FunctionName: name });
 }

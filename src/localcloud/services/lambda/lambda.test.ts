@@ -88,7 +88,14 @@ describe('lambda control plane', () => {
   it('refuses invalid functions with the AWS errors', async () => {
     const create = (input: Partial<ConstructorParameters<typeof CreateFunctionCommand>[0]>) =>
       t.clients.lambda.send(
-        new CreateFunctionCommand({ FunctionName: 'bad', Runtime: SETTINGS.runtime, Handler: 'index.handler', Role: role, Code: { ZipFile: zipOf(ECHO) }, ...input }),
+        new CreateFunctionCommand({
+          FunctionName: 'bad',
+          Runtime: SETTINGS.runtime,
+          Handler: 'index.handler',
+          Role: role,
+          Code: { ZipFile: zipOf(ECHO) },
+          ...input,
+        }),
       );
     await expect(create({ FunctionName: 'echo' })).rejects.toMatchObject({ name: 'ResourceConflictException', message: 'Function already exist: echo' });
     await expect(create({ Timeout: 901 })).rejects.toMatchObject({
@@ -99,7 +106,9 @@ describe('lambda control plane', () => {
     await expect(create({ Runtime: 'python3.12' })).rejects.toBeInstanceOf(InvalidParameterValueException);
     await expect(create({ Environment: { Variables: { AWS_REGION: 'x' } } })).rejects.toThrow(/Reserved keys used in this request: AWS_REGION/);
     await expect(create({ Role: 'arn:aws:iam::000000000000:role/missing' })).rejects.toThrow('The role defined for the function cannot be assumed by Lambda.');
-    await expect(create({ Code: { ZipFile: Buffer.from('not a zip') } })).rejects.toThrow('Could not unzip uploaded file. Please check your file, then try to upload again.');
+    await expect(create({ Code: { ZipFile: Buffer.from('not a zip') } })).rejects.toThrow(
+      'Could not unzip uploaded file. Please check your file, then try to upload again.',
+    );
   });
 
   it('updates code and configuration, and invocations run the new revision', async () => {
@@ -130,7 +139,13 @@ describe('lambda control plane', () => {
   it('keeps a resource policy as AWS returns it and answers isInvokeAllowed with ArnLike', async () => {
     const sourceArn = `arn:aws:execute-api:${t.region}:000000000000:abc123/*/*/api/book-bus`;
     const added = await t.clients.lambda.send(
-      new AddPermissionCommand({ FunctionName: 'echo', StatementId: 'apigw', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com', SourceArn: sourceArn }),
+      new AddPermissionCommand({
+        FunctionName: 'echo',
+        StatementId: 'apigw',
+        Action: 'lambda:InvokeFunction',
+        Principal: 'apigateway.amazonaws.com',
+        SourceArn: sourceArn,
+      }),
     );
     const statement = {
       Sid: 'apigw',
@@ -145,7 +160,9 @@ describe('lambda control plane', () => {
     expect(JSON.parse(policy.Policy!)).toEqual({ Version: '2012-10-17', Id: 'default', Statement: [statement] });
 
     await expect(
-      t.clients.lambda.send(new AddPermissionCommand({ FunctionName: 'echo', StatementId: 'apigw', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com' })),
+      t.clients.lambda.send(
+        new AddPermissionCommand({ FunctionName: 'echo', StatementId: 'apigw', Action: 'lambda:InvokeFunction', Principal: 's3.amazonaws.com' }),
+      ),
     ).rejects.toThrow('The statement id (apigw) provided already exists. Please provide a new statement id, or remove the existing statement.');
 
     const lambda = t.cloud.api('lambda');

@@ -8,7 +8,10 @@ export const lastModifiedNow = () => new Date().toISOString().replace('Z', '+000
 
 /** Runs `then` once the delay has passed and `ready` (the runtime's Node being fetched) has settled. */
 function whenReady(scheduler: Scheduler, delayMs: number, ready: Promise<unknown> | undefined, then: () => void): void {
-  if (!ready) return scheduler.after(delayMs, then);
+  if (!ready) {
+    scheduler.after(delayMs, then);
+    return;
+  }
   const started = Date.now();
   void ready.finally(() => scheduler.after(delayMs - (Date.now() - started), then));
 }

@@ -106,7 +106,9 @@ describe.each(LAMBDA_ISOLATIONS)('lambda runtime (warm workers, one %s each)', (
     const requestId = payloadOf(result).context.awsRequestId;
     const tail = Buffer.from(result.LogResult!, 'base64').toString();
     expect(tail).toContain(`START RequestId: ${requestId} Version: $LATEST`);
-    expect(tail).toMatch(new RegExp(`REPORT RequestId: ${requestId}\\tDuration: [\\d.]+ ms\\tBilled Duration: \\d+ ms\\tMemory Size: 256 MB\\tMax Memory Used: \\d+ MB`));
+    expect(tail).toMatch(
+      new RegExp(`REPORT RequestId: ${requestId}\\tDuration: [\\d.]+ ms\\tBilled Duration: \\d+ ms\\tMemory Size: 256 MB\\tMax Memory Used: \\d+ MB`),
+    );
 
     const found = await t.clients.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/introspect', filterPattern: requestId }));
     const messages = found.events!.map((e) => e.message!);
@@ -147,7 +149,10 @@ describe.each(LAMBDA_ISOLATIONS)('lambda runtime (warm workers, one %s each)', (
     await deployFunction(t, 'quitter', role, { 'index.mjs': "export const handler = async () => { console.log('bye'); process.exit(3); };" });
     const result = await invoke('quitter', {}, { LogType: 'Tail' });
     expect(result.FunctionError).toBe('Unhandled');
-    expect(payloadOf(result)).toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: expect.stringMatching(/Runtime exited with error: exit status 3$/) });
+    expect(payloadOf(result)).toMatchObject({
+      errorType: 'Runtime.ExitError',
+      errorMessage: expect.stringMatching(/Runtime exited with error: exit status 3$/),
+    });
     expect(Buffer.from(result.LogResult!, 'base64').toString()).toContain('bye');
   });
 
@@ -161,7 +166,10 @@ describe.each(LAMBDA_ISOLATIONS)('lambda runtime (warm workers, one %s each)', (
     const before = payloadOf(await invoke('hog'));
     const result = await invoke('hog', { hog: true }, { LogType: 'Tail' });
     expect(result.FunctionError).toBe('Unhandled');
-    expect(payloadOf(result)).toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: expect.stringMatching(/Runtime exited with error: signal: killed$/) });
+    expect(payloadOf(result)).toMatchObject({
+      errorType: 'Runtime.ExitError',
+      errorMessage: expect.stringMatching(/Runtime exited with error: signal: killed$/),
+    });
     expect(Buffer.from(result.LogResult!, 'base64').toString()).toMatch(/Memory Size: 128 MB\tMax Memory Used: 128 MB/);
     expect(payloadOf(await invoke('hog')).environment).not.toBe(before.environment);
   });
@@ -181,14 +189,17 @@ describe.each(LAMBDA_ISOLATIONS)('lambda runtime (warm workers, one %s each)', (
   });
 
   it('runs CommonJS callback handlers in nested folders (nodejs22.x: nodejs24.x has no callback handlers)', async () => {
-    const cjs = "exports.main = (event, context, callback) => { setTimeout(() => callback(null, { doubled: event.n * 2 }), 5); };";
+    const cjs = 'exports.main = (event, context, callback) => { setTimeout(() => callback(null, { doubled: event.n * 2 }), 5); };';
     await deployFunction(t, 'cjs', role, { 'src/app.js': cjs }, { Handler: 'src/app.main', Runtime: 'nodejs22.x' });
     expect(payloadOf(await invoke('cjs', { n: 21 }))).toEqual({ doubled: 42 });
   });
 
   it('fails invocations whose handler is missing as Lambda does', async () => {
     await deployFunction(t, 'no-export', role, { 'index.mjs': 'export const other = () => 1;' });
-    expect(payloadOf(await invoke('no-export'))).toMatchObject({ errorType: 'Runtime.HandlerNotFound', errorMessage: 'index.handler is undefined or not exported' });
+    expect(payloadOf(await invoke('no-export'))).toMatchObject({
+      errorType: 'Runtime.HandlerNotFound',
+      errorMessage: 'index.handler is undefined or not exported',
+    });
     await deployFunction(t, 'no-module', role, { 'index.mjs': 'export const handler = () => 1;' }, { Handler: 'missing.handler' });
     expect(payloadOf(await invoke('no-module'))).toMatchObject({ errorType: 'Runtime.ImportModuleError' });
   });
@@ -196,7 +207,10 @@ describe.each(LAMBDA_ISOLATIONS)('lambda runtime (warm workers, one %s each)', (
   it('serves new code from new workers after UpdateFunctionCode', async () => {
     const old = payloadOf(await invoke('sleeper'));
     await t.clients.lambda.send(
-      new UpdateFunctionCodeCommand({ FunctionName: 'sleeper', ZipFile: zipOf({ 'index.mjs': 'export const handler = async (event, context) => ({ environment: context.logStreamName, v: 2 });' }) }),
+      new UpdateFunctionCodeCommand({
+        FunctionName: 'sleeper',
+        ZipFile: zipOf({ 'index.mjs': 'export const handler = async (event, context) => ({ environment: context.logStreamName, v: 2 });' }),
+      }),
     );
     const fresh = payloadOf(await invoke('sleeper'));
     expect(fresh.v).toBe(2);

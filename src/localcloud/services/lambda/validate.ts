@@ -15,13 +15,21 @@ const MAX_ENVIRONMENT_BYTES = 4096;
 const ROLE_PATTERN = /^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
 const ENV_KEY = /^[a-zA-Z]([a-zA-Z0-9_])+$/;
 
-export const functionName = z.string().min(1).max(64).regex(/^[a-zA-Z0-9-_]+$/);
+export const functionName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-zA-Z0-9-_]+$/);
 
 /** The configuration members CreateFunction and UpdateFunctionConfiguration share. */
 export const configurationMembers = {
   Runtime: z.string().optional(),
   Role: z.string().regex(ROLE_PATTERN).optional(),
-  Handler: z.string().max(128).regex(/^[^\s]+$/).optional(),
+  Handler: z
+    .string()
+    .max(128)
+    .regex(/^[^\s]+$/)
+    .optional(),
   Description: z.string().max(256).optional(),
   Timeout: z.number().int().min(1).max(MAX_TIMEOUT_SECONDS).optional(),
   MemorySize: z.number().int().min(MIN_MEMORY_MB).max(MAX_MEMORY_MB).optional(),
@@ -56,8 +64,31 @@ const runtimeBlocked = (runtime: string) =>
  * invalid_runtime_exc). AWS's order is a set's, not sorted; a runtime launched since is listed after these.
  */
 const RECORDED_RUNTIME_ORDER = [
-  'nodejs20.x', 'python3.14', 'provided.al2023', 'python3.12', 'python3.13', 'nodejs24.x', 'nodejs22.x', 'java25', 'python3.10', 'python3.11', 'java21',
-  'ruby3.3', 'ruby3.4', 'ruby3.2', 'python3.8', 'python3.9', 'java17', 'nodejs16.x', 'dotnet10', 'dotnet8', 'java11', 'dotnet6', 'nodejs18.x', 'provided.al2', 'java8.al2',
+  'nodejs20.x',
+  'python3.14',
+  'provided.al2023',
+  'python3.12',
+  'python3.13',
+  'nodejs24.x',
+  'nodejs22.x',
+  'java25',
+  'python3.10',
+  'python3.11',
+  'java21',
+  'ruby3.3',
+  'ruby3.4',
+  'ruby3.2',
+  'python3.8',
+  'python3.9',
+  'java17',
+  'nodejs16.x',
+  'dotnet10',
+  'dotnet8',
+  'java11',
+  'dotnet6',
+  'nodejs18.x',
+  'provided.al2',
+  'java8.al2',
 ];
 
 /**
@@ -91,8 +122,8 @@ export function assertCreatableRuntime(runtime: string, now: Date): void {
  * block-update date.
  */
 export function assertUpdatableRuntime(current: string, next: string | undefined, now: Date): void {
-  if (next !== undefined && next !== current) return assertCreatableRuntime(next, now);
-  if (runtimePhase(current, now) === 'update-blocked') throw runtimeBlocked(current);
+  if (next !== undefined && next !== current) assertCreatableRuntime(next, now);
+  else if (runtimePhase(current, now) === 'update-blocked') throw runtimeBlocked(current);
 }
 
 export function assertEnvironment(variables: Record<string, string>): void {

@@ -11,8 +11,16 @@ export interface LogsAction<S extends z.ZodType = z.ZodType> {
 
 export const defineAction = <S extends z.ZodType>(schema: S, run: LogsAction<S>['run']): LogsAction<S> => ({ schema, run });
 
-export const logGroupName = z.string().min(1).max(512).regex(/^[.\-_/#A-Za-z0-9]+$/);
-export const logStreamName = z.string().min(1).max(512).regex(/^[^:*]*$/);
+export const logGroupName = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[.\-_/#A-Za-z0-9]+$/);
+export const logStreamName = z
+  .string()
+  .min(1)
+  .max(512)
+  .regex(/^[^:*]*$/);
 /** Operations that read a group take its name or (newer SDKs) its ARN as `logGroupIdentifier`. */
 export const groupReference = { logGroupName: logGroupName.optional(), logGroupIdentifier: z.string().min(1).max(2048).optional() };
 export const pageLimit = (max: number) => z.number().int().min(1).max(max).optional();
@@ -26,7 +34,7 @@ export function referencedGroup(store: LogStore, ctx: CallContext, ref: { logGro
   if (ref.logGroupName && ref.logGroupIdentifier) throw invalidParameter('LogGroup name and LogGroup ARN are mutually exclusive parameters.');
   const identifier = ref.logGroupName ?? ref.logGroupIdentifier;
   if (!identifier) throw invalidParameter('Either the logGroupName or the logGroupIdentifier parameter must be specified.');
-  const name = identifier.startsWith('arn:') ? identifier.split(':log-group:')[1]?.replace(/:\*$/, '') ?? '' : identifier;
+  const name = identifier.startsWith('arn:') ? (identifier.split(':log-group:')[1]?.replace(/:\*$/, '') ?? '') : identifier;
   const group = store.groups(ctx.region).get(name);
   if (!group) throw groupNotFound();
   return group;

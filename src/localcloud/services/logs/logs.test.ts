@@ -79,12 +79,16 @@ describe('cloudwatch logs', () => {
     await t.clients.logs.send(new CreateLogGroupCommand({ logGroupName: 'app' }));
     await expect(t.clients.logs.send(new CreateLogGroupCommand({ logGroupName: 'app' }))).rejects.toBeInstanceOf(ResourceAlreadyExistsException);
     await t.clients.logs.send(new PutRetentionPolicyCommand({ logGroupName: 'app', retentionInDays: 7 }));
-    await expect(t.clients.logs.send(new PutRetentionPolicyCommand({ logGroupName: 'app', retentionInDays: 2 }))).rejects.toBeInstanceOf(InvalidParameterException);
+    await expect(t.clients.logs.send(new PutRetentionPolicyCommand({ logGroupName: 'app', retentionInDays: 2 }))).rejects.toBeInstanceOf(
+      InvalidParameterException,
+    );
     const described = await t.clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'app' }));
     expect(described.logGroups?.[0].retentionInDays).toBe(7);
     await t.clients.logs.send(new DeleteLogGroupCommand({ logGroupName: 'app' }));
     await expect(t.clients.logs.send(new DeleteLogGroupCommand({ logGroupName: 'app' }))).rejects.toThrow('The specified log group does not exist.');
-    await expect(t.clients.logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: 'nope' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
+    await expect(t.clients.logs.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: 'nope' }))).rejects.toBeInstanceOf(
+      ResourceNotFoundException,
+    );
   });
 
   it('drops the oldest events of a group past its cap, so a flood cannot exhaust memory', async () => {

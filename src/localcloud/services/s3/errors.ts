@@ -14,8 +14,7 @@ export class S3Error extends AwsError {
 }
 
 /** S3 errors with AWS's exact codes, messages and statuses; the extra members are what S3 adds to `<Error>`. */
-export const noSuchBucket = (bucket: string) =>
-  new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, true, { BucketName: bucket });
+export const noSuchBucket = (bucket: string) => new AwsError('NoSuchBucket', 'The specified bucket does not exist', 404, true, { BucketName: bucket });
 
 export const noSuchKey = (key: string, headers?: Record<string, string>) =>
   new S3Error('NoSuchKey', 'The specified key does not exist.', 404, { Key: key }, headers);

@@ -27,7 +27,8 @@ const urlEncode = (value: string) => encodeURIComponent(value).replace(/%20/g, '
 export function listParams(query: URLSearchParams): ListParams {
   const rawMaxKeys = query.get('max-keys');
   const maxKeys = rawMaxKeys === null ? MAX_KEYS : Number(rawMaxKeys);
-  if (!Number.isInteger(maxKeys) || maxKeys < 0) throw invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', String(rawMaxKeys));
+  if (!Number.isInteger(maxKeys) || maxKeys < 0)
+    throw invalidArgument('Provided max-keys not an integer or within integer range', 'max-keys', String(rawMaxKeys));
   const encodingType = query.get('encoding-type');
   if (encodingType !== null && encodingType !== 'url') throw invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', encodingType);
   return {

@@ -49,11 +49,17 @@ export function versionToRead({ req, key, authorize }: S3Input, bucket: Bucket):
     const version = bucket.version(key, versionId);
     if (!version) throw noSuchVersion(key, versionId);
     if (version.deleteMarker) {
-      throw new S3Error('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: req.method, ResourceType: 'DeleteMarker' }, {
-        'x-amz-delete-marker': 'true',
-        'x-amz-version-id': versionId,
-        'last-modified': version.lastModified.toUTCString(),
-      });
+      throw new S3Error(
+        'MethodNotAllowed',
+        'The specified method is not allowed against this resource.',
+        405,
+        { Method: req.method, ResourceType: 'DeleteMarker' },
+        {
+          'x-amz-delete-marker': 'true',
+          'x-amz-version-id': versionId,
+          'last-modified': version.lastModified.toUTCString(),
+        },
+      );
     }
     return version;
   }

@@ -62,7 +62,10 @@ function strings(value: unknown, field: string): string[] {
 
 /** IAM-style wildcard pattern: `*` any run, `?` one character. */
 function glob(pattern: string, ignoreCase = false): RegExp {
-  const source = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const source = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${source}$`, ignoreCase ? 'is' : 's');
 }
 
@@ -79,7 +82,8 @@ function parsePrincipal(value: unknown): '*' | string[] {
 function parseStatement(raw: unknown, bucket: string): Statement {
   if (typeof raw !== 'object' || raw === null) throw malformed('Missing required field Statement');
   const s = raw as Record<string, unknown>;
-  if (s.Effect !== 'Allow' && s.Effect !== 'Deny') throw malformed(s.Effect === undefined ? 'Missing required field Effect' : `Invalid effect: ${String(s.Effect)}`);
+  if (s.Effect !== 'Allow' && s.Effect !== 'Deny')
+    throw malformed(s.Effect === undefined ? 'Missing required field Effect' : `Invalid effect: ${String(s.Effect)}`);
   const notAction = s.Action === undefined && s.NotAction !== undefined;
   const actions = strings(notAction ? s.NotAction : s.Action, 'Action');
   if (!actions.every((a) => S3_ACTION.test(a))) throw malformed('Policy has invalid action');

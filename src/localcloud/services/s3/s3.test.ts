@@ -117,13 +117,22 @@ describe('s3 (own implementation, strict mode)', () => {
       expect((await s3.send(new GetBucketLocationCommand({ Bucket: 'loc-ok' }))).LocationConstraint).toBe(REGION);
       // The JS SDK fills in the client's region when LocationConstraint is left out, so this one goes raw.
       const missing = await raw(`${endpoint}/loc-missing`, { method: 'PUT', headers: { authorization: FAKE_SIGNATURE } });
-      expect([missing.status, missing.body]).toEqual([400, expect.stringContaining('<Code>IllegalLocationConstraintException</Code><Message>The unspecified location constraint')]);
-      const mismatched = await rejection(s3.send(new CreateBucketCommand({ Bucket: 'loc-bad', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })));
+      expect([missing.status, missing.body]).toEqual([
+        400,
+        expect.stringContaining('<Code>IllegalLocationConstraintException</Code><Message>The unspecified location constraint'),
+      ]);
+      const mismatched = await rejection(
+        s3.send(new CreateBucketCommand({ Bucket: 'loc-bad', CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } })),
+      );
       expect(mismatched.message).toBe('The eu-west-1 location constraint is incompatible for the region specific endpoint this request was sent to.');
 
       const east = createClients({ region: 'us-east-1', endpoint, maxAttempts: 1 });
       try {
-        const explicit = await rejection(east.s3.send(new CreateBucketCommand({ Bucket: 'east-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as BucketLocationConstraint } })));
+        const explicit = await rejection(
+          east.s3.send(
+            new CreateBucketCommand({ Bucket: 'east-bucket', CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as BucketLocationConstraint } }),
+          ),
+        );
         expect(explicit.name).toBe('InvalidLocationConstraint');
         await east.s3.send(new CreateBucketCommand({ Bucket: 'east-bucket' }));
         // us-east-1 answers 200 to re-creating your own bucket; other regions say BucketAlreadyOwnedByYou.
@@ -171,12 +180,25 @@ describe('s3 (own implementation, strict mode)', () => {
     it('round-trips body, Content-Type, Cache-Control and metadata with an MD5 ETag', async () => {
       const body = '{"requests":0,"processed":0,"success":0}';
       const putResult = await s3.send(
-        new PutObjectCommand({ Bucket: 'objects', Key: 'stats.json', Body: body, ContentType: 'application/json', CacheControl: 'no-cache', Metadata: { source: 'seed' } }),
+        new PutObjectCommand({
+          Bucket: 'objects',
+          Key: 'stats.json',
+          Body: body,
+          ContentType: 'application/json',
+          CacheControl: 'no-cache',
+          Metadata: { source: 'seed' },
+        }),
       );
       expect(putResult.ETag).toBe(md5(body));
       const got = await s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'stats.json' }));
       expect(await got.Body?.transformToString()).toBe(body);
-      expect(got).toMatchObject({ ContentType: 'application/json', CacheControl: 'no-cache', Metadata: { source: 'seed' }, ETag: md5(body), ContentLength: body.length });
+      expect(got).toMatchObject({
+        ContentType: 'application/json',
+        CacheControl: 'no-cache',
+        Metadata: { source: 'seed' },
+        ETag: md5(body),
+        ContentLength: body.length,
+      });
       const head = await s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'stats.json' }));
       expect(head).toMatchObject({ ContentLength: body.length, ETag: md5(body), ContentType: 'application/json' });
       const notModified = await rejection(s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'stats.json', IfNoneMatch: md5(body) })));
@@ -188,7 +210,9 @@ describe('s3 (own implementation, strict mode)', () => {
       expect(err).toBeInstanceOf(NoSuchKey);
       expect(err).toMatchObject({ Key: 'nothing/here' });
       await expect(s3.send(new HeadObjectCommand({ Bucket: 'objects', Key: 'nothing/here' }))).rejects.toBeInstanceOf(NotFound);
-      await expect(s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'stats.json', ExpectedBucketOwner: '111122223333' }))).rejects.toBeInstanceOf(AccessDenied);
+      await expect(s3.send(new GetObjectCommand({ Bucket: 'objects', Key: 'stats.json', ExpectedBucketOwner: '111122223333' }))).rejects.toBeInstanceOf(
+        AccessDenied,
+      );
       await s3.send(new DeleteObjectCommand({ Bucket: 'objects', Key: 'nothing/here' }));
     });
 
@@ -230,7 +254,12 @@ describe('s3 (own implementation, strict mode)', () => {
       const frames = '5;chunk-signature=aa\r\nhello\r\n6;chunk-signature=bb\r\n world\r\n0;chunk-signature=cc\r\nx-amz-checksum-crc32:AAAAAA==\r\n\r\n';
       const res = await raw(`${endpoint}/objects/chunked.txt`, {
         method: 'PUT',
-        headers: { authorization: FAKE_SIGNATURE, 'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER', 'content-encoding': 'aws-chunked', 'x-amz-decoded-content-length': '11' },
+        headers: {
+          authorization: FAKE_SIGNATURE,
+          'x-amz-content-sha256': 'STREAMING-UNSIGNED-PAYLOAD-TRAILER',
+          'content-encoding': 'aws-chunked',
+          'x-amz-decoded-content-length': '11',
+        },
         body: frames,
       });
       expect(res.status).toBe(200);
@@ -304,7 +333,12 @@ describe('s3 (own implementation, strict mode)', () => {
     it('gives new buckets all four public access blocks and BucketOwnerEnforced (strict mode)', async () => {
       await bucket('defaults');
       const block = await s3.send(new GetPublicAccessBlockCommand({ Bucket: 'defaults' }));
-      expect(block.PublicAccessBlockConfiguration).toEqual({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true });
+      expect(block.PublicAccessBlockConfiguration).toEqual({
+        BlockPublicAcls: true,
+        IgnorePublicAcls: true,
+        BlockPublicPolicy: true,
+        RestrictPublicBuckets: true,
+      });
       const ownership = await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: 'defaults' }));
       expect(ownership.OwnershipControls?.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
     });
@@ -318,7 +352,15 @@ describe('s3 (own implementation, strict mode)', () => {
       );
       // A grant to everyone restricted to fixed source addresses is not public.
       const restricted = JSON.stringify({
-        Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::blocked/*', Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }],
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:GetObject',
+            Resource: 'arn:aws:s3:::blocked/*',
+            Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+          },
+        ],
       });
       await s3.send(new PutBucketPolicyCommand({ Bucket: 'blocked', Policy: restricted }));
       expect((await s3.send(new GetBucketPolicyStatusCommand({ Bucket: 'blocked' }))).PolicyStatus?.IsPublic).toBe(false);
@@ -362,7 +404,9 @@ describe('s3 (own implementation, strict mode)', () => {
 
     it('applies an explicit Deny even to the account root, except on the policy itself', async () => {
       await bucket('deny-all', true);
-      const denyAll = JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::deny-all', 'arn:aws:s3:::deny-all/*'] }] });
+      const denyAll = JSON.stringify({
+        Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::deny-all', 'arn:aws:s3:::deny-all/*'] }],
+      });
       await s3.send(new PutBucketPolicyCommand({ Bucket: 'deny-all', Policy: denyAll }));
       await expect(put('deny-all', 'k', 'v')).rejects.toBeInstanceOf(AccessDenied);
       await s3.send(new DeleteBucketPolicyCommand({ Bucket: 'deny-all' }));
@@ -385,9 +429,15 @@ describe('s3 (own implementation, strict mode)', () => {
 
     it('checks role sessions against their IAM policies, and lets a bucket policy grant them more', async () => {
       await bucket('role-target');
-      const trust = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
+      const trust = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      });
       const { Role } = await t.clients.iam.send(new CreateRoleCommand({ RoleName: 's3-writer', AssumeRolePolicyDocument: trust }));
-      const identity = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::role-target/stats.json' }] });
+      const identity = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::role-target/stats.json' }],
+      });
       await t.clients.iam.send(new PutRolePolicyCommand({ RoleName: 's3-writer', PolicyName: 'stats', PolicyDocument: identity }));
       const credentials = t.cloud.api('iam').sessionCredentials(Role!.Arn!, 'consumer');
       const asRole = new S3Client({ region: REGION, endpoint, forcePathStyle: true, credentials, maxAttempts: 1 });
@@ -397,7 +447,9 @@ describe('s3 (own implementation, strict mode)', () => {
         expect(denied).toBeInstanceOf(AccessDenied);
         expect(denied.message).toMatch(/assumed-role\/s3-writer\/consumer is not authorized to perform: s3:PutObject/);
         await expect(asRole.send(new GetObjectCommand({ Bucket: 'role-target', Key: 'stats.json' }))).rejects.toBeInstanceOf(AccessDenied);
-        const grant = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: Role!.Arn }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::role-target/*' }] });
+        const grant = JSON.stringify({
+          Statement: [{ Effect: 'Allow', Principal: { AWS: Role!.Arn }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::role-target/*' }],
+        });
         await s3.send(new PutBucketPolicyCommand({ Bucket: 'role-target', Policy: grant }));
         expect(await (await asRole.send(new GetObjectCommand({ Bucket: 'role-target', Key: 'stats.json' }))).Body?.transformToString()).toBe('{}');
       } finally {
@@ -414,7 +466,9 @@ describe('s3 (own implementation, strict mode)', () => {
       expect((await rejection(s3.send(new GetBucketCorsCommand({ Bucket: 'cors-config' })))).name).toBe('NoSuchCORSConfiguration');
       await s3.send(new PutBucketCorsCommand({ Bucket: 'cors-config', CORSConfiguration: { CORSRules: rules } }));
       expect((await s3.send(new GetBucketCorsCommand({ Bucket: 'cors-config' }))).CORSRules).toEqual(rules);
-      const bad = await rejection(s3.send(new PutBucketCorsCommand({ Bucket: 'cors-config', CORSConfiguration: { CORSRules: [{ ...rules[0], AllowedMethods: ['PATCH'] }] } })));
+      const bad = await rejection(
+        s3.send(new PutBucketCorsCommand({ Bucket: 'cors-config', CORSConfiguration: { CORSRules: [{ ...rules[0], AllowedMethods: ['PATCH'] }] } })),
+      );
       expect(bad).toMatchObject({ name: 'InvalidRequest', message: 'Found unsupported HTTP method in CORS config. Unsupported method is PATCH' });
       await s3.send(new DeleteBucketCorsCommand({ Bucket: 'cors-config' }));
       expect((await rejection(s3.send(new GetBucketCorsCommand({ Bucket: 'cors-config' })))).name).toBe('NoSuchCORSConfiguration');
@@ -470,7 +524,9 @@ describe('s3 (own implementation, strict mode)', () => {
       const config = { IndexDocument: { Suffix: 'index.html' }, ErrorDocument: { Key: 'error.html' } };
       await s3.send(new PutBucketWebsiteCommand({ Bucket: 'site-config', WebsiteConfiguration: config }));
       expect(await s3.send(new GetBucketWebsiteCommand({ Bucket: 'site-config' }))).toMatchObject(config);
-      const badSuffix = await rejection(s3.send(new PutBucketWebsiteCommand({ Bucket: 'site-config', WebsiteConfiguration: { IndexDocument: { Suffix: 'a/b.html' } } })));
+      const badSuffix = await rejection(
+        s3.send(new PutBucketWebsiteCommand({ Bucket: 'site-config', WebsiteConfiguration: { IndexDocument: { Suffix: 'a/b.html' } } })),
+      );
       expect(badSuffix.name).toBe('InvalidArgument');
       await s3.send(new DeleteBucketWebsiteCommand({ Bucket: 'site-config' }));
       expect((await rejection(s3.send(new GetBucketWebsiteCommand({ Bucket: 'site-config' })))).name).toBe('NoSuchWebsiteConfiguration');
@@ -494,7 +550,9 @@ describe('s3 (own implementation, strict mode)', () => {
 
     it('answers missing pages with the error document or an S3-like HTML 404', async () => {
       const home = websiteUrl(endpoint, SITE);
-      await s3.send(new PutBucketWebsiteCommand({ Bucket: SITE, WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' }, ErrorDocument: { Key: 'error.html' } } }));
+      await s3.send(
+        new PutBucketWebsiteCommand({ Bucket: SITE, WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' }, ErrorDocument: { Key: 'error.html' } } }),
+      );
       const plain = await fetch(`${home}missing.html`);
       expect([plain.status, plain.headers.get('content-type')]).toEqual([404, 'text/html; charset=utf-8']);
       expect(await plain.text()).toContain('<li>Code: NoSuchKey</li>');

@@ -52,7 +52,12 @@ function sendObject(req: EdgeRequest, res: ServerResponse, bucket: Bucket, objec
  */
 export function serveWebsite(req: EdgeRequest, res: ServerResponse, store: S3Store, site: WebsiteAddress, requestId: string): void {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    htmlError(res, 405, { Code: 'MethodNotAllowed', Message: 'The specified method is not allowed against this resource.', Method: req.method, ResourceType: 'OBJECT' }, requestId);
+    htmlError(
+      res,
+      405,
+      { Code: 'MethodNotAllowed', Message: 'The specified method is not allowed against this resource.', Method: req.method, ResourceType: 'OBJECT' },
+      requestId,
+    );
     return;
   }
   if (store.isForeign(site.bucket)) {
@@ -66,7 +71,12 @@ export function serveWebsite(req: EdgeRequest, res: ServerResponse, store: S3Sto
   }
   const config = bucket.config.website;
   if (!config) {
-    htmlError(res, 404, { Code: 'NoSuchWebsiteConfiguration', Message: 'The specified bucket does not have a website configuration', BucketName: bucket.name }, requestId);
+    htmlError(
+      res,
+      404,
+      { Code: 'NoSuchWebsiteConfiguration', Message: 'The specified bucket does not have a website configuration', BucketName: bucket.name },
+      requestId,
+    );
     return;
   }
   if (config.RedirectAllRequestsTo) {
@@ -88,13 +98,16 @@ export function serveWebsite(req: EdgeRequest, res: ServerResponse, store: S3Sto
     return;
   }
   const object = bucket.current(key);
-  if (object) return sendObject(req, res, bucket, object, 200);
+  if (object) {
+    sendObject(req, res, bucket, object, 200);
+    return;
+  }
   if (!isFolder && bucket.current(`${key}/${index}`)) {
     redirect(res, 302, `${site.base}${encodeKey(key)}/`);
     return;
   }
   const errorKey = config.ErrorDocument?.Key;
   const errorDocument = errorKey && readable(errorKey) ? bucket.current(errorKey) : undefined;
-  if (errorDocument) return sendObject(req, res, bucket, errorDocument, 404);
-  htmlError(res, 404, { Code: 'NoSuchKey', Message: 'The specified key does not exist.', Key: key }, requestId);
+  if (errorDocument) sendObject(req, res, bucket, errorDocument, 404);
+  else htmlError(res, 404, { Code: 'NoSuchKey', Message: 'The specified key does not exist.', Key: key }, requestId);
 }

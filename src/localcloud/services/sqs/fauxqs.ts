@@ -63,4 +63,3 @@ export async function loadSqsHandlers(): Promise<Map<string, FauxHandler>> {
   );
   return handlers;
 }
-

@@ -33,7 +33,7 @@ describe('sts (awsQuery via @aws-sdk/client-sts)', () => {
   it('assumes a role and the credentials then stand for the assumed-role session', async () => {
     const assumed = await t.clients.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/deployer`, RoleSessionName: 'ci' }));
     expect(assumed.Credentials?.AccessKeyId).toMatch(/^ASIA/);
-    expect(assumed.Credentials?.Expiration!.getTime()).toBeGreaterThan(Date.now());
+    expect(assumed.Credentials!.Expiration!.getTime()).toBeGreaterThan(Date.now());
     expect(assumed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${ACCOUNT}:assumed-role/deployer/ci`);
     const session = clientsFor(assumed.Credentials!);
     const me = await session.sts.send(new GetCallerIdentityCommand({}));
@@ -41,7 +41,9 @@ describe('sts (awsQuery via @aws-sdk/client-sts)', () => {
     expect(me.UserId).toBe(assumed.AssumedRoleUser?.AssumedRoleId);
     expect(me.UserId).toMatch(/^AROA[A-Z2-7]+:ci$/);
     // The session has no identity policy: IAM refuses it what the developer may do.
-    await expect(session.iam.send(new CreateRoleCommand({ RoleName: 'x', AssumeRolePolicyDocument: trust({ Service: 'lambda.amazonaws.com' }) }))).rejects.toMatchObject({
+    await expect(
+      session.iam.send(new CreateRoleCommand({ RoleName: 'x', AssumeRolePolicyDocument: trust({ Service: 'lambda.amazonaws.com' }) })),
+    ).rejects.toMatchObject({
       name: 'AccessDenied',
       $metadata: { httpStatusCode: 403 },
     });
@@ -74,7 +76,9 @@ describe('sts (awsQuery via @aws-sdk/client-sts)', () => {
     await expect(t.clients.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/ghost`, RoleSessionName: 's1' }))).rejects.toMatchObject({
       name: 'AccessDenied',
     });
-    await expect(t.clients.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/deployer`, RoleSessionName: 'bad name' }))).rejects.toMatchObject({
+    await expect(
+      t.clients.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/deployer`, RoleSessionName: 'bad name' })),
+    ).rejects.toMatchObject({
       name: 'ValidationError',
     });
   });

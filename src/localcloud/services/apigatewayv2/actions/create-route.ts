@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { apiId, defineAction, routeMembers } from '../action.js';
 import { addRoute } from '../records.js';
 
-export const createRoute = defineAction('POST', '/v2/apis/:apiId/routes', 201, z.object({ apiId, routeKey: z.string(), ...routeMembers }), (input, store, ctx) =>
-  addRoute(store.api(ctx.region, input.apiId), input),
+export const createRoute = defineAction(
+  'POST',
+  '/v2/apis/:apiId/routes',
+  201,
+  z.object({ apiId, routeKey: z.string(), ...routeMembers }),
+  (input, store, ctx) => addRoute(store.api(ctx.region, input.apiId), input),
 );

@@ -3,10 +3,16 @@ import { apiId, defineAction } from '../action.js';
 import { conflict } from '../errors.js';
 import { integrationOf } from '../store.js';
 
-export const deleteIntegration = defineAction('DELETE', '/v2/apis/:apiId/integrations/:integrationId', 204, z.object({ apiId, integrationId: z.string() }), (input, store, ctx) => {
-  const api = store.api(ctx.region, input.apiId);
-  const { integrationId } = integrationOf(api, input.integrationId);
-  const user = [...api.routes.values()].find((r) => r.target === `integrations/${integrationId}`);
-  if (user) throw conflict(`Integration ${integrationId} is the target of route ${user.routeId} (${user.routeKey}); change or delete the route first`);
-  api.integrations.delete(integrationId);
-});
+export const deleteIntegration = defineAction(
+  'DELETE',
+  '/v2/apis/:apiId/integrations/:integrationId',
+  204,
+  z.object({ apiId, integrationId: z.string() }),
+  (input, store, ctx) => {
+    const api = store.api(ctx.region, input.apiId);
+    const { integrationId } = integrationOf(api, input.integrationId);
+    const user = [...api.routes.values()].find((r) => r.target === `integrations/${integrationId}`);
+    if (user) throw conflict(`Integration ${integrationId} is the target of route ${user.routeId} (${user.routeKey}); change or delete the route first`);
+    api.integrations.delete(integrationId);
+  },
+);

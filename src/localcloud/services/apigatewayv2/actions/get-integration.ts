@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { apiId, defineAction } from '../action.js';
 import { integrationOf } from '../store.js';
 
-export const getIntegration = defineAction('GET', '/v2/apis/:apiId/integrations/:integrationId', 200, z.object({ apiId, integrationId: z.string() }), (input, store, ctx) =>
-  integrationOf(store.api(ctx.region, input.apiId), input.integrationId),
+export const getIntegration = defineAction(
+  'GET',
+  '/v2/apis/:apiId/integrations/:integrationId',
+  200,
+  z.object({ apiId, integrationId: z.string() }),
+  (input, store, ctx) => integrationOf(store.api(ctx.region, input.apiId), input.integrationId),
 );

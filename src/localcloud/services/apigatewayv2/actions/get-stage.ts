@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { apiId, defineAction, stageName } from '../action.js';
 import { stageOf } from '../store.js';
 
-export const getStage = defineAction('GET', '/v2/apis/:apiId/stages/:stageName', 200, z.object({ apiId, stageName }), (input, store, ctx) =>
-  stageOf(store.api(ctx.region, input.apiId), input.stageName).record,
+export const getStage = defineAction(
+  'GET',
+  '/v2/apis/:apiId/stages/:stageName',
+  200,
+  z.object({ apiId, stageName }),
+  (input, store, ctx) => stageOf(store.api(ctx.region, input.apiId), input.stageName).record,
 );

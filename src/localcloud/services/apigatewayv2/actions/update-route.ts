@@ -14,7 +14,10 @@ export const updateRoute = defineAction(
     const api = store.api(ctx.region, input.apiId);
     const route = routeOf(api, input.routeId);
     if (input.routeKey !== undefined && input.routeKey !== route.routeKey) {
-      checkRouteConflicts(input.routeKey, [...api.routes.values()].filter((r) => r !== route).map((r) => r.routeKey));
+      checkRouteConflicts(
+        input.routeKey,
+        [...api.routes.values()].filter((r) => r !== route).map((r) => r.routeKey),
+      );
       route.routeKey = input.routeKey;
     }
     checkTarget(api, input.target);

@@ -35,7 +35,14 @@ export function requestTime(epochMs: number): string {
 export function isTextContent(contentType: string | undefined): boolean {
   if (!contentType) return false;
   const type = contentType.split(';', 1)[0].trim().toLowerCase();
-  return type.startsWith('text/') || type.endsWith('/json') || type.endsWith('+json') || type.endsWith('/xml') || type.endsWith('+xml') || type === 'application/javascript';
+  return (
+    type.startsWith('text/') ||
+    type.endsWith('/json') ||
+    type.endsWith('+json') ||
+    type.endsWith('/xml') ||
+    type.endsWith('+xml') ||
+    type === 'application/javascript'
+  );
 }
 
 function bodyOf(req: EdgeRequest): { body?: string; isBase64Encoded: boolean } {

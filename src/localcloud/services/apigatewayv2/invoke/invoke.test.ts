@@ -47,9 +47,11 @@ const result = (value: unknown, extra: Partial<LambdaInvokeResult> = {}) => rawR
 
 describe('api gateway v2 invoke path (/_aws/execute-api)', () => {
   let t: TestCloud;
+  // biome-ignore lint/suspicious/noExplicitAny: an event is read member by member in assertions
   let invoked: { functionRef: string; region: string; event: Record<string, any> }[];
   let permissionChecks: { functionRef: string; principal: string; sourceArn: string }[];
   let allowInvoke: boolean;
+  // biome-ignore lint/suspicious/noExplicitAny: as above
   let reply: (event: Record<string, any>) => LambdaInvokeResult | Promise<LambdaInvokeResult>;
   let booking: string;
   let routing: string;
@@ -70,7 +72,9 @@ describe('api gateway v2 invoke path (/_aws/execute-api)', () => {
   };
 
   async function integration(apiId: string, input: Omit<CreateIntegrationCommandInput, 'ApiId' | 'IntegrationType'>) {
-    const created = await t.clients.apigw.send(new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', ...input }));
+    const created = await t.clients.apigw.send(
+      new CreateIntegrationCommand({ ApiId: apiId, IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', ...input }),
+    );
     return `integrations/${created.IntegrationId}`;
   }
   async function routes(apiId: string, target: string, ...keys: string[]) {
@@ -87,11 +91,23 @@ describe('api gateway v2 invoke path (/_aws/execute-api)', () => {
         new CreateApiCommand({
           Name: 'booking',
           ProtocolType: 'HTTP',
-          CorsConfiguration: { AllowOrigins: [ORIGIN], AllowMethods: ['GET', 'POST', 'OPTIONS'], AllowHeaders: ['content-type'], ExposeHeaders: ['x-request-id'], MaxAge: 600 },
+          CorsConfiguration: {
+            AllowOrigins: [ORIGIN],
+            AllowMethods: ['GET', 'POST', 'OPTIONS'],
+            AllowHeaders: ['content-type'],
+            ExposeHeaders: ['x-request-id'],
+            MaxAge: 600,
+          },
         }),
       )
     ).ApiId!;
-    await routes(booking, await integration(booking, { IntegrationUri: fn('aram-producer') }), 'POST /api/book-bus', 'GET /api/bookings/{requestId}', 'POST /api/upload');
+    await routes(
+      booking,
+      await integration(booking, { IntegrationUri: fn('aram-producer') }),
+      'POST /api/book-bus',
+      'GET /api/bookings/{requestId}',
+      'POST /api/upload',
+    );
     await routes(booking, await integration(booking, { IntegrationUri: fn('slow'), TimeoutInMillis: 50 }), 'GET /api/slow');
     await routes(booking, await integration(booking, { IntegrationUri: fn('legacy'), PayloadFormatVersion: '1.0' }), 'GET /api/legacy/{id}');
     await apigw.send(new CreateStageCommand({ ApiId: booking, StageName: 'prod', AutoDeploy: true, StageVariables: { env: 'prod' } }));

@@ -1,5 +1,14 @@
 import { AwsError } from '../../../core/errors.js';
-import { dynaliteAction, dynaliteValidation, runAction, validateInput, type AttributeMap, type DynaliteOperation, type DynaliteStore, type OperationValidation } from '../dynalite.js';
+import {
+  dynaliteAction,
+  dynaliteValidation,
+  runAction,
+  validateInput,
+  type AttributeMap,
+  type DynaliteOperation,
+  type DynaliteStore,
+  type OperationValidation,
+} from '../dynalite.js';
 import type { Handler } from '../store.js';
 import type { Admission } from '../throughput/admission.js';
 
@@ -55,7 +64,8 @@ export function itemWrite(operation: 'PutItem' | 'UpdateItem' | 'DeleteItem', ad
       return await runAction(action, view.store, request);
     } catch (err) {
       const item = view.read();
-      if (!(err instanceof AwsError) || err.code !== 'ConditionalCheckFailedException' || request.ReturnValuesOnConditionCheckFailure !== 'ALL_OLD' || !item) throw err;
+      if (!(err instanceof AwsError) || err.code !== 'ConditionalCheckFailedException' || request.ReturnValuesOnConditionCheckFailure !== 'ALL_OLD' || !item)
+        throw err;
       throw new AwsError(err.code, err.message, err.status, err.senderFault, { Item: item });
     }
   };

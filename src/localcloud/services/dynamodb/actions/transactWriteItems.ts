@@ -86,9 +86,7 @@ async function execute(request: Input, store: DynamoStore) {
 /** Charges every item to its partition (when the throughput model is on), or cancels the transaction. */
 function admitWrites(store: DynamoStore, targets: readonly ItemTarget[]) {
   if (!store.limiter) return;
-  const refused = store.limiter.take(
-    targets.map((t) => ({ partition: partitionOf(t.table, t.keyOrItem)!, units: TRANSACTIONAL_WRITE_UNITS })),
-  );
+  const refused = store.limiter.take(targets.map((t) => ({ partition: partitionOf(t.table, t.keyOrItem)!, units: TRANSACTIONAL_WRITE_UNITS })));
   if (refused.length === 0) return;
   throw transactionCanceled(targets.map((t, i) => (refused.includes(i) ? throttledReason(t.table) : NO_REASON)));
 }

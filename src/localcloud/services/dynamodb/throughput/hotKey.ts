@@ -34,7 +34,5 @@ export function throughputExceeded(table: TableDescription): AwsError {
 
 /** Why a transaction item was refused for capacity, as a CancellationReason. */
 export function throttledReason(table: TableDescription): CancellationReason {
-  return isOnDemand(table)
-    ? { Code: 'ThrottlingError', Message: ON_DEMAND_MESSAGE }
-    : { Code: 'ProvisionedThroughputExceeded', Message: PROVISIONED_MESSAGE };
+  return isOnDemand(table) ? { Code: 'ThrottlingError', Message: ON_DEMAND_MESSAGE } : { Code: 'ProvisionedThroughputExceeded', Message: PROVISIONED_MESSAGE };
 }

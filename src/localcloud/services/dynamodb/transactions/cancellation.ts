@@ -14,11 +14,7 @@ export const NO_REASON: CancellationReason = { Code: 'None' };
 /** TransactionCanceledException with one reason per item, in request order, as the SDK exposes them. */
 export function transactionCanceled(reasons: readonly CancellationReason[]): AwsError {
   const codes = reasons.map((r) => r.Code).join(', ');
-  return new AwsError(
-    'TransactionCanceledException',
-    `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`,
-    400,
-    true,
-    { CancellationReasons: reasons },
-  );
+  return new AwsError('TransactionCanceledException', `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`, 400, true, {
+    CancellationReasons: reasons,
+  });
 }

@@ -22,7 +22,9 @@ export function lockAll(targets: readonly LockTarget[]): Promise<() => void> {
   return new Promise((resolve) => {
     const take = (i: number) => {
       if (i === ordered.length) {
-        resolve(() => held.forEach((release) => release()()));
+        resolve(() => {
+          for (const release of held) release()();
+        });
         return;
       }
       ordered[i].itemDb.lock(ordered[i].key, (release) => {

@@ -1,11 +1,4 @@
-import {
-  dynaliteAction,
-  dynaliteValidation,
-  type DynaliteAction,
-  type Input,
-  type OperationValidation,
-  type TypeSpec,
-} from '../dynalite.js';
+import { dynaliteAction, dynaliteValidation, type DynaliteAction, type Input, type OperationValidation, type TypeSpec } from '../dynalite.js';
 
 /** TransactWriteItems and TransactGetItems take 1 to 100 items. */
 export const MAX_TRANSACT_ITEMS = 100;

@@ -4,6 +4,9 @@ import { paginate, roleXml } from '../serialize.js';
 
 export const listRoles: IamAction = (input, store) => {
   const prefix = pathOf(input, 'PathPrefix');
-  const { page, ...paging } = paginate(store.allRoles().filter((r) => r.path.startsWith(prefix)), input);
+  const { page, ...paging } = paginate(
+    store.allRoles().filter((r) => r.path.startsWith(prefix)),
+    input,
+  );
   return { Roles: { member: page.map((r) => roleXml(r, 'list')) }, ...paging };
 };

@@ -23,10 +23,7 @@ describe('IAM policy evaluation', () => {
   });
 
   it('allows what a statement names, in string or array form, and nothing else (implicit deny)', () => {
-    const set = policy(
-      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: QUEUE },
-      { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [STATS] },
-    );
+    const set = policy({ Effect: 'Allow', Action: 'sqs:SendMessage', Resource: QUEUE }, { Effect: 'Allow', Action: ['s3:PutObject'], Resource: [STATS] });
     expect(set.evaluate('sqs:SendMessage', QUEUE)).toBe('Allow');
     expect(set.evaluate('s3:PutObject', STATS)).toBe('Allow');
     expect(set.evaluate('s3:PutObject', 'arn:aws:s3:::aram-app-bucket/index.html')).toBe('ImplicitDeny');

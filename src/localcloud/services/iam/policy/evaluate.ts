@@ -6,7 +6,14 @@ const ANYTHING: Matcher = () => true;
 /** IAM wildcards: `*` any run of characters (including `/` and `:`), `?` exactly one. */
 export function wildcardMatcher(patterns: readonly string[], ignoreCase: boolean): Matcher {
   if (patterns.includes('*')) return ANYTHING;
-  const source = patterns.map((p) => p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')).join('|');
+  const source = patterns
+    .map((p) =>
+      p
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.'),
+    )
+    .join('|');
   const regex = new RegExp(`^(?:${source})$`, ignoreCase ? 'is' : 's');
   return (value) => regex.test(value);
 }

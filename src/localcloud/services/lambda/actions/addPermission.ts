@@ -5,11 +5,18 @@ import { invalidParameter, resourceConflict } from '../errors.js';
 import { permissionStatement } from '../policy.js';
 
 const schema = z.looseObject({
-  StatementId: z.string().min(1).max(100).regex(/^[a-zA-Z0-9-_]+$/),
+  StatementId: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[a-zA-Z0-9-_]+$/),
   Action: z.string().regex(/^(lambda:[*]|lambda:[a-zA-Z]+|[*])$/),
   Principal: z.string().regex(/^[^\s]+$/),
   SourceArn: z.string().optional(),
-  SourceAccount: z.string().regex(/^\d{12}$/).optional(),
+  SourceAccount: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
   PrincipalOrgID: z.string().optional(),
   FunctionUrlAuthType: z.enum(['NONE', 'AWS_IAM']).optional(),
   RevisionId: z.string().optional(),
@@ -22,7 +29,9 @@ export const addPermission: LambdaAction = (input, store, ctx) => {
   const fn = targetFunction(input, store, ctx);
   const body = readBody(input, schema);
   if (fn.policy.some((s) => s.Sid === body.StatementId)) {
-    throw resourceConflict(`The statement id (${body.StatementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`);
+    throw resourceConflict(
+      `The statement id (${body.StatementId}) provided already exists. Please provide a new statement id, or remove the existing statement.`,
+    );
   }
   assertRevision(fn, body.RevisionId);
   const statement = permissionStatement(body, fn.arn);

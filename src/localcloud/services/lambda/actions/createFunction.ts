@@ -25,7 +25,11 @@ const schema = z.looseObject({
   Role: configurationMembers.Role.unwrap(),
   Code: codeSource,
   PackageType: z.enum(['Zip', 'Image']).optional(),
-  Architectures: z.array(z.enum(['x86_64', 'arm64'])).min(1).max(1).optional(),
+  Architectures: z
+    .array(z.enum(['x86_64', 'arm64']))
+    .min(1)
+    .max(1)
+    .optional(),
   Tags: tagsSchema.optional(),
 });
 

@@ -7,7 +7,11 @@ import { functionConfiguration } from '../view.js';
 
 const schema = z.looseObject({
   ...codeSource.shape,
-  Architectures: z.array(z.enum(['x86_64', 'arm64'])).min(1).max(1).optional(),
+  Architectures: z
+    .array(z.enum(['x86_64', 'arm64']))
+    .min(1)
+    .max(1)
+    .optional(),
   RevisionId: z.string().optional(),
   DryRun: z.boolean().optional(),
 });

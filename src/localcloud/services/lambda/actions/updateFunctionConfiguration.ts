@@ -24,6 +24,13 @@ export const updateFunctionConfiguration: LambdaAction = (input, store, ctx) => 
     memorySize: body.MemorySize ?? fn.config.memorySize,
     environment: body.Environment ? body.Environment.Variables : fn.config.environment,
   };
-  beginUpdate(fn, { config }, ctx.lambda.scheduler, ctx.cloud.options.timings.functionUpdateMs, () => ctx.lambda.runtime.recycle(fn), ctx.lambda.runtime.prepare(config.runtime));
+  beginUpdate(
+    fn,
+    { config },
+    ctx.lambda.scheduler,
+    ctx.cloud.options.timings.functionUpdateMs,
+    () => ctx.lambda.runtime.recycle(fn),
+    ctx.lambda.runtime.prepare(config.runtime),
+  );
   return ok(functionConfiguration(fn));
 };

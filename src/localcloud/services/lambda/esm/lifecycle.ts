@@ -7,9 +7,15 @@ export const nowSeconds = () => Math.floor(Date.now() / 1000);
 /** Changes are refused while a mapping is between states (Creating, Updating...). */
 export function assertSettled(m: EventSourceMapping): void {
   if (m.state !== 'Enabled' && m.state !== 'Disabled') {
-    throw new AwsError('ResourceInUseException', `The event source mapping ${m.uuid} is currently in the ${m.state} state. Retry once it is Enabled or Disabled.`, 400, true, {
-      Type: 'User',
-    });
+    throw new AwsError(
+      'ResourceInUseException',
+      `The event source mapping ${m.uuid} is currently in the ${m.state} state. Retry once it is Enabled or Disabled.`,
+      400,
+      true,
+      {
+        Type: 'User',
+      },
+    );
   }
 }
 

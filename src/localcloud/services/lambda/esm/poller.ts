@@ -56,7 +56,7 @@ export class SqsPoller {
 
   private async pollOnce(): Promise<void> {
     const fn = this.deps.functionOf(this.mapping);
-    if (!fn || fn.state !== 'Active') {
+    if (fn?.state !== 'Active') {
       await sleep(RETRY_PAUSE_MS);
       return;
     }

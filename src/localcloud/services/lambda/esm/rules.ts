@@ -16,7 +16,10 @@ export const mappingSettings = {
   Enabled: z.boolean().optional(),
   BatchSize: z.number().int().min(1).max(10_000).optional(),
   MaximumBatchingWindowInSeconds: z.number().int().min(0).max(300).optional(),
-  FunctionResponseTypes: z.array(z.enum(['ReportBatchItemFailures'])).max(1).optional(),
+  FunctionResponseTypes: z
+    .array(z.enum(['ReportBatchItemFailures']))
+    .max(1)
+    .optional(),
   ScalingConfig: z.object({ MaximumConcurrency: z.number().int().min(2).max(1000).optional() }).optional(),
 };
 
@@ -38,7 +41,8 @@ function assertQueueFits(cloud: CloudContext, queueArn: string, fn: LambdaFuncti
       'Error occurred while ReceiveMessage. SQS Error Code: AWS.SimpleQueueService.NonExistentQueue. SQS Error Message: The specified queue does not exist or you do not have access to it.',
     );
   }
-  if (attributes.FifoQueue === 'true' && batch.batchSize > MAX_FIFO_BATCH) throw invalidParameter(`Batch size for FIFO queues must be between 1 and ${MAX_FIFO_BATCH}.`);
+  if (attributes.FifoQueue === 'true' && batch.batchSize > MAX_FIFO_BATCH)
+    throw invalidParameter(`Batch size for FIFO queues must be between 1 and ${MAX_FIFO_BATCH}.`);
   if (batch.batchSize > MAX_BATCH_WITHOUT_WINDOW && batch.maximumBatchingWindowInSeconds < 1) {
     throw invalidParameter(`Maximum batch window in seconds must be greater than 0 if maximum batch size is greater than ${MAX_BATCH_WITHOUT_WINDOW}`);
   }

@@ -31,7 +31,11 @@ const handlerSpec = env._HANDLER ?? '';
 
 /** The cloud's end: IPC when this is a process of its own, else the worker thread's port. */
 const cloud = isMainThread
-  ? { send: (message, then) => process.send(message, then), onMessage: (listener) => process.on('message', listener), writeOutput: (text) => writeSync(1, text) }
+  ? {
+      send: (message, then) => process.send(message, then),
+      onMessage: (listener) => process.on('message', listener),
+      writeOutput: (text) => writeSync(1, text),
+    }
   : {
       send: (message, then) => {
         parentPort.postMessage(message);
@@ -176,7 +180,9 @@ function reply(message, then) {
 /** `exiting` tells the parent not to hand this worker another invocation. */
 function fail(id, err, exiting) {
   const error = describeError(err);
-  lines.push(`${new Date().toISOString()}\t${id}\tERROR\tInvoke Error \t${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace })}`);
+  lines.push(
+    `${new Date().toISOString()}\t${id}\tERROR\tInvoke Error \t${JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage, stack: error.trace })}`,
+  );
   reply({ id, error, exiting }, exiting ? () => process.exit(1) : undefined);
 }
 

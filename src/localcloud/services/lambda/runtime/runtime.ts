@@ -131,7 +131,11 @@ export class LambdaRuntime {
     return {
       payload: Buffer.from(verdict.payload),
       functionError: verdict.failed ? 'Unhandled' : undefined,
-      logTail: options.tail ? Buffer.from(`${lines.join('\n')}\n`).subarray(-TAIL_BYTES).toString('base64') : undefined,
+      logTail: options.tail
+        ? Buffer.from(`${lines.join('\n')}\n`)
+            .subarray(-TAIL_BYTES)
+            .toString('base64')
+        : undefined,
     };
   }
 

@@ -20,7 +20,9 @@ export const describeLogStreams = defineAction(
     const group = referencedGroup(store, ctx, input);
     if (input.orderBy === 'LastEventTime' && input.logStreamNamePrefix) throw invalidParameter('Cannot order by LastEventTime with a logStreamNamePrefix.');
     const streams = [...group.streams.values()].filter((s) => s.name.startsWith(input.logStreamNamePrefix ?? ''));
-    streams.sort(input.orderBy === 'LastEventTime' ? (a, b) => lastEventTime(a) - lastEventTime(b) : (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    streams.sort(
+      input.orderBy === 'LastEventTime' ? (a, b) => lastEventTime(a) - lastEventTime(b) : (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    );
     if (input.descending) streams.reverse();
     const offset = input.nextToken ? Number(pageToken.decode('s', input.nextToken)) : 0;
     const page = streams.slice(offset, offset + (input.limit ?? DEFAULT_LIMIT));

@@ -25,7 +25,8 @@ export const getLogEvents = defineAction(
     const stream = referencedGroup(store, ctx, input).streams.get(input.logStreamName);
     if (!stream) throw streamNotFound();
     const limit = input.limit ?? MAX_LIMIT;
-    const inRange = (e: StoredEvent) => (input.startTime === undefined || e.timestamp >= input.startTime) && (input.endTime === undefined || e.timestamp < input.endTime);
+    const inRange = (e: StoredEvent) =>
+      (input.startTime === undefined || e.timestamp >= input.startTime) && (input.endTime === undefined || e.timestamp < input.endTime);
     const backward = input.nextToken ? input.nextToken.startsWith('b/') : !input.startFromHead;
     const tokenSeq = input.nextToken ? pageToken.decodeSeq(backward ? 'b' : 'f', input.nextToken) : undefined;
     const events = stream.events;
@@ -42,8 +43,8 @@ export const getLogEvents = defineAction(
     const tail = events.at(-1)?.seq ?? 0;
     return {
       events: page.map((e) => ({ timestamp: e.timestamp, message: e.message, ingestionTime: e.ingestionTime })),
-      nextForwardToken: pageToken.encode('f', page.at(-1)?.seq ?? (backward ? tail : tokenSeq ?? 0)),
-      nextBackwardToken: pageToken.encode('b', page[0]?.seq ?? (backward ? tokenSeq ?? tail + 1 : 0)),
+      nextForwardToken: pageToken.encode('f', page.at(-1)?.seq ?? (backward ? tail : (tokenSeq ?? 0))),
+      nextBackwardToken: pageToken.encode('b', page[0]?.seq ?? (backward ? (tokenSeq ?? tail + 1) : 0)),
     };
   },
 );

@@ -21,12 +21,17 @@ function checkName(name: string) {
 }
 
 const illegalConstraint = (constraint: string) =>
-  new AwsError('IllegalLocationConstraintException', `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`, 400);
+  new AwsError(
+    'IllegalLocationConstraintException',
+    `The ${constraint} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+    400,
+  );
 
 /** The regional endpoint a request was sent to decides which LocationConstraint it accepts. */
 function checkLocation(region: string, constraint: string | undefined) {
   if (region === US_EAST_1) {
-    if (constraint === US_EAST_1) throw new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, true, { LocationConstraint: constraint });
+    if (constraint === US_EAST_1)
+      throw new AwsError('InvalidLocationConstraint', 'The specified location-constraint is not valid', 400, true, { LocationConstraint: constraint });
     if (constraint !== undefined) throw illegalConstraint(constraint);
   } else if (constraint !== region) {
     throw illegalConstraint(constraint ?? 'unspecified');
@@ -65,14 +70,23 @@ export const createBucket: S3Operation = {
     }
     if (store.deletedWithin(name, ctx.cloud.options.timings.bucketNameReuseMs)) {
       // S3 frees a deleted bucket's name only after a while; until then a CreateBucket of it is aborted.
-      throw new AwsError('OperationAborted', 'A conflicting conditional operation is currently in progress against this resource. Please try again.', 409, true, {
-        BucketName: name,
-      });
+      throw new AwsError(
+        'OperationAborted',
+        'A conflicting conditional operation is currently in progress against this resource. Please try again.',
+        409,
+        true,
+        {
+          BucketName: name,
+        },
+      );
     }
     const strict = ctx.cloud.options.strict;
     const ownership = header(req, 'x-amz-object-ownership');
     if (ownership !== undefined && !isObjectOwnership(ownership)) {
-      throw new AwsError('InvalidArgument', 'Invalid x-amz-object-ownership header', 400, true, { ArgumentName: 'x-amz-object-ownership', ArgumentValue: ownership });
+      throw new AwsError('InvalidArgument', 'Invalid x-amz-object-ownership header', 400, true, {
+        ArgumentName: 'x-amz-object-ownership',
+        ArgumentValue: ownership,
+      });
     }
     const bucket = new Bucket(name, ctx.region);
     const effectiveOwnership = ownership ?? (strict ? 'BucketOwnerEnforced' : undefined);

@@ -26,7 +26,8 @@ export const listObjectVersions: S3Operation = {
     const params = listParams(q);
     const keyMarker = q.get('key-marker') ?? '';
     const versionIdMarker = q.get('version-id-marker') ?? '';
-    if (versionIdMarker && !keyMarker) throw invalidArgument('A version-id marker cannot be specified without a key marker.', 'version-id-marker', versionIdMarker);
+    if (versionIdMarker && !keyMarker)
+      throw invalidArgument('A version-id marker cannot be specified without a key marker.', 'version-id-marker', versionIdMarker);
     const page = listPage(versionsAfter(bucket, keyMarker, versionIdMarker), params);
     const { encode } = params;
     const entry = (v: ObjectVersion) => ({
@@ -47,7 +48,9 @@ export const listObjectVersions: S3Operation = {
       MaxKeys: params.maxKeys,
       EncodingType: params.encodingType,
       IsTruncated: page.truncated,
-      Version: page.items.filter((v) => !v.deleteMarker).map((v) => ({ ...entry(v), ETag: v.etag, Size: v.body.length, StorageClass: 'STANDARD', Owner: owner })),
+      Version: page.items
+        .filter((v) => !v.deleteMarker)
+        .map((v) => ({ ...entry(v), ETag: v.etag, Size: v.body.length, StorageClass: 'STANDARD', Owner: owner })),
       DeleteMarker: page.items.filter((v) => v.deleteMarker).map((v) => ({ ...entry(v), Owner: owner })),
       CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: encode(p) })),
     });

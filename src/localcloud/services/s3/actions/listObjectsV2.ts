@@ -20,7 +20,7 @@ export const listObjectsV2: S3Operation = {
     const params = listParams(q);
     const token = q.get('continuation-token');
     const startAfter = q.get('start-after');
-    const page = listPage(currentObjectsAfter(bucket, token ? keyAfterToken(token) : startAfter ?? ''), params);
+    const page = listPage(currentObjectsAfter(bucket, token ? keyAfterToken(token) : (startAfter ?? '')), params);
     const { encode } = params;
     const fetchOwner = q.get('fetch-owner') === 'true';
     return xmlOutput('ListBucketResult', {

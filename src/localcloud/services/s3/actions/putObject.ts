@@ -17,7 +17,14 @@ function storedHeaders(get: (name: string) => string | undefined): Record<string
   const headers: Record<string, string> = {};
   for (const name of STORED_HEADERS) {
     // aws-chunked describes the upload's framing, not the object.
-    const value = name === 'content-encoding' ? get(name)?.split(',').map((e) => e.trim()).filter((e) => e && e !== 'aws-chunked').join(',') : get(name);
+    const value =
+      name === 'content-encoding'
+        ? get(name)
+            ?.split(',')
+            .map((e) => e.trim())
+            .filter((e) => e && e !== 'aws-chunked')
+            .join(',')
+        : get(name);
     if (value) headers[name] = value;
   }
   return headers;
@@ -39,7 +46,10 @@ export const putObject: S3Operation = {
       metadataBytes += name.length - METADATA_PREFIX.length + Buffer.byteLength(String(value));
     }
     if (metadataBytes > MAX_METADATA_BYTES) {
-      throw new AwsError('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size', 400, true, { Size: metadataBytes, MaxSizeAllowed: MAX_METADATA_BYTES });
+      throw new AwsError('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size', 400, true, {
+        Size: metadataBytes,
+        MaxSizeAllowed: MAX_METADATA_BYTES,
+      });
     }
     const body = uploadedBytes(req);
     const version = bucket.put(key, {
