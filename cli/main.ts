@@ -54,8 +54,9 @@ withTrips(targetOptions(program.command('up').description('create or repair the 
   .option('--dry-run', 'only say what would change')
   .action(async (opts) => (await import('./commands/up.js')).upCommand(opts));
 
-withTrips(targetOptions(program.command('dev').description('ensure the stack, then rebuild and update each function as lambdas/ changes, with both logs')))
-  .action(async (opts) => (await import('./commands/dev.js')).devCommand(opts));
+withTrips(
+  targetOptions(program.command('dev').description('ensure the stack, then rebuild and update each function as lambdas/ changes, with both logs')),
+).action(async (opts) => (await import('./commands/dev.js')).devCommand(opts));
 
 targetOptions(program.command('status').description('each resource, its drift from what up wants, and the URLs'))
   .option('--json', 'machine-readable output')

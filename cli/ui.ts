@@ -1,3 +1,4 @@
+import { driftTexts } from '../src/stack/drift.js';
 import chalk from 'chalk';
 import ora, { type Ora } from 'ora';
 import type { ApplyReporter, StepResult } from '../src/stack/apply.js';
@@ -54,7 +55,7 @@ export function spinnerReporter(out: NodeJS.WriteStream = process.stderr): Spinn
       render();
     },
     done(id, name, result, reasons, ms) {
-      const why = result === 'updated' && reasons.length ? chalk.dim(` (${reasons.join('; ')})`) : '';
+      const why = result === 'updated' && reasons.length ? chalk.dim(` (${driftTexts(reasons).join('; ')})`) : '';
       this.clear(id);
       this.line(RESULT_MARK[result], `${id.padEnd(18)} ${name}${why} ${chalk.dim(`${ms} ms`)}`);
     },

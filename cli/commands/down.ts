@@ -72,10 +72,12 @@ export async function downCommand(flags: DownFlags): Promise<void> {
       reporter.stop();
     }
     process.stdout.write(`stack ${ctx.names.stack} deleted from ${target.kind}\n`);
-    if (target.kind === 'embedded') process.stdout.write(`the local cloud is still running; stop it with \`${localStopLine(Number(new URL(target.endpoint!).port))}\`\n`);
+    if (target.kind === 'embedded')
+      process.stdout.write(`the local cloud is still running; stop it with \`${localStopLine(Number(new URL(target.endpoint!).port))}\`\n`);
   } finally {
     session.close();
   }
 }
 
-const extraWhy = (t: Tagged) => (t.kind === 'log-group' ? "(the function's logs)" : t.kind === 'mapping' ? '(reads or feeds the stack)' : '(tagged with the stack)');
+const extraWhy = (t: Tagged) =>
+  t.kind === 'log-group' ? "(the function's logs)" : t.kind === 'mapping' ? '(reads or feeds the stack)' : '(tagged with the stack)';

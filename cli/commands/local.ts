@@ -53,8 +53,10 @@ export async function localStartCommand(flags: LocalFlags): Promise<void> {
   }
   const endpoint = `http://${flags.host === '0.0.0.0' ? LOOPBACK : flags.host}:${flags.port}`;
   const found = await detectLocalEndpoint(endpoint);
-  if (found.kind === 'embedded') throw new UserError(`an embedded cloud already runs on ${endpoint} (pid ${found.health.pid})`, `use it, or \`${localStopLine(flags.port)}\` first`);
-  if (found.kind !== 'none') throw new UserError(`port ${flags.port} is taken (${found.kind === 'localstack' ? 'LocalStack' : found.detail})`, await freePortHint(flags.port));
+  if (found.kind === 'embedded')
+    throw new UserError(`an embedded cloud already runs on ${endpoint} (pid ${found.health.pid})`, `use it, or \`${localStopLine(flags.port)}\` first`);
+  if (found.kind !== 'none')
+    throw new UserError(`port ${flags.port} is taken (${found.kind === 'localstack' ? 'LocalStack' : found.detail})`, await freePortHint(flags.port));
   if (flags.detach) {
     const { pid, files } = await startDetached(busHome(), flags.port, flags.host, cloudArgs(flags));
     process.stdout.write(`embedded cloud started on ${endpoint} (pid ${pid}, log ${files.logFile})\n`);

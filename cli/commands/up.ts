@@ -1,3 +1,4 @@
+import { driftTexts } from '../../src/stack/drift.js';
 import { readFileSync } from 'node:fs';
 import chalk from 'chalk';
 import { apply } from '../../src/stack/apply.js';
@@ -38,7 +39,7 @@ function loadTrips(path: string | undefined) {
 export function printPlan(p: Plan, out = process.stdout) {
   for (const c of p.changes) {
     const mark = c.action === 'create' ? chalk.green('+ create') : c.action === 'update' ? chalk.yellow('~ update') : chalk.dim('= none  ');
-    out.write(`${mark} ${c.id.padEnd(18)} ${c.name}${c.reasons.length && c.action === 'update' ? chalk.dim(` (${c.reasons.join('; ')})`) : ''}\n`);
+    out.write(`${mark} ${c.id.padEnd(18)} ${c.name}${c.reasons.length && c.action === 'update' ? chalk.dim(` (${driftTexts(c.reasons).join('; ')})`) : ''}\n`);
   }
 }
 

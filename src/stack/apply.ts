@@ -1,3 +1,4 @@
+import type { Drift } from './drift.js';
 import type { Resource, StackContext } from './context.js';
 import { StepError } from '../errors.js';
 import type { ChangeAction, Plan } from './plan.js';
@@ -8,7 +9,7 @@ export type StepResult = 'created' | 'updated' | 'unchanged';
 export interface ApplyReporter {
   start(id: string, name: string, action: ChangeAction): void;
   progress(id: string, message: string): void;
-  done(id: string, name: string, result: StepResult, reasons: string[], ms: number): void;
+  done(id: string, name: string, result: StepResult, reasons: readonly Drift[], ms: number): void;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Drift } from './drift.js';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Clients } from '../aws/clients.js';
 import type { StackNames } from './config.js';
@@ -69,9 +70,9 @@ export interface Resource<Current> {
   name(ctx: StackContext): string;
   read(ctx: StackContext): Promise<Current | undefined>;
   /** Why the resource differs from what `up` wants; empty when it does not. */
-  diff(ctx: StackContext, current: Current | undefined): string[];
+  diff(ctx: StackContext, current: Current | undefined): Drift[];
   /** Creates or updates the resource; `current` is what read() saw just before. */
-  apply(ctx: StackContext, current: Current | undefined, reasons: string[]): Promise<void>;
+  apply(ctx: StackContext, current: Current | undefined, reasons: Drift[]): Promise<void>;
   /** Records outputs (ARNs, URLs) of an existing resource, so later steps can use them. */
   outputs(ctx: StackContext, current: Current): void;
   /** Deletes it (and what only it holds, e.g. a bucket's objects); false when there was nothing to delete. */

@@ -1,3 +1,4 @@
+import type { Drift } from './drift.js';
 import type { Resource, StackContext } from './context.js';
 import { RESOURCES } from './resources/index.js';
 
@@ -7,7 +8,7 @@ export interface Change {
   id: string;
   name: string;
   action: ChangeAction;
-  reasons: string[];
+  reasons: Drift[];
   /** What read() saw; apply uses it to change only what differs. */
   current: unknown;
 }

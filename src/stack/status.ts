@@ -1,3 +1,4 @@
+import { driftTexts, type DriftCode } from './drift.js';
 import type { StackContext, StackTarget } from './context.js';
 import { plan } from './plan.js';
 import { RESOURCES } from './resources/index.js';
@@ -8,8 +9,10 @@ export interface ResourceStatus {
   id: string;
   name: string;
   state: 'ok' | 'drift' | 'missing';
-  /** Why it differs from what `up` wants (drift only). */
+  /** Why it differs from what `up` wants (drift only), as printed. */
   drift: string[];
+  /** The same, as codes (`status --json` readers branch on these). */
+  driftCodes: DriftCode[];
   detail: string;
 }
 
@@ -33,7 +36,8 @@ export async function stackStatus(ctx: StackContext): Promise<StackStatus> {
       id: c.id,
       name: c.name,
       state,
-      drift: state === 'drift' ? c.reasons : [],
+      drift: state === 'drift' ? driftTexts(c.reasons) : [],
+      driftCodes: state === 'drift' ? c.reasons.map((r) => r.code) : [],
       detail: c.current === undefined ? '' : resource.describe(ctx, c.current),
     };
   });

@@ -1,3 +1,4 @@
+import { drift, hasDrift, type Drift } from '../drift.js';
 import {
   CreateBucketCommand,
   DeleteBucketCommand,
@@ -203,13 +204,13 @@ export const bucket: Resource<BucketState> = {
   },
 
   diff(ctx, current) {
-    if (!current) return ['does not exist'];
-    const reasons: string[] = [];
-    if (!isOpen(current.publicAccessBlock)) reasons.push('public access is blocked');
-    if (!samePolicy(current.policy, publicReadPolicy(bucketName(ctx)))) reasons.push(current.policy ? 'policy differs' : 'policy missing');
-    if (!sameCors(current.cors)) reasons.push('CORS differs');
-    if (current.indexDocument !== SETTINGS.indexKey) reasons.push('website hosting off');
-    if (missingTags(current.tags, ctx.tags).length) reasons.push('tags missing');
+    if (!current) return [drift('absent')];
+    const reasons: Drift[] = [];
+    if (!isOpen(current.publicAccessBlock)) reasons.push(drift('public-access-blocked'));
+    if (!samePolicy(current.policy, publicReadPolicy(bucketName(ctx)))) reasons.push(drift(current.policy ? 'policy-differs' : 'policy-missing'));
+    if (!sameCors(current.cors)) reasons.push(drift('cors-differs'));
+    if (current.indexDocument !== SETTINGS.indexKey) reasons.push(drift('website-off'));
+    if (missingTags(current.tags, ctx.tags).length) reasons.push(drift('tags-missing'));
     return reasons;
   },
 
@@ -219,14 +220,14 @@ export const bucket: Resource<BucketState> = {
     if (!current) ctx.outputs.bucket = await createBucket(ctx, bucketName(ctx));
     const Bucket = bucketName(ctx);
     // Tags first: an `up` cut off after this finds the bucket again by them, whatever its name.
-    if (all || reasons.includes('tags missing')) {
+    if (all || hasDrift(reasons, 'tags-missing')) {
       await s3.send(new PutBucketTaggingCommand({ Bucket, Tagging: { TagSet: toTagList({ ...current?.tags, ...ctx.tags }) } }));
     }
     // New buckets block public policies (AWS default since 2023): lift the block before the policy.
-    if (all || reasons.includes('public access is blocked')) {
+    if (all || hasDrift(reasons, 'public-access-blocked')) {
       await s3.send(new PutPublicAccessBlockCommand({ Bucket, PublicAccessBlockConfiguration: OPEN_ACCESS }));
     }
-    if (all || reasons.some((r) => r.startsWith('policy'))) {
+    if (all || hasDrift(reasons, 'policy-missing', 'policy-differs')) {
       await retry(
         () => s3.send(new PutBucketPolicyCommand({ Bucket, Policy: JSON.stringify(publicReadPolicy(Bucket)) })),
         (err) => errorName(err) === 'AccessDenied' && POLICY_BLOCKED.test((err as Error).message),
@@ -236,8 +237,8 @@ export const bucket: Resource<BucketState> = {
         },
       );
     }
-    if (all || reasons.includes('CORS differs')) await s3.send(new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: WANTED_CORS } }));
-    if (all || reasons.includes('website hosting off')) {
+    if (all || hasDrift(reasons, 'cors-differs')) await s3.send(new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: WANTED_CORS } }));
+    if (all || hasDrift(reasons, 'website-off')) {
       await s3.send(new PutBucketWebsiteCommand({ Bucket, WebsiteConfiguration: { IndexDocument: { Suffix: SETTINGS.indexKey } } }));
     }
     this.outputs(ctx, current ?? { tags: {} });

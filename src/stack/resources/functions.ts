@@ -1,3 +1,4 @@
+import { drift, hasDrift, type Drift } from '../drift.js';
 import {
   CreateFunctionCommand,
   DeleteFunctionCommand,
@@ -56,19 +57,19 @@ const sameEnv = (a: Record<string, string> | undefined, b: Record<string, string
   JSON.stringify(Object.entries(a ?? {}).sort()) === JSON.stringify(Object.entries(b).sort());
 
 /** A runtime AWS deprecated is drift even before it blocks updates: say when it stopped creating functions. */
-function runtimeReason(current: string | undefined, wanted: string): string {
+function runtimeDrift(current: string | undefined, wanted: string): Drift {
   const phase = current === undefined ? undefined : runtimePhase(current, new Date());
-  if (!phase || phase === 'supported') return `Runtime is ${current}, wants ${wanted}`;
-  return `runtime ${current} is deprecated (create blocked ${RUNTIME_CALENDAR[current!].blockCreate}); up moves it to ${wanted}`;
+  if (!phase || phase === 'supported') return drift('setting-differs', `Runtime is ${current}, wants ${wanted}`);
+  return drift('runtime-deprecated', `runtime ${current} is deprecated (create blocked ${RUNTIME_CALENDAR[current!].blockCreate}); up moves it to ${wanted}`);
 }
 
-function configReasons(current: FunctionConfiguration, wanted: ReturnType<typeof wantedConfig>): string[] {
-  const reasons: string[] = [];
-  if (current.Runtime !== wanted.Runtime) reasons.push(runtimeReason(current.Runtime, wanted.Runtime));
+function configReasons(current: FunctionConfiguration, wanted: ReturnType<typeof wantedConfig>): Drift[] {
+  const reasons: Drift[] = [];
+  if (current.Runtime !== wanted.Runtime) reasons.push(runtimeDrift(current.Runtime, wanted.Runtime));
   for (const key of ['Handler', 'Role', 'Timeout', 'MemorySize'] as const) {
-    if (current[key] !== wanted[key]) reasons.push(`${key} is ${current[key]}, wants ${wanted[key]}`);
+    if (current[key] !== wanted[key]) reasons.push(drift('setting-differs', `${key} is ${current[key]}, wants ${wanted[key]}`));
   }
-  if (!sameEnv(current.Environment?.Variables, wanted.Environment.Variables)) reasons.push('environment differs');
+  if (!sameEnv(current.Environment?.Variables, wanted.Environment.Variables)) reasons.push(drift('environment-differs'));
   return reasons;
 }
 
@@ -111,11 +112,11 @@ function functionResource(fn: Fn): Resource<FunctionState> {
       }),
 
     diff(ctx, current) {
-      if (!current) return ['does not exist'];
+      if (!current) return [drift('absent')];
       const reasons = configReasons(current.config, wantedConfig(ctx, fn));
-      if (current.config.CodeSha256 !== ctx.code[fn].sha256) reasons.push('code changed');
-      if (current.config.State === 'Failed') reasons.push('state is Failed');
-      if (missingTags(current.tags, ctx.tags).length) reasons.push('tags missing');
+      if (current.config.CodeSha256 !== ctx.code[fn].sha256) reasons.push(drift('code-changed'));
+      if (current.config.State === 'Failed') reasons.push(drift('state-failed'));
+      if (missingTags(current.tags, ctx.tags).length) reasons.push(drift('tags-missing'));
       return reasons;
     },
 
@@ -160,10 +161,10 @@ function functionResource(fn: Fn): Resource<FunctionState> {
         ctx.progress('waiting for the configuration update');
         await waitUpdated(ctx);
       }
-      if (reasons.includes('code changed')) {
+      if (hasDrift(reasons, 'code-changed')) {
         await updateCode(ctx, FunctionName, ctx.code[fn].zip);
       }
-      if (reasons.includes('tags missing')) {
+      if (hasDrift(reasons, 'tags-missing')) {
         await lambda.send(new TagResourceCommand({ Resource: current.config.FunctionArn, Tags: ctx.tags }));
       }
     },

@@ -1,3 +1,4 @@
+import { drift, hasDrift, type Drift } from '../drift.js';
 import {
   CreateApiCommand,
   CreateIntegrationCommand,
@@ -112,26 +113,26 @@ export const httpApi: Resource<ApiState> = {
   },
 
   diff(ctx, current) {
-    if (!current) return ['does not exist'];
-    const reasons: string[] = [];
-    if (!sameCors(current.api.CorsConfiguration)) reasons.push('CORS differs');
-    if (missingTags(current.api.Tags, ctx.tags).length) reasons.push('tags missing');
+    if (!current) return [drift('absent')];
+    const reasons: Drift[] = [];
+    if (!sameCors(current.api.CorsConfiguration)) reasons.push(drift('cors-differs'));
+    if (missingTags(current.api.Tags, ctx.tags).length) reasons.push(drift('tags-missing'));
     const integration = integrationFor(ctx, current);
-    if (!integration) reasons.push('integration missing');
+    if (!integration) reasons.push(drift('integration-missing'));
     else if (integration.PayloadFormatVersion !== '2.0' || (ctx.outputs.producerArn && integration.IntegrationUri !== ctx.outputs.producerArn)) {
-      reasons.push('integration differs');
+      reasons.push(drift('integration-differs'));
     }
     const target = integration ? `integrations/${integration.IntegrationId}` : undefined;
     for (const key of ROUTES) {
       const route = current.routes.find((r) => r.RouteKey === key);
-      if (!route) reasons.push(`route ${key} missing`);
-      else if (route.Target !== target) reasons.push(`route ${key} points elsewhere`);
+      if (!route) reasons.push(drift('route-missing', key));
+      else if (route.Target !== target) reasons.push(drift('route-elsewhere', key));
     }
-    for (const route of extraRoutes(current)) reasons.push(`extra route ${route.RouteKey}`);
+    for (const route of extraRoutes(current)) reasons.push(drift('route-extra', route.RouteKey));
     const stage = current.stages.find((s) => s.StageName === SETTINGS.stage);
-    if (!stage) reasons.push(`stage ${SETTINGS.stage} missing`);
-    else if (!stage.AutoDeploy) reasons.push('stage does not auto-deploy');
-    if (current.permissionSourceArn !== sourceArn(ctx, current.api.ApiId!)) reasons.push('invoke permission missing');
+    if (!stage) reasons.push(drift('stage-missing', SETTINGS.stage));
+    else if (!stage.AutoDeploy) reasons.push(drift('stage-manual-deploy'));
+    if (current.permissionSourceArn !== sourceArn(ctx, current.api.ApiId!)) reasons.push(drift('invoke-permission-missing'));
     return reasons;
   },
 
@@ -141,8 +142,8 @@ export const httpApi: Resource<ApiState> = {
     if (!api) {
       api = (await gw.send(new CreateApiCommand({ Name: ctx.names.api, ProtocolType: 'HTTP', CorsConfiguration: WANTED_CORS, Tags: ctx.tags }))) as Api;
     } else {
-      if (reasons.includes('CORS differs')) await gw.send(new UpdateApiCommand({ ApiId: api.ApiId, CorsConfiguration: WANTED_CORS }));
-      if (reasons.includes('tags missing')) {
+      if (hasDrift(reasons, 'cors-differs')) await gw.send(new UpdateApiCommand({ ApiId: api.ApiId, CorsConfiguration: WANTED_CORS }));
+      if (hasDrift(reasons, 'tags-missing')) {
         await gw.send(new TagResourceCommand({ ResourceArn: `arn:aws:apigateway:${ctx.target.region}::/apis/${api.ApiId}`, Tags: ctx.tags }));
       }
     }
@@ -150,7 +151,7 @@ export const httpApi: Resource<ApiState> = {
     const wantedIntegration = { IntegrationType: 'AWS_PROXY' as const, IntegrationUri: ctx.outputs.producerArn, PayloadFormatVersion: '2.0' };
     let integration = integrationFor(ctx, current);
     if (!integration) integration = await gw.send(new CreateIntegrationCommand({ ApiId, ...wantedIntegration }));
-    else if (reasons.includes('integration differs')) {
+    else if (hasDrift(reasons, 'integration-differs')) {
       await gw.send(new UpdateIntegrationCommand({ ApiId, IntegrationId: integration.IntegrationId, ...wantedIntegration }));
     }
     const Target = `integrations/${integration.IntegrationId}`;

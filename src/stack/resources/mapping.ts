@@ -1,3 +1,4 @@
+import { drift, type Drift } from '../drift.js';
 import {
   CreateEventSourceMappingCommand,
   DeleteEventSourceMappingCommand,
@@ -56,11 +57,11 @@ export const mapping: Resource<EventSourceMappingConfiguration> = {
   read: findMapping,
 
   diff(_ctx, current) {
-    if (!current) return ['does not exist'];
-    const reasons: string[] = [];
-    if (current.BatchSize !== SETTINGS.batchSize) reasons.push(`batch size is ${current.BatchSize}, wants ${SETTINGS.batchSize}`);
-    if (!(current.FunctionResponseTypes ?? []).includes(REPORT_FAILURES)) reasons.push('partial batch failures not reported');
-    if (current.State === 'Disabled' || current.State === 'Disabling') reasons.push('disabled');
+    if (!current) return [drift('absent')];
+    const reasons: Drift[] = [];
+    if (current.BatchSize !== SETTINGS.batchSize) reasons.push(drift('setting-differs', `batch size is ${current.BatchSize}, wants ${SETTINGS.batchSize}`));
+    if (!(current.FunctionResponseTypes ?? []).includes(REPORT_FAILURES)) reasons.push(drift('partial-failures-off'));
+    if (current.State === 'Disabled' || current.State === 'Disabling') reasons.push(drift('mapping-disabled'));
     return reasons;
   },
 

@@ -1,3 +1,4 @@
+import { drift } from '../drift.js';
 import {
   CreateQueueCommand,
   DeleteQueueCommand,
@@ -115,11 +116,11 @@ function queueResource(role: Role): Resource<QueueState> {
       }),
 
     diff(ctx, current) {
-      if (!current) return ['does not exist'];
+      if (!current) return [drift('absent')];
       const reasons = Object.entries(wantedAttributes(ctx, role))
         .filter(([k, v]) => !sameAttribute(k, current.attributes[k], v))
-        .map(([k, v]) => `${k} is ${current.attributes[k] ?? 'unset'}, wants ${v}`);
-      if (missingTags(current.tags, ctx.tags).length) reasons.push('tags missing');
+        .map(([k, v]) => drift('setting-differs', `${k} is ${current.attributes[k] ?? 'unset'}, wants ${v}`));
+      if (missingTags(current.tags, ctx.tags).length) reasons.push(drift('tags-missing'));
       return reasons;
     },
 

@@ -1,3 +1,4 @@
+import { drift, hasDrift, type Drift } from '../drift.js';
 import {
   CreateRoleCommand,
   DeleteRoleCommand,
@@ -71,11 +72,11 @@ function roleResource(fn: Fn): Resource<RoleState> {
       }),
 
     diff(ctx, current) {
-      if (!current) return ['does not exist'];
-      const reasons: string[] = [];
-      if (!samePolicy(current.trust, LAMBDA_TRUST_POLICY)) reasons.push('trust policy differs');
-      if (!samePolicy(current.inline, policy(ctx))) reasons.push(current.inline ? 'permissions differ' : 'permissions missing');
-      if (missingTags(current.tags, ctx.tags).length) reasons.push('tags missing');
+      if (!current) return [drift('absent')];
+      const reasons: Drift[] = [];
+      if (!samePolicy(current.trust, LAMBDA_TRUST_POLICY)) reasons.push(drift('trust-policy-differs'));
+      if (!samePolicy(current.inline, policy(ctx))) reasons.push(drift(current.inline ? 'permissions-differ' : 'permissions-missing'));
+      if (missingTags(current.tags, ctx.tags).length) reasons.push(drift('tags-missing'));
       return reasons;
     },
 
@@ -94,12 +95,12 @@ function roleResource(fn: Fn): Resource<RoleState> {
         );
         arn = created.Role?.Arn;
       } else {
-        if (reasons.includes('trust policy differs')) {
+        if (hasDrift(reasons, 'trust-policy-differs')) {
           await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName, PolicyDocument: JSON.stringify(LAMBDA_TRUST_POLICY) }));
         }
-        if (reasons.includes('tags missing')) await iam.send(new TagRoleCommand({ RoleName, Tags: toTagList(ctx.tags) }));
+        if (hasDrift(reasons, 'tags-missing')) await iam.send(new TagRoleCommand({ RoleName, Tags: toTagList(ctx.tags) }));
       }
-      if (!current || reasons.some((r) => r.startsWith('permissions'))) {
+      if (!current || hasDrift(reasons, 'permissions-missing', 'permissions-differ')) {
         await iam.send(new PutRolePolicyCommand({ RoleName, PolicyName: INLINE_POLICY_NAME, PolicyDocument: JSON.stringify(policy(ctx)) }));
       }
       setOutput(ctx, arn);

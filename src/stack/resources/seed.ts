@@ -1,3 +1,4 @@
+import { drift } from '../drift.js';
 import { BatchGetItemCommand, PutItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Resource, StackContext } from '../context.js';
 import { errorName, unlessNotFound } from '../retry.js';
@@ -45,7 +46,7 @@ export const seed: Resource<SeedState> = {
 
   diff(ctx, current) {
     const missing = seedIds(ctx).filter((id) => !current?.present.has(id));
-    return missing.length ? [`${missing.length} item(s) missing: ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? '…' : ''}`] : [];
+    return missing.length ? [drift('items-missing', `${missing.length} item(s): ${missing.slice(0, 3).join(', ')}${missing.length > 3 ? '…' : ''}`)] : [];
   },
 
   async apply(ctx, current) {

@@ -1,3 +1,4 @@
+import { drift } from '../drift.js';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
@@ -76,11 +77,11 @@ export const site: Resource<SiteState> = {
   },
 
   diff(ctx, current) {
-    if (!current) return ['does not exist'];
+    if (!current) return [drift('absent')];
     const reasons = siteFiles(ctx)
       .filter((f) => current.etags[f.key] !== f.md5)
-      .map((f) => `${f.key} ${current.etags[f.key] ? 'changed' : 'missing'}`);
-    if (!current.statsPresent) reasons.push(`${SETTINGS.statsKey} missing`);
+      .map((f) => drift(current.etags[f.key] ? 'file-changed' : 'file-missing', f.key));
+    if (!current.statsPresent) reasons.push(drift('file-missing', SETTINGS.statsKey));
     return reasons;
   },
 

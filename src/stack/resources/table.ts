@@ -1,3 +1,4 @@
+import { drift, hasDrift, type Drift } from '../drift.js';
 import {
   CreateTableCommand,
   DeleteTableCommand,
@@ -47,12 +48,12 @@ export const table: Resource<TableState> = {
     }),
 
   diff(ctx, current) {
-    if (!current) return ['does not exist'];
-    const reasons: string[] = [];
+    if (!current) return [drift('absent')];
+    const reasons: Drift[] = [];
     const key = current.table.KeySchema ?? [];
-    if (key.length !== 1 || key[0].AttributeName !== 'id') reasons.push(`key schema is not (id): the table must be deleted by hand`);
-    if (current.table.BillingModeSummary?.BillingMode !== 'PAY_PER_REQUEST') reasons.push('billing mode is not PAY_PER_REQUEST');
-    if (missingTags(current.tags, ctx.tags).length) reasons.push('tags missing');
+    if (key.length !== 1 || key[0].AttributeName !== 'id') reasons.push(drift('key-schema-differs'));
+    if (current.table.BillingModeSummary?.BillingMode !== 'PAY_PER_REQUEST') reasons.push(drift('billing-mode-differs'));
+    if (missingTags(current.tags, ctx.tags).length) reasons.push(drift('tags-missing'));
     return reasons;
   },
 
@@ -69,14 +70,14 @@ export const table: Resource<TableState> = {
         }),
       );
     } else {
-      if (reasons.some((r) => r.startsWith('key schema')))
+      if (hasDrift(reasons, 'key-schema-differs'))
         throw new Error(
           `table ${ctx.names.table} has another key schema; delete it (${cliCommand('down', ctx.userFlags)}) and run ${cliCommand('up', ctx.userFlags)} again`,
         );
-      if (reasons.includes('billing mode is not PAY_PER_REQUEST')) {
+      if (hasDrift(reasons, 'billing-mode-differs')) {
         await ddb.send(new UpdateTableCommand({ TableName: ctx.names.table, BillingMode: 'PAY_PER_REQUEST' }));
       }
-      if (reasons.includes('tags missing')) {
+      if (hasDrift(reasons, 'tags-missing')) {
         await ddb.send(new TagResourceCommand({ ResourceArn: current.table.TableArn, Tags: toTagList(ctx.tags) }));
       }
     }
