@@ -1,5 +1,5 @@
 import { DEFAULT_PORT } from './localcloud/core/constants.js';
-import type { TargetFlags } from './session.js';
+import type { TargetFlags } from './target/flags.js';
 
 /**
  * `bus-cli <command>` with the target flags the user gave, so that a "what to do" line, run as printed,

@@ -15,20 +15,14 @@ import { UserError } from './errors.js';
 import { projectPath } from './paths.js';
 import { checkCredentials, credentialsFor, expiredCredentials, noCredentials } from './target/credentials.js';
 import { checkRegion } from './target/regions.js';
+import type { TargetFlags } from './target/flags.js';
 
 export const DEFAULT_REGION = 'ap-northeast-2';
 
 /** Where bus-cli keeps its files (local cloud pid/log, bundle cache, last target): `.bus-cli/` in the project. */
 export const busHome = () => process.env.BUS_CLI_HOME ?? join(process.cwd(), '.bus-cli');
 
-export interface TargetFlags {
-  local?: boolean;
-  region?: string;
-  endpoint?: string;
-  port?: number;
-  stack?: string;
-  bucket?: string;
-}
+export type { TargetFlags };
 
 interface SavedTarget extends TargetFlags {
   kind: StackTarget['kind'];

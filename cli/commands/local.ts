@@ -9,7 +9,8 @@ import { LOOPBACK } from '../../src/localcloud/core/constants.js';
 import { ensureNodeFor, fallbackWarning, nodeFor, type RuntimeNode } from '../../src/runtimes/node.js';
 import { creatableNodeRuntimes } from '../../src/runtimes/calendar.js';
 import { spinnerReporter } from '../ui.js';
-import { WORKER_EXEC_ARGV_ENV, type Isolation } from '../../src/localcloud/services/lambda/runtime/worker.js';
+import { WORKER_EXEC_ARGV_ENV } from '../../src/localcloud/services/lambda/runtime/worker.js';
+import type { Isolation } from '../../src/localcloud/core/constants.js';
 import { localStopLine } from '../../src/hints.js';
 
 export interface LocalFlags {

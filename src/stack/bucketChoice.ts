@@ -5,7 +5,7 @@ import { mapLimit } from './concurrency.js';
 import { errorName, isNotFound } from './retry.js';
 import { fromTagList } from './resources/tags.js';
 import { cliCommand } from '../hints.js';
-import type { TargetFlags } from '../session.js';
+import type { TargetFlags } from '../target/flags.js';
 
 /** ListBuckets page size (the paginated form of the API; the unpaginated one is capped for big accounts). */
 const LIST_PAGE = 1000;

@@ -4,7 +4,7 @@ import type { Clients } from '../aws/clients.js';
 import type { StackNames } from './config.js';
 import type { FunctionBundle } from '../bundle/index.js';
 import type { BucketSource } from './bucketChoice.js';
-import type { TargetFlags } from '../session.js';
+import type { TargetFlags } from '../target/flags.js';
 
 /** Where the stack runs: the embedded cloud, LocalStack, or AWS (possibly behind a custom endpoint). */
 export type TargetKind = 'embedded' | 'localstack' | 'aws';

@@ -7,3 +7,14 @@ export const LOOPBACK = '127.0.0.1';
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /** How Lambda execution environments are kept apart (see Isolation in services/lambda/runtime/worker.ts); the first is the default. */
 export const LAMBDA_ISOLATIONS = ['process', 'thread'] as const;
+
+/**
+ * How an execution environment is kept apart from the others. `process` (the default): its own node
+ * process, as Lambda's micro-VM, with its own working directory and time zone, node flags
+ * (BUS_CLI_LAMBDA_NODE_ARGS), and a SIGKILL that always ends it. `thread`: its own V8 isolate (its own
+ * heap, modules and globals, as workerd runs each worker) on a thread of the cloud's process, tens of
+ * MB lighter per environment but less isolated: V8's heap limit for a thread is best-effort (one
+ * allocation far past it aborts the whole cloud), a thread blocked in a synchronous native call
+ * outlives its termination until the call returns, and the handler runs in the cloud's directory.
+ */
+export type Isolation = (typeof LAMBDA_ISOLATIONS)[number];

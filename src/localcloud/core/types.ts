@@ -1,4 +1,4 @@
-import type { Isolation } from '../services/lambda/runtime/worker.js';
+import type { Isolation } from './constants.js';
 import type { ServerResponse } from 'node:http';
 import type { EdgeRequest } from './request.js';
 import type { Protocol } from './protocols/index.js';

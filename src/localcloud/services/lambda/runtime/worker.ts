@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Worker as Thread } from 'node:worker_threads';
 import { projectPath } from '../../../../paths.js';
-import type { LAMBDA_ISOLATIONS } from '../../../core/constants.js';
+import type { Isolation } from '../../../core/constants.js';
 
 // By project path, not import.meta.url: this code also runs from the CLI bundle in dist/.
 const BOOTSTRAP = projectPath('src', 'localcloud', 'services', 'lambda', 'runtime', 'bootstrap.mjs');
@@ -27,17 +27,6 @@ const MAX_CRASH_OUTPUT = 64 * 1024;
 /** Extra node flags for every worker process, set in the cloud's environment (e.g. `--cpu-prof` to profile a function). */
 export const WORKER_EXEC_ARGV_ENV = 'BUS_CLI_LAMBDA_NODE_ARGS';
 const extraExecArgv = () => (process.env[WORKER_EXEC_ARGV_ENV] ?? '').split(' ').filter(Boolean);
-
-/**
- * How an execution environment is kept apart from the others. `process` (the default): its own node
- * process, as Lambda's micro-VM, with its own working directory and time zone, node flags
- * (BUS_CLI_LAMBDA_NODE_ARGS), and a SIGKILL that always ends it. `thread`: its own V8 isolate (its own
- * heap, modules and globals, as workerd runs each worker) on a thread of the cloud's process, tens of
- * MB lighter per environment but less isolated: V8's heap limit for a thread is best-effort (one
- * allocation far past it aborts the whole cloud), a thread blocked in a synchronous native call
- * outlives its termination until the call returns, and the handler runs in the cloud's directory.
- */
-export type Isolation = (typeof LAMBDA_ISOLATIONS)[number];
 
 /** What a worker bakes in at start: a change of any of it needs a fresh worker. */
 export interface WorkerSpec {
