@@ -16,6 +16,7 @@ import { projectPath } from './paths.js';
 import { checkCredentials, credentialsFor, expiredCredentials, noCredentials } from './target/credentials.js';
 import { checkRegion } from './target/regions.js';
 import type { TargetFlags } from './target/flags.js';
+import { defaultTrips, type Trip } from '../lambdas/domain/index.js';
 
 export const DEFAULT_REGION = 'ap-northeast-2';
 
@@ -26,6 +27,8 @@ export type { TargetFlags };
 
 interface SavedTarget extends TargetFlags {
   kind: StackTarget['kind'];
+  /** The trips `up --trips` seeded: part of the stack's desired state, so later commands want the same. */
+  trips?: Trip[];
 }
 
 const savedTargetFile = () => join(busHome(), 'target.json');
@@ -39,9 +42,21 @@ export function loadSavedTarget(): SavedTarget | undefined {
   }
 }
 
-export function saveTarget(target: StackTarget, flags: TargetFlags) {
+/** Saves the target `up` used and the trips it seeded, unless they are the default timetable. */
+export function saveTarget(target: StackTarget, flags: TargetFlags, trips: readonly Trip[] = defaultTrips) {
   mkdirSync(busHome(), { recursive: true });
-  writeFileSync(savedTargetFile(), JSON.stringify({ ...flags, kind: target.kind, region: target.region, endpoint: target.endpoint }, null, 2));
+  const saved = { ...flags, kind: target.kind, region: target.region, endpoint: target.endpoint, trips: trips === defaultTrips ? undefined : trips };
+  writeFileSync(savedTargetFile(), JSON.stringify(saved, null, 2));
+}
+
+/**
+ * The trips a command given no --trips wants for `stack`: those the last `up` of that stack seeded (saved with
+ * the target), else the default timetable. Without this, a stack seeded from a file showed its seed as drift,
+ * and a plain `up` wrote the default trips beside it.
+ */
+export function desiredTrips(stack: string): readonly Trip[] {
+  const saved = loadSavedTarget();
+  return ((saved?.stack ?? DEFAULT_STACK) === stack && saved?.trips) || defaultTrips;
 }
 
 function parseEndpoint(value: string): string {

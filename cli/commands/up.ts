@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import chalk from 'chalk';
 import { apply } from '../../src/stack/apply.js';
 import { plan, type Plan } from '../../src/stack/plan.js';
-import { openStack, saveTarget, type StackSession, type TargetFlags } from '../../src/session.js';
-import { defaultTrips, parseTripsFile, seedItems } from '../../lambdas/domain/index.js';
+import { desiredTrips, openStack, saveTarget, type StackSession, type TargetFlags } from '../../src/session.js';
+import { parseTripsFile, seedItems } from '../../lambdas/domain/index.js';
 import { UserError } from '../../src/errors.js';
 import { SETTINGS } from '../../src/stack/config.js';
 import { ensureNodeFor, fallbackWarning } from '../../src/runtimes/node.js';
@@ -18,8 +18,7 @@ export interface UpFlags extends TargetFlags {
   dryRun?: boolean;
 }
 
-function loadTrips(path: string | undefined) {
-  if (!path) return defaultTrips;
+function loadTrips(path: string) {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -73,20 +72,22 @@ export interface BringUpOptions {
 
 /** `up`'s work: plan, apply what differs, print the URLs. The session stays open for the caller to use and close. */
 export async function bringUp(flags: UpFlags, opts: BringUpOptions = {}): Promise<StackSession> {
-  const trips = loadTrips(flags.trips);
+  const given = flags.trips === undefined ? undefined : loadTrips(flags.trips);
   const reporter = spinnerReporter();
   const started = Date.now();
   reporter.progress('target', 'finding the target');
   const session = await openStack(flags, {
     startLocal: !flags.dryRun,
     withCode: true,
-    seedItems: seedItems(trips),
+    seedItems: [],
     onStartLocal: () => reporter.progress('target', 'starting the embedded local cloud (no Docker needed)'),
     onNotice: (message) => reporter.line(chalk.cyan('! note     '), message),
     progress: (m) => reporter.progress('target', m),
   }).finally(() => reporter.clear('target'));
   try {
     const { ctx, target } = session;
+    const trips = given ?? desiredTrips(ctx.names.stack);
+    ctx.seedItems = seedItems(trips);
     if (session.startedLocal) process.stderr.write(`${chalk.green('+ started  ')} ${'local cloud'.padEnd(18)} ${target.endpoint}\n`);
     if (target.kind === 'localstack') process.stderr.write(`${chalk.dim('using LocalStack at')} ${target.endpoint}\n`);
     const thePlan = await plan(ctx);
@@ -101,7 +102,7 @@ export async function bringUp(flags: UpFlags, opts: BringUpOptions = {}): Promis
     await apply(ctx, thePlan, reporter).finally(stopListening);
     reporter.stop();
     printNotices(ctx.notices);
-    saveTarget(target, session.flags);
+    saveTarget(target, session.flags, trips);
     const o = ctx.outputs;
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(
