@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { detectLocalEndpoint } from '../target/detect.js';
 import { sleep } from '../stack/retry.js';
 import { projectPath } from '../paths.js';
+import { isAlive } from './core/persist.js';
+
+export { isAlive };
 
 const BIN = projectPath('cli', 'bus-cli.mjs');
 const START_TIMEOUT_MS = 20_000;
@@ -23,15 +26,6 @@ export function readPid(files: DaemonFiles): number | undefined {
   if (!existsSync(files.pidFile)) return undefined;
   const pid = Number(readFileSync(files.pidFile, 'utf8').trim());
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function logTail(files: DaemonFiles, lines = 15): string {

@@ -50,8 +50,9 @@ export interface LevelBatchOp {
 /** The object dynalite's operation functions take as their first argument. */
 export interface DynaliteStore {
   options: { maxItemSize: number };
-  /** The one in-memory LevelDB (memory-level) behind every table; batches apply atomically. */
+  /** The one LevelDB (memory-level, or classic-level on disk) behind every table; batches apply atomically. */
   db: {
+    open(): Promise<void>;
     batch(ops: LevelBatchOp[]): Promise<void>;
     getSync(key: string): AttributeMap | undefined;
     close(cb: Callback<void>): void;
@@ -130,7 +131,7 @@ export function dynaliteValidation(operation: DynaliteOperation): OperationValid
 }
 
 /** A store of one region: dynalite would take the region and account for its ARNs from the process environment. */
-export function createDynaliteStore(region: string, options: { createTableMs: number; deleteTableMs: number; updateTableMs: number }): DynaliteStore {
+export function createDynaliteStore(region: string, options: { path?: string; createTableMs: number; deleteTableMs: number; updateTableMs: number }): DynaliteStore {
   const store = dynaliteDb.create({ ...options });
   store.tableDb.awsRegion = region;
   store.tableDb.awsAccountId = ACCOUNT_ID;

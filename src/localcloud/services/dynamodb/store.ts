@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { corruptState } from '../../core/persist.js';
 import type { CallContext, LocalCloudOptions } from '../../core/types.js';
 import { call, createDynaliteStore, type DynaliteStore, type Input, type TableDescription } from './dynalite.js';
 import { IdempotencyTokens } from './transactions/idempotency.js';
@@ -10,6 +13,8 @@ export interface DynamoStore {
   readonly limiter?: PartitionWriteLimiter;
   /** TransactWriteItems ClientRequestTokens seen in the idempotency window. */
   readonly tokens: IdempotencyTokens;
+  /** Settles once the region's LevelDB is open (at once in memory); a StateError when it cannot be read. */
+  readonly ready: Promise<void>;
   /** A table as item operations see it: ResourceNotFoundException unless ACTIVE or UPDATING. */
   table(name: string): Promise<TableDescription>;
 }
@@ -17,9 +22,20 @@ export interface DynamoStore {
 /** One DynamoDB operation: the parsed JSON request in, the JSON response out; AwsErrors thrown. */
 export type Handler = (input: Input, store: DynamoStore, ctx: CallContext) => Promise<unknown>;
 
+/** Where a region's tables live in a durable cloud: one LevelDB per region. */
+export const dynamoDir = (stateDir: string) => join(stateDir, 'dynamodb');
+
+/**
+ * In memory (memory-level) for an ephemeral cloud; else LevelDB (classic-level) under the state dir. LevelDB
+ * writes each batch to its log before the callback (no fsync: `sync: false`), so an answered write survives
+ * a process kill, and a power cut can lose only the tail the OS had not flushed.
+ */
 export function createDynamoStore(options: LocalCloudOptions, region: string): DynamoStore {
   const t = options.timings;
+  const path = options.ephemeral ? undefined : join(dynamoDir(options.stateDir), region);
+  if (path) mkdirSync(path, { recursive: true });
   const dynalite = createDynaliteStore(region, {
+    path,
     createTableMs: t.tableTransitionMs,
     deleteTableMs: t.tableTransitionMs,
     updateTableMs: t.tableTransitionMs,
@@ -29,6 +45,9 @@ export function createDynamoStore(options: LocalCloudOptions, region: string): D
     dynalite,
     limiter: rate > 0 ? new PartitionWriteLimiter(rate) : undefined,
     tokens: new IdempotencyTokens(),
+    ready: dynalite.db.open().catch((err: Error & { cause?: Error }) => {
+      throw corruptState(path ?? region, 'DynamoDB', (err.cause ?? err).message, options.stateDir);
+    }),
     table: (name) => call<TableDescription>((cb) => dynalite.getTable(name, cb)),
   };
 }

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateTableCommand, GetItemCommand, PutItemCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, DeleteMessageCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
+import { startTestCloud, type TestCloud } from '../../test/helpers/cloud.js';
+import { StateError } from './core/persist.js';
+
+/** Each service's state survives a stop and a start on the same state dir, through the real SDK. */
+describe('durable state (stop, start on the same state dir)', () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'bus-cli-persist-'));
+  let t: TestCloud;
+  const start = () => startTestCloud({ stateDir, ephemeral: false });
+  const restart = async () => {
+    await t.stop();
+    t = await start();
+  };
+
+  beforeAll(async () => {
+    t = await start();
+  });
+  afterAll(async () => {
+    await t.stop();
+    rmSync(stateDir, { recursive: true, force: true });
+  });
+
+  it('DynamoDB: tables and items', async () => {
+    await t.clients.dynamodb.send(
+      new CreateTableCommand({
+        TableName: 'seats',
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      }),
+    );
+    for (let i = 0; i < 20 && (await t.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'seats' }))).Table?.TableStatus !== 'ACTIVE'; i++) await new Promise((r) => setTimeout(r, 50));
+    await t.clients.dynamodb.send(new PutItemCommand({ TableName: 'seats', Item: { pk: { S: 'trip#1' }, left: { N: '42' } } }));
+    await restart();
+    const { Item } = await t.clients.dynamodb.send(new GetItemCommand({ TableName: 'seats', Key: { pk: { S: 'trip#1' } } }));
+    expect(Item?.left).toEqual({ N: '42' });
+  });
+
+  it('SQS: queues, waiting and in-flight messages, receive counts and DLQ contents', async () => {
+    const sqs = () => t.clients.sqs;
+    const { QueueUrl: dlqUrl } = await sqs().send(new CreateQueueCommand({ QueueName: 'dlq' }));
+    const dlqArn = (await sqs().send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn;
+    const redrive = JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 1 });
+    const { QueueUrl } = await sqs().send(new CreateQueueCommand({ QueueName: 'work', Attributes: { VisibilityTimeout: '1', RedrivePolicy: redrive } }));
+    for (const body of ['a', 'b', 'c']) await sqs().send(new SendMessageCommand({ QueueUrl, MessageBody: body }));
+    const first = await sqs().send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 2 }));
+    expect(first.Messages).toHaveLength(2);
+    await sqs().send(new DeleteMessageCommand({ QueueUrl, ReceiptHandle: first.Messages![0].ReceiptHandle }));
+    await restart();
+
+    const url = (await sqs().send(new GetQueueUrlCommand({ QueueName: 'work' }))).QueueUrl;
+    const attrs = (await sqs().send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }))).Attributes!;
+    expect(attrs.RedrivePolicy).toBe(redrive);
+    expect(attrs.VisibilityTimeout).toBe('1');
+    expect([attrs.ApproximateNumberOfMessages, attrs.ApproximateNumberOfMessagesNotVisible]).toEqual(['1', '1']);
+    // The one in flight comes back after its timeout; received once already, its next receive moves it to the DLQ.
+    await new Promise((r) => setTimeout(r, 1100));
+    const again = await sqs().send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }));
+    expect(again.Messages?.map((m) => [m.Body, m.Attributes?.ApproximateReceiveCount])).toEqual([['c', '1']]);
+    await restart();
+    const dead = await sqs().send(new ReceiveMessageCommand({ QueueUrl: (await sqs().send(new GetQueueUrlCommand({ QueueName: 'dlq' }))).QueueUrl, MessageSystemAttributeNames: ['All'] }));
+    expect(dead.Messages?.map((m) => [m.Body, m.Attributes?.DeadLetterQueueSourceArn])).toEqual([[first.Messages![1].Body, attrs.QueueArn]]);
+  });
+
+  it('refuses a second cloud on the same state dir, in one line', async () => {
+    await expect(start()).rejects.toThrow(/is in use by another local cloud \(pid \d+\)/);
+  });
+});
+
+describe('unreadable state', () => {
+  let stateDir: string;
+  beforeAll(async () => {
+    stateDir = mkdtempSync(join(tmpdir(), 'bus-cli-persist-bad-'));
+    const t = await startTestCloud({ stateDir, ephemeral: false });
+    await t.clients.sqs.send(new CreateQueueCommand({ QueueName: 'q' }));
+    await t.stop();
+  });
+  afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
+
+  it('a line cut short by a crash was never acknowledged: dropped, the rest kept', async () => {
+    appendFileSync(join(stateDir, 'sqs/journal.jsonl'), '{"m":"arn:aws:sqs:ap-northeast-2:000000000000:q","msg":{"mess');
+    const t = await startTestCloud({ stateDir, ephemeral: false });
+    try {
+      const { QueueUrl } = await t.clients.sqs.send(new GetQueueUrlCommand({ QueueName: 'q' }));
+      expect(QueueUrl).toContain('/q');
+    } finally {
+      await t.stop();
+    }
+  });
+
+  it('a corrupt file: a StateError naming the file, the store and what to do; nothing touched, lock released', async () => {
+    const file = join(stateDir, 'sqs/journal.jsonl');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good + 'not json\n' + good.split('\n')[1] + '\n');
+    const before = readdirSync(stateDir).sort();
+    const err = await startTestCloud({ stateDir, ephemeral: false }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(StateError);
+    expect((err as StateError).message).toBe(`the local cloud's SQS state ${file} is unreadable (line ${good.split('\n').length} is not valid JSON)`);
+    expect((err as StateError).hint).toMatch(/local reset --state-dir .* or restore a backup/);
+    expect(readdirSync(stateDir).sort()).toEqual(before);
+    expect(readFileSync(file, 'utf8')).toBe(good + 'not json\n' + good.split('\n')[1] + '\n');
+    writeFileSync(file, good);
+  });
+
+  it('state of another format: one line and what to do, never a wipe', async () => {
+    const root = join(stateDir, 'state.json');
+    writeFileSync(root, '{"format":0}');
+    await expect(startTestCloud({ stateDir, ephemeral: false })).rejects.toThrow(`the local cloud's state in ${stateDir} has format 0, this bus-cli reads format 1`);
+    writeFileSync(root, '{"format":1}');
+  });
+});
