@@ -6,6 +6,13 @@ import { CreateTableCommand, GetItemCommand, PutItemCommand, DescribeTableComman
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, DeleteMessageCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { startTestCloud, type TestCloud } from '../../test/helpers/cloud.js';
 import { StateError } from './core/persist.js';
+import { AddPermissionCommand, CreateEventSourceMappingCommand, GetEventSourceMappingCommand, GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import { GetRoleCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
+import { CreateApiCommand } from '@aws-sdk/client-apigatewayv2';
+import { CreateBucketCommand, GetBucketWebsiteCommand, GetObjectCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, PutBucketWebsiteCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateLogGroupCommand, DescribeLogGroupsCommand, FilterLogEventsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { createExecutionRole, deployFunction } from './services/lambda/fixtures.js';
+import { functionArn } from './services/lambda/store.js';
 
 /** Each service's state survives a stop and a start on the same state dir, through the real SDK. */
 describe('durable state (stop, start on the same state dir)', () => {
@@ -65,6 +72,47 @@ describe('durable state (stop, start on the same state dir)', () => {
     await restart();
     const dead = await sqs().send(new ReceiveMessageCommand({ QueueUrl: (await sqs().send(new GetQueueUrlCommand({ QueueName: 'dlq' }))).QueueUrl, MessageSystemAttributeNames: ['All'] }));
     expect(dead.Messages?.map((m) => [m.Body, m.Attributes?.DeadLetterQueueSourceArn])).toEqual([[first.Messages![1].Body, attrs.QueueArn]]);
+  });
+
+  it('IAM, Lambda, API Gateway, S3, Logs: same ids and URLs; functions Active, mappings polling, APIs serving', async () => {
+    const role = await createExecutionRole(t, 'fn-role', ['logs:*', 'sqs:*']);
+    await deployFunction(t, 'echo', role, {
+      'index.mjs': `export const handler = async (event) => { if (event.Records) { for (const r of event.Records) console.log('got ' + r.body); return {}; } return { statusCode: 200, body: 'hello ' + event.rawPath }; };`,
+    });
+    const { QueueUrl } = await t.clients.sqs.send(new CreateQueueCommand({ QueueName: 'feed' }));
+    const queueArn = (await t.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn;
+    const { UUID } = await t.clients.lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'echo', EventSourceArn: queueArn, BatchSize: 1 }));
+    const { ApiId } = await t.clients.apigw.send(new CreateApiCommand({ Name: 'api', ProtocolType: 'HTTP', Target: functionArn('ap-northeast-2', 'echo') }));
+    await t.clients.lambda.send(new AddPermissionCommand({ FunctionName: 'echo', StatementId: 'apigw', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' }));
+    await t.clients.s3.send(new CreateBucketCommand({ Bucket: 'site', CreateBucketConfiguration: { LocationConstraint: 'ap-northeast-2' } }));
+    await t.clients.s3.send(new PutBucketVersioningCommand({ Bucket: 'site', VersioningConfiguration: { Status: 'Enabled' } }));
+    await t.clients.s3.send(new PutObjectCommand({ Bucket: 'site', Key: 'stats.json', Body: '{"n":1}', ContentType: 'application/json' }));
+    const { VersionId } = await t.clients.s3.send(new PutObjectCommand({ Bucket: 'site', Key: 'stats.json', Body: '{"n":2}', ContentType: 'application/json' }));
+    await t.clients.s3.send(new PutBucketWebsiteCommand({ Bucket: 'site', WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' } } }));
+    await t.clients.logs.send(new CreateLogGroupCommand({ logGroupName: 'kept' }));
+    await t.clients.logs.send(new PutRetentionPolicyCommand({ logGroupName: 'kept', retentionInDays: 7 }));
+    await restart();
+
+    expect((await t.clients.iam.send(new GetRoleCommand({ RoleName: 'fn-role' }))).Role?.Arn).toBe(role);
+    expect((await t.clients.iam.send(new GetRolePolicyCommand({ RoleName: 'fn-role', PolicyName: 'inline' }))).PolicyDocument).toBeDefined();
+    const fn = await t.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: 'echo' }));
+    expect([fn.State, fn.LastUpdateStatus]).toEqual(['Active', 'Successful']);
+    expect((await t.clients.lambda.send(new GetEventSourceMappingCommand({ UUID }))).State).toBe('Enabled');
+    const api = await fetch(`${t.cloud.endpoint}/_aws/execute-api/${ApiId}/hi`);
+    expect([api.status, await api.text()]).toEqual([200, 'hello /hi']);
+    const got = await t.clients.s3.send(new GetObjectCommand({ Bucket: 'site', Key: 'stats.json' }));
+    expect([await got.Body?.transformToString(), got.VersionId, got.ContentType]).toEqual(['{"n":2}', VersionId, 'application/json']);
+    expect((await t.clients.s3.send(new ListObjectVersionsCommand({ Bucket: 'site' }))).Versions).toHaveLength(2);
+    expect((await t.clients.s3.send(new GetBucketWebsiteCommand({ Bucket: 'site' }))).IndexDocument?.Suffix).toBe('index.html');
+    const groups = (await t.clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'kept' }))).logGroups;
+    expect(groups?.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([['kept', 7]]);
+
+    // The mapping polls again: a message sent now is handled, and its log line survives the next restart.
+    await t.clients.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'after-restart' }));
+    const logged = async () => (await t.clients.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/echo', filterPattern: 'after-restart' }))).events?.length ?? 0;
+    for (let i = 0; i < 100 && (await logged()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await restart();
+    expect(await logged()).toBe(1);
   });
 
   it('refuses a second cloud on the same state dir, in one line', async () => {

@@ -229,3 +229,64 @@ export function acquireLock(stateDir: string): () => void {
     if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
   };
 }
+
+/** What a call named like this changes nothing (reads and listings): control planes snapshot after the others. */
+export const isReadOnlyAction = (action: string) => /^(Get|List|Describe|Head)/.test(action);
+
+/** A control plane's state: a journal of one entry, rewritten whole after each change (these stores are small). */
+export class Snapshot<T> {
+  private constructor(
+    private readonly file: StateFile<T>,
+    private readonly dump: () => T,
+  ) {}
+
+  /** `saved`: the state last written, undefined for a new (or ephemeral) cloud. */
+  static open<T>(options: LocalCloudOptions, name: string, store: string, dump: () => T): { snapshot: Snapshot<T>; saved?: T } {
+    const { file, entries } = StateFile.open<T>(options, name, store);
+    return { snapshot: new Snapshot(file, dump), saved: entries.at(-1) };
+  }
+
+  /** Call after a change, before the call answers. */
+  save(): void {
+    if (this.file.path !== undefined) this.file.rewrite([this.dump()]);
+  }
+
+  close(): void {
+    this.file.close();
+  }
+}
+
+/** A journal is rewritten from the live state once it grows past this (a flood of 10k bookings journals ~15 MB of SQS). */
+const COMPACT_BYTES = 64 * 1024 * 1024;
+
+/** A data plane's state: one entry per change, appended before the call answers; compacted from the live state. */
+export class Journal<E> {
+  private readonly file: StateFile<E>;
+  /** The entries read at open (empty for a new or ephemeral cloud): replay them, then `compact()`. */
+  readonly saved: E[];
+
+  constructor(
+    options: LocalCloudOptions,
+    name: string,
+    store: string,
+    private readonly dump: () => Iterable<E>,
+  ) {
+    ({ file: this.file, entries: this.saved } = StateFile.open<E>(options, name, store));
+  }
+
+  append(entry: E): void {
+    this.file.append(entry);
+    if (this.file.bytes > COMPACT_BYTES) this.compact();
+  }
+
+  /** Replaces the journal with the entries that make the live state (and lets go of `saved`). */
+  compact(): void {
+    this.saved.length = 0;
+    if (this.file.path !== undefined) this.file.rewrite(this.dump());
+  }
+
+  close(): void {
+    this.compact();
+    this.file.close();
+  }
+}

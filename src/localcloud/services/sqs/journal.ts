@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { LocalCloudOptions } from '../../core/types.js';
-import { StateFile } from '../../core/persist.js';
+import { Journal } from '../../core/persist.js';
 
-/** The journal is rewritten from the live queues once it grows past this (a flood of 10k bookings writes ~15 MB). */
-const COMPACT_BYTES = 64 * 1024 * 1024;
 const JOURNAL_FILE = 'sqs/journal.jsonl';
 
 /** A fauxqs message as its store keeps it (plain data: body, attributes, counts, timestamps). */
@@ -134,19 +132,15 @@ function* dump(queues: Iterable<JournaledQueue>): Iterable<Entry> {
 /**
  * SQS's durable state, kept at our boundary (fauxqs stays in memory): every change to a queue or a
  * message is appended to one journal before the call answers, replayed into fauxqs's stores at start,
- * and compacted at start, at stop and when it grows past COMPACT_BYTES.
+ * and compacted at start, at stop and when it grows large.
  */
 export class SqsJournal {
-  private readonly file: StateFile<Entry>;
-  private readonly entries: Entry[];
+  private readonly journal: Journal<Entry>;
   /** Changes made while restoring are what the journal already says. */
   private restoring = false;
 
-  constructor(
-    options: LocalCloudOptions,
-    private readonly liveQueues: () => Iterable<JournaledQueue>,
-  ) {
-    ({ file: this.file, entries: this.entries } = StateFile.open<Entry>(options, JOURNAL_FILE, 'SQS'));
+  constructor(options: LocalCloudOptions, liveQueues: () => Iterable<JournaledQueue>) {
+    this.journal = new Journal<Entry>(options, JOURNAL_FILE, 'SQS', () => dump(liveQueues()));
   }
 
   /** Re-creates the journal's queues and messages through `create` (a queue in its region's store), then compacts. */
@@ -154,7 +148,7 @@ export class SqsJournal {
     const now = Date.now();
     this.restoring = true;
     try {
-      for (const { record, messages } of replay(this.entries).values()) {
+      for (const { record, messages } of replay(this.journal.saved).values()) {
         const queue = create(record);
         queue.createdTimestamp = record.createdTimestamp;
         queue.lastModifiedTimestamp = record.lastModifiedTimestamp;
@@ -163,23 +157,15 @@ export class SqsJournal {
     } finally {
       this.restoring = false;
     }
-    this.entries.length = 0;
-    this.compact();
+    this.journal.compact();
   }
 
   private write(entry: Entry): void {
-    if (this.restoring) return;
-    this.file.append(entry);
-    if (this.file.bytes > COMPACT_BYTES) this.compact();
-  }
-
-  compact(): void {
-    this.file.rewrite(dump(this.liveQueues()));
+    if (!this.restoring) this.journal.append(entry);
   }
 
   close(): void {
-    this.compact();
-    this.file.close();
+    this.journal.close();
   }
 
   queueChanged(queue: JournaledQueue): void {
