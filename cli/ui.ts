@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import ora, { type Ora } from 'ora';
+import { createInterface } from 'node:readline/promises';
 import type { ApplyReporter, StepResult } from '../src/stack/apply.js';
 import { StepError, UserError } from '../src/errors.js';
 
@@ -94,3 +95,13 @@ export function printError(err: unknown, debug: boolean): number {
 }
 
 export const link = (url: string | undefined) => (url ? chalk.cyan(url) : chalk.dim('(unknown)'));
+
+/** Asks a yes/no question on the terminal; anything but y/yes is no. */
+export async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
+}

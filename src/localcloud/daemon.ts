@@ -17,9 +17,12 @@ export interface DaemonFiles {
   logFile: string;
 }
 
+/** The detached cloud's log, in its state dir (kept by `local reset`). */
+export const LOG_FILE = 'localcloud.log';
+
 export function daemonFiles(home: string, port: number): DaemonFiles {
   const dir = join(home, `localcloud-${port}`);
-  return { dir, pidFile: join(dir, 'localcloud.pid'), logFile: join(dir, 'localcloud.log') };
+  return { dir, pidFile: join(dir, 'localcloud.pid'), logFile: join(dir, LOG_FILE) };
 }
 
 export function readPid(files: DaemonFiles): number | undefined {

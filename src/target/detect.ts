@@ -32,6 +32,8 @@ export interface CloudHealth {
   strict?: boolean;
   lambdaIsolation?: string;
   runtimes?: RuntimeNode[];
+  /** Where it keeps its state; absent when in memory (--ephemeral). */
+  stateDir?: string;
 }
 
 /** Probes the embedded cloud's health path, then LocalStack's (`/_localstack/health` lists each service's state). */
