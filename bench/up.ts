@@ -1,28 +1,103 @@
 // Issue 2's figures: embedded cloud start time, cold `up --local`, no-op re-`up`, and the cloud's
-// resident memory after `up` (cloud process + its Lambda worker processes). Printed, never asserted.
-// Run: npm run bench:up
-import { mkdtempSync, rmSync } from 'node:fs';
+// resident memory after `up` (cloud process + its Lambda worker processes). Issue 12's: cloud start on
+// an empty state dir and on one holding the stack and a 10k-booking table, and flood throughput with
+// durable state against --ephemeral, in the same run. Printed, never asserted.
+// Run: npm run bench:up [-- --flood 2000]
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { BIN, freePort, printTable, readPidFile, runCli, treeRssMb } from './lib.js';
 import { daemonFiles } from '../src/localcloud/daemon.js';
 import { detectLocalEndpoint } from '../src/target/detect.js';
+import { openStack } from '../src/session.js';
+import { floodStack, prepareFlood } from '../src/flood/stack.js';
+import { parseFloodOptions } from '../src/flood/options.js';
+import { bookingKey, N, S } from '../lambdas/domain/index.js';
+import { formatBytes, stateSize } from '../src/localcloud/state.js';
+
+const { values: flags } = parseArgs({ options: { flood: { type: 'string', default: '2000' }, bookings: { type: 'string', default: '10000' } } });
+const TRIP_ID = 'bench-up-trip';
+/** BatchWriteItem's limit. */
+const BATCH = 25;
+const WRITERS = 8;
 
 const home = mkdtempSync(join(tmpdir(), 'bus-bench-up-'));
 const env = { BUS_CLI_HOME: home };
+const tripsFile = join(home, 'trips.json');
+writeFileSync(tripsFile, JSON.stringify([{ id: TRIP_ID, from: 'Seoul', to: 'Busan', date: '2026-02-15', departure: '07:00', seats: 500 }]));
 
-async function cloudStartMs(port: number): Promise<number> {
+/** A cloud in the foreground of a child process; resolves with it and how long it took until the edge answered. */
+async function startCloud(port: number, args: string[]): Promise<{ child: ChildProcess; ms: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, [BIN, 'local', 'start', '--port', String(port), '--state-dir', join(home, 'fg')], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [BIN, 'local', 'start', '--port', String(port), ...args], { stdio: 'ignore' });
+  while ((await detectLocalEndpoint(`http://127.0.0.1:${port}`)).kind !== 'embedded') {
+    if (child.exitCode !== null) throw new Error(`the cloud exited (${child.exitCode}) during start`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return { child, ms: performance.now() - started };
+}
+
+async function stopCloud(child: ChildProcess): Promise<void> {
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+async function cloudStartMs(port: number, args: string[]): Promise<number> {
+  const { child, ms } = await startCloud(port, args);
+  await stopCloud(child);
+  return ms;
+}
+
+/** Runs `fn` with a session on the stack `up` made on `port`. */
+async function withStack<T>(port: number, fn: (session: Awaited<ReturnType<typeof openStack>>) => Promise<T>): Promise<T> {
+  const saved = process.env.BUS_CLI_HOME;
+  process.env.BUS_CLI_HOME = home;
+  const session = await openStack({ local: true, port }, { startLocal: false, withCode: false });
   try {
-    for (;;) {
-      if ((await detectLocalEndpoint(`http://127.0.0.1:${port}`)).kind === 'embedded') return performance.now() - started;
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    return await fn(session);
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    session.close();
+    process.env.BUS_CLI_HOME = saved;
+  }
+}
+
+/** Writes `count` confirmed bookings into the stack's table, as a long-running stack would hold them. */
+async function writeBookings(port: number, count: number): Promise<void> {
+  await withStack(port, async ({ ctx }) => {
+    let next = 0;
+    const writer = async () => {
+      while (next < count) {
+        const first = next;
+        next = Math.min(count, next + BATCH);
+        const items = Array.from({ length: next - first }, (_, i) => {
+          const requestId = `bench-${first + i}`;
+          const at = new Date().toISOString();
+          return { PutRequest: { Item: { id: S(bookingKey(requestId)), requestId: S(requestId), status: S('confirmed'), tripId: S(TRIP_ID), seats: N(1), passenger: S('bench'), createdAt: S(at), updatedAt: S(at) } } };
+        });
+        await ctx.clients.dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [ctx.names.table]: items } }));
+      }
+    };
+    await Promise.all(Array.from({ length: WRITERS }, writer));
+  });
+}
+
+/** Accepted requests per second at the API for a flood of `requests`, on a cloud started with `args`. */
+async function floodRate(args: string[], requests: string): Promise<number> {
+  const port = await freePort();
+  const { child } = await startCloud(port, args);
+  try {
+    await runCli(['up', '--local', '--port', String(port), '--trips', tripsFile], env);
+    return await withStack(port, async ({ ctx }) => {
+      const options = parseFloodOptions({ requests, connections: '32', trip: TRIP_ID, timeout: '300s' });
+      const { report } = await floodStack(ctx, await prepareFlood(ctx, options), options);
+      return (report.load.acceptedCount / report.load.elapsedMs) * 1000;
+    });
+  } finally {
+    await stopCloud(child);
   }
 }
 
@@ -30,7 +105,7 @@ try {
   // Warm the CLI bundle first so the figures measure the work, not the one-time build after a source change.
   await runCli(['--help'], env);
   const port = await freePort();
-  const start = await cloudStartMs(port);
+  const start = await cloudStartMs(port, ['--state-dir', join(home, 'fg')]);
   const cold = await runCli(['up', '--local', '--port', String(port)], env);
   const noop = await runCli(['up', '--local', '--port', String(port)], env);
   const pid = readPidFile(daemonFiles(home, port).pidFile);
@@ -42,6 +117,23 @@ try {
     ['cold up --local', `${cold.ms.toFixed(0)} ms`, 'target < 5,000 ms (includes starting the cloud)'],
     ['no-op re-up', `${noop.ms.toFixed(0)} ms`, `target < 1,500 ms (${unchanged} resources unchanged)`],
     ['cloud RSS after up', `${rss.toFixed(0)} MB`, 'target < 400 MB (cloud + Lambda workers)'],
+  ]);
+
+  // Issue 12: start on existing state. The stack plus a table of 10k bookings, stopped, then started again.
+  const fullDir = join(home, 'full');
+  const full = await startCloud(port, ['--state-dir', fullDir]);
+  await runCli(['up', '--local', '--port', String(port), '--trips', tripsFile], env);
+  await writeBookings(port, Number(flags.bookings));
+  await stopCloud(full.child);
+  const emptyStart = await cloudStartMs(port, ['--state-dir', join(home, 'empty')]);
+  const fullStart = await cloudStartMs(port, ['--state-dir', fullDir]);
+  const durable = await floodRate(['--state-dir', join(home, 'durable')], flags.flood);
+  const ephemeral = await floodRate(['--ephemeral'], flags.flood);
+  printTable('durable state (issue 12)', [
+    ['cloud start, empty state dir', `${emptyStart.toFixed(0)} ms`, 'process spawn until the edge answers'],
+    [`cloud start, stack + ${flags.bookings} bookings`, `${fullStart.toFixed(0)} ms`, `target < 1,500 ms (state ${formatBytes(stateSize(fullDir))})`],
+    [`flood ${flags.flood}, durable`, `${durable.toFixed(0)} req/s`, 'accepted at the API'],
+    [`flood ${flags.flood}, --ephemeral`, `${ephemeral.toFixed(0)} req/s`, `durable costs ${((1 - durable / ephemeral) * 100).toFixed(0)}% of the throughput`],
   ]);
 } finally {
   rmSync(home, { recursive: true, force: true });

@@ -91,6 +91,7 @@ export class LocalCloud implements CloudContext {
       }
       if (cloud.options.remoteLambdaEndpoint) cloud.provide('lambda', remoteLambdaApi(cloud.options.remoteLambdaEndpoint));
       cloud.port = await cloud.edge.listen(cloud.options.port, cloud.options.host);
+      for (const p of plugins) p.listening?.();
     } catch (err) {
       for (const p of [...cloud.plugins].reverse()) await p.stop?.();
       cloud.releaseLock?.();
@@ -147,8 +148,17 @@ export class LocalCloud implements CloudContext {
 
   async stop(): Promise<void> {
     await this.edge?.close();
-    for (const p of [...this.plugins].reverse()) await p.stop?.();
+    // Every plugin stops (and the lock goes) even when one cannot: a full disk refusing a last compaction.
+    const failures: unknown[] = [];
+    for (const p of [...this.plugins].reverse()) {
+      try {
+        await p.stop?.();
+      } catch (err) {
+        failures.push(err);
+      }
+    }
     this.releaseLock?.();
+    if (failures.length) throw failures[0];
   }
 }
 

@@ -224,7 +224,11 @@ export function acquireLock(stateDir: string): () => void {
   if (holder !== undefined) {
     throw new StateError(`the state dir ${stateDir} is in use by another local cloud (pid ${holder})`, 'stop that cloud (`bus-cli local stop`), or give this one another --state-dir');
   }
-  writeAtomic(file, String(process.pid));
+  try {
+    writeAtomic(file, String(process.pid));
+  } catch (err) {
+    throw new StateError(`cannot write the lock file ${file} (${(err as Error).message})`, 'free some disk space, or give the cloud another --state-dir');
+  }
   return () => {
     if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
   };
@@ -279,10 +283,18 @@ export class Journal<E> {
     if (this.file.bytes > COMPACT_BYTES) this.compact();
   }
 
-  /** Replaces the journal with the entries that make the live state (and lets go of `saved`). */
+  /**
+   * Replaces the journal with the entries that make the live state (and lets go of `saved`). Never fails a
+   * call: a compaction the disk refuses (full) leaves the journal as appended, which is whole; it is tried again later.
+   */
   compact(): void {
     this.saved.length = 0;
-    if (this.file.path !== undefined) this.file.rewrite(this.dump());
+    if (this.file.path === undefined) return;
+    try {
+      this.file.rewrite(this.dump());
+    } catch (err) {
+      process.stderr.write(`warning: ${this.file.path} kept as written, not compacted: ${(err as Error).message}\n`);
+    }
   }
 
   close(): void {

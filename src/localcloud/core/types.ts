@@ -27,6 +27,8 @@ export interface ServicePlugin {
   /** Unsigned paths this plugin serves (e.g. `/_aws/execute-api/`), checked before SigV4 routing. */
   readonly publicPathPrefixes?: readonly string[];
   start?(): Promise<void> | void;
+  /** Once the edge listens (its endpoint known): background work that calls the cloud may begin. */
+  listening?(): void;
   stop?(): Promise<void> | void;
 }
 

@@ -102,9 +102,11 @@ export function createLambda(cloud: CloudContext): ServicePlugin {
       const opened = Snapshot.open(cloud.options, 'lambda/functions.json', 'Lambda', () => store.saved());
       snapshot = opened.snapshot;
       if (opened.saved) store.restore(opened.saved);
-      // Mappings resume polling where they stood.
-      for (const mapping of store.allMappings()) pollers.sync(mapping);
       cloud.provide('lambda', api);
+    },
+    /** Restored mappings resume polling once the functions they invoke can be given the cloud's endpoint. */
+    listening() {
+      for (const mapping of store.allMappings()) services.pollers.sync(mapping);
     },
     stop() {
       snapshot.close();
