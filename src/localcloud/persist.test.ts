@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTableCommand, GetItemCommand, PutItemCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, GetItemCommand, PutItemCommand, DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, DeleteMessageCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
 import { startTestCloud, type TestCloud } from '../../test/helpers/cloud.js';
 import { StateError } from './core/persist.js';
@@ -46,6 +46,22 @@ describe('durable state (stop, start on the same state dir)', () => {
     await restart();
     const { Item } = await t.clients.dynamodb.send(new GetItemCommand({ TableName: 'seats', Key: { pk: { S: 'trip#1' } } }));
     expect(Item?.left).toEqual({ N: '42' });
+  });
+
+  it('DynamoDB: a table a stop caught CREATING is ACTIVE after the start, as its timer would have made it', async () => {
+    await t.stop();
+    t = await startTestCloud({ stateDir, ephemeral: false, strict: true, timings: { tableTransitionMs: 60_000 } });
+    const created = await t.clients.dynamodb.send(
+      new CreateTableCommand({
+        TableName: 'slow',
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      }),
+    );
+    expect(created.TableDescription?.TableStatus).toBe('CREATING');
+    await restart();
+    expect((await t.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'slow' }))).Table?.TableStatus).toBe('ACTIVE');
   });
 
   it('SQS: queues, waiting and in-flight messages, receive counts and DLQ contents', async () => {
@@ -153,6 +169,17 @@ describe('unreadable state', () => {
     expect(readdirSync(stateDir).sort()).toEqual(before);
     expect(readFileSync(file, 'utf8')).toBe(good + 'not json\n' + good.split('\n')[1] + '\n');
     writeFileSync(file, good);
+  });
+
+  it("a LevelDB DynamoDB cannot open: the StateError names its directory", async () => {
+    const t = await startTestCloud({ stateDir, ephemeral: false });
+    await t.clients.dynamodb.send(new ListTablesCommand({}));
+    await t.stop();
+    const region = join(stateDir, 'dynamodb', 'ap-northeast-2');
+    const current = readFileSync(join(region, 'CURRENT'));
+    writeFileSync(join(region, 'CURRENT'), 'MANIFEST-999999\n');
+    await expect(startTestCloud({ stateDir, ephemeral: false })).rejects.toThrow(`the local cloud's DynamoDB state ${region} is unreadable`);
+    writeFileSync(join(region, 'CURRENT'), current);
   });
 
   it('state of another format: one line and what to do, never a wipe', async () => {

@@ -44,7 +44,8 @@ export interface ItemDb {
 export interface LevelBatchOp {
   type: 'put' | 'del';
   key: string;
-  value?: AttributeMap;
+  /** An item, or (under `table~`) a table's description. */
+  value?: Record<string, unknown>;
 }
 
 /** The object dynalite's operation functions take as their first argument. */
@@ -53,6 +54,7 @@ export interface DynaliteStore {
   /** The one LevelDB (memory-level, or classic-level on disk) behind every table; batches apply atomically. */
   db: {
     open(): Promise<void>;
+    iterator(range: { gte: string; lt: string }): AsyncIterable<[string, Record<string, unknown>]>;
     batch(ops: LevelBatchOp[]): Promise<void>;
     getSync(key: string): AttributeMap | undefined;
     close(cb: Callback<void>): void;
