@@ -160,14 +160,15 @@ describe('unreadable state', () => {
   it('a corrupt file: a StateError naming the file, the store and what to do; nothing touched, lock released', async () => {
     const file = join(stateDir, 'sqs/journal.jsonl');
     const good = readFileSync(file, 'utf8');
-    writeFileSync(file, good + 'not json\n' + good.split('\n')[1] + '\n');
+    const corrupt = good + 'not json\n' + good.split('\n')[1] + '\n{"torn';
+    writeFileSync(file, corrupt);
     const before = readdirSync(stateDir).sort();
     const err = await startTestCloud({ stateDir, ephemeral: false }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StateError);
     expect((err as StateError).message).toBe(`the local cloud's SQS state ${file} is unreadable (line ${good.split('\n').length} is not valid JSON)`);
     expect((err as StateError).hint).toMatch(/local reset --state-dir .* or restore a backup/);
     expect(readdirSync(stateDir).sort()).toEqual(before);
-    expect(readFileSync(file, 'utf8')).toBe(good + 'not json\n' + good.split('\n')[1] + '\n');
+    expect(readFileSync(file, 'utf8')).toBe(corrupt);
     writeFileSync(file, good);
   });
 

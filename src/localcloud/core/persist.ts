@@ -41,7 +41,7 @@ function replacer(this: Record<string, unknown>, key: string, value: unknown): u
 }
 
 function reviver(_key: string, value: unknown): unknown {
-  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  if (!value || typeof value !== 'object' || Array.isArray(value) || Object.keys(value).length !== 1) return value;
   const v = value as Record<string, unknown>;
   if ('$map' in v) return new Map(v.$map as [unknown, unknown][]);
   if ('$set' in v) return new Set(v.$set as unknown[]);
@@ -108,9 +108,15 @@ export class StateFile<E> {
     const path = this.path!;
     const text = readFileSync(path, 'utf8');
     const complete = text.split('\n');
-    // After the last newline: '' or a line cut short by a crash before it was acknowledged (dropped).
+    // After the last newline: '' or a line cut short by a crash before it was acknowledged (dropped once the rest reads well).
     const torn = complete.pop();
+    const entries = this.parse(complete, stateDir);
     if (torn) writeFileSync(path, text.slice(0, text.length - torn.length));
+    return entries;
+  }
+
+  private parse(complete: string[], stateDir: string): E[] {
+    const path = this.path!;
     if (complete.length === 0) return [];
     let header: Header;
     try {
