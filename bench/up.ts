@@ -61,7 +61,8 @@ async function withStack<T>(port: number, fn: (session: Awaited<ReturnType<typeo
     return await fn(session);
   } finally {
     session.close();
-    process.env.BUS_CLI_HOME = saved;
+    if (saved === undefined) delete process.env.BUS_CLI_HOME;
+    else process.env.BUS_CLI_HOME = saved;
   }
 }
 

@@ -86,7 +86,7 @@ export async function localStartCommand(flags: LocalFlags): Promise<void> {
     throw err;
   }
   process.stdout.write(
-    `embedded cloud listening on ${cloud.endpoint} (strict ${flags.strict ? 'on' : 'off'}, ${lambdaIn(cloud.options.lambdaIsolation)}, ${stateLine(cloud.options.ephemeral ? undefined : stateDir)}, started in ${Date.now() - started} ms, pid ${process.pid})\n`,
+    `embedded cloud listening on ${cloud.endpoint} (strict ${flags.strict ? 'on' : 'off'}, ${lambdaIn(cloud.options.lambdaIsolation)}, ${stateLine(cloud.options.ephemeral ? undefined : cloud.options.stateDir)}, started in ${Date.now() - started} ms, pid ${process.pid})\n`,
   );
   const stop = async () => {
     await cloud.stop();

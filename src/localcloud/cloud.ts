@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AwsError } from './core/errors.js';
 import { CloudClock } from './core/clock.js';
 import { ACCOUNT_ID, DEFAULT_PORT, LAMBDA_ISOLATIONS, LOOPBACK } from './core/constants.js';
@@ -45,7 +45,8 @@ export function resolveOptions(opts: StartOptions = {}): LocalCloudOptions {
     host: opts.host ?? LOOPBACK,
     port: opts.port ?? DEFAULT_PORT,
     strict,
-    stateDir: opts.stateDir ?? join(tmpdir(), `bus-cli-localcloud-${process.pid}`),
+    // Absolute: function code is run from under it, by workers with a working directory of their own.
+    stateDir: resolve(opts.stateDir ?? join(tmpdir(), `bus-cli-localcloud-${process.pid}`)),
     ephemeral: opts.ephemeral ?? false,
     timings: { ...(strict ? STRICT_TIMINGS : LAX_TIMINGS), ...opts.timings },
     faults: opts.faults ?? { throttleRate: 0, errorRate: 0 },
