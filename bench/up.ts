@@ -2,14 +2,14 @@
 // resident memory after `up` (cloud process + its Lambda worker processes). Issue 12's: cloud start on
 // an empty state dir and on one holding the stack and a 10k-booking table, and flood throughput with
 // durable state against --ephemeral, in the same run. Printed, never asserted.
-// Run: npm run bench:up [-- --flood 2000]
+// Run: npm run bench:up [-- --flood 2000 --bookings 10000 --rounds 3]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
-import { BIN, freePort, printTable, readPidFile, runCli, treeRssMb } from './lib.js';
+import { BIN, freePort, printTable, readPidFile, runCli, treeCpuSeconds, treeRssMb } from './lib.js';
 import { daemonFiles } from '../src/localcloud/daemon.js';
 import { detectLocalEndpoint } from '../src/target/detect.js';
 import { openStack } from '../src/session.js';
@@ -18,7 +18,9 @@ import { parseFloodOptions } from '../src/flood/options.js';
 import { bookingKey, N, S } from '../lambdas/domain/index.js';
 import { formatBytes, stateSize } from '../src/localcloud/state.js';
 
-const { values: flags } = parseArgs({ options: { flood: { type: 'string', default: '2000' }, bookings: { type: 'string', default: '10000' } } });
+const { values: flags } = parseArgs({
+  options: { flood: { type: 'string', default: '2000' }, bookings: { type: 'string', default: '10000' }, rounds: { type: 'string', default: '3' } },
+});
 const TRIP_ID = 'bench-up-trip';
 /** BatchWriteItem's limit. */
 const BATCH = 25;
@@ -86,21 +88,34 @@ async function writeBookings(port: number, count: number): Promise<void> {
   });
 }
 
-/** Accepted requests per second at the API for a flood of `requests`, on a cloud started with `args`. */
-async function floodRate(args: string[], requests: string): Promise<number> {
+interface FloodFigures {
+  /** Accepted at the API. */
+  perSecond: number;
+  /** CPU of the cloud with its Lambda environments, flood start to drained, per accepted request. */
+  cpuMsPerRequest: number;
+}
+
+/** A flood of `requests` through the whole stack, on a cloud started with `args`. */
+async function flood(args: string[], requests: string): Promise<FloodFigures> {
   const port = await freePort();
   const { child } = await startCloud(port, args);
   try {
     await runCli(['up', '--local', '--port', String(port), '--trips', tripsFile], env);
     return await withStack(port, async ({ ctx }) => {
       const options = parseFloodOptions({ requests, connections: '32', trip: TRIP_ID, timeout: '300s' });
-      const { report } = await floodStack(ctx, await prepareFlood(ctx, options), options);
-      return (report.load.acceptedCount / report.load.elapsedMs) * 1000;
+      const target = await prepareFlood(ctx, options);
+      const cpuBefore = await treeCpuSeconds(child.pid!);
+      const { report } = await floodStack(ctx, target, options);
+      const accepted = report.load.acceptedCount;
+      return { perSecond: (accepted / report.load.elapsedMs) * 1000, cpuMsPerRequest: (((await treeCpuSeconds(child.pid!)) - cpuBefore) * 1000) / accepted };
     });
   } finally {
     await stopCloud(child);
   }
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const spread = (values: number[], digits = 0) => `${Math.min(...values).toFixed(digits)} – ${Math.max(...values).toFixed(digits)}`;
 
 try {
   // Warm the CLI bundle first so the figures measure the work, not the one-time build after a source change.
@@ -126,15 +141,25 @@ try {
   await runCli(['up', '--local', '--port', String(port), '--trips', tripsFile], env);
   await writeBookings(port, Number(flags.bookings));
   await stopCloud(full.child);
-  const emptyStart = await cloudStartMs(port, ['--state-dir', join(home, 'empty')]);
-  const fullStart = await cloudStartMs(port, ['--state-dir', fullDir]);
-  const durable = await floodRate(['--state-dir', join(home, 'durable')], flags.flood);
-  const ephemeral = await floodRate(['--ephemeral'], flags.flood);
-  printTable('durable state (issue 12)', [
-    ['cloud start, empty state dir', `${emptyStart.toFixed(0)} ms`, 'process spawn until the edge answers'],
-    [`cloud start, stack + ${flags.bookings} bookings`, `${fullStart.toFixed(0)} ms`, `target < 1,500 ms (state ${formatBytes(stateSize(fullDir))})`],
-    [`flood ${flags.flood}, durable`, `${durable.toFixed(0)} req/s`, 'accepted at the API'],
-    [`flood ${flags.flood}, --ephemeral`, `${ephemeral.toFixed(0)} req/s`, `durable costs ${((1 - durable / ephemeral) * 100).toFixed(0)}% of the throughput`],
+  // Interleaved rounds, so that the load of a shared machine falls on both sides alike.
+  const emptyStarts: number[] = [];
+  const fullStarts: number[] = [];
+  const durable: FloodFigures[] = [];
+  const ephemeral: FloodFigures[] = [];
+  for (let round = 0; round < Number(flags.rounds); round++) {
+    emptyStarts.push(await cloudStartMs(port, ['--state-dir', join(home, `empty-${round}`)]));
+    fullStarts.push(await cloudStartMs(port, ['--state-dir', fullDir]));
+    durable.push(await flood(['--state-dir', join(home, `durable-${round}`)], flags.flood));
+    ephemeral.push(await flood(['--ephemeral'], flags.flood));
+  }
+  const rate = (f: FloodFigures[]) => median(f.map((x) => x.perSecond));
+  const cpu = (f: FloodFigures[]) => median(f.map((x) => x.cpuMsPerRequest));
+  printTable(`durable state (issue 12), median of ${flags.rounds} interleaved rounds`, [
+    ['cloud start, empty state dir', `${median(emptyStarts).toFixed(0)} ms`, `process spawn until the edge answers (${spread(emptyStarts)})`],
+    [`cloud start, stack + ${flags.bookings} bookings`, `${median(fullStarts).toFixed(0)} ms`, `target < 1,500 ms (${spread(fullStarts)}; state ${formatBytes(stateSize(fullDir))})`],
+    [`flood ${flags.flood}, durable`, `${rate(durable).toFixed(0)} req/s`, `accepted at the API (${spread(durable.map((f) => f.perSecond))}); cloud CPU ${cpu(durable).toFixed(2)} ms per booking`],
+    [`flood ${flags.flood}, --ephemeral`, `${rate(ephemeral).toFixed(0)} req/s`, `(${spread(ephemeral.map((f) => f.perSecond))}); cloud CPU ${cpu(ephemeral).toFixed(2)} ms per booking`],
+    ['cost of durable state', `${((cpu(durable) / cpu(ephemeral) - 1) * 100).toFixed(0)}%`, `CPU per booking; throughput ${((rate(durable) / rate(ephemeral) - 1) * 100).toFixed(0)}%`],
   ]);
 } finally {
   rmSync(home, { recursive: true, force: true });

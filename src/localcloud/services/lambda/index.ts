@@ -109,10 +109,10 @@ export function createLambda(cloud: CloudContext): ServicePlugin {
       for (const mapping of store.allMappings()) services.pollers.sync(mapping);
     },
     stop() {
-      snapshot.close();
       services.pollers.stopAll();
       services.scheduler.cancelAll();
       services.runtime.stop();
+      snapshot.close();
     },
   };
 }
