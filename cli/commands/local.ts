@@ -89,7 +89,8 @@ export async function localStartCommand(flags: LocalFlags): Promise<void> {
     `embedded cloud listening on ${cloud.endpoint} (strict ${flags.strict ? 'on' : 'off'}, ${lambdaIn(cloud.options.lambdaIsolation)}, ${stateLine(cloud.options.ephemeral ? undefined : cloud.options.stateDir)}, started in ${Date.now() - started} ms, pid ${process.pid})\n`,
   );
   const stop = async () => {
-    await cloud.stop();
+    // What could not be flushed (a full disk) was kept as written: say so, and stop all the same.
+    await cloud.stop().catch((err: Error) => process.stderr.write(`warning: ${err.message}\n`));
     process.exit(0);
   };
   process.once('SIGINT', stop);
