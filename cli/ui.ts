@@ -1,6 +1,7 @@
 import { driftTexts } from '../src/stack/drift.js';
 import chalk from 'chalk';
 import ora, { type Ora } from 'ora';
+import { createInterface } from 'node:readline/promises';
 import type { ApplyReporter, StepResult } from '../src/stack/apply.js';
 import { EXIT_INTERRUPTED, StepError, UserError } from '../src/errors.js';
 
@@ -108,4 +109,14 @@ export function onInterrupt(done: 'made' | 'deleted', rerun: string, reporter: {
   };
   process.once('SIGINT', interrupted);
   return () => process.off('SIGINT', interrupted);
+}
+
+/** Asks a yes/no question on the terminal; anything but y/yes is no. */
+export async function confirm(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(question)).trim());
+  } finally {
+    rl.close();
+  }
 }

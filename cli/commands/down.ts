@@ -1,25 +1,15 @@
 import chalk from 'chalk';
-import { createInterface } from 'node:readline/promises';
 import { destroy } from '../../src/stack/apply.js';
 import { plan } from '../../src/stack/plan.js';
 import { deleteTagged, findTagged, stepKind, type Tagged } from '../../src/stack/sweep.js';
 import { openStack, type TargetFlags } from '../../src/session.js';
 import { UserError } from '../../src/errors.js';
-import { onInterrupt, spinnerReporter } from '../ui.js';
+import { confirm, onInterrupt, spinnerReporter } from '../ui.js';
 import { cliCommand, localStopLine } from '../../src/hints.js';
 
 export interface DownFlags extends TargetFlags {
   yes?: boolean;
   dryRun?: boolean;
-}
-
-async function confirm(question: string): Promise<boolean> {
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return /^y(es)?$/i.test((await rl.question(question)).trim());
-  } finally {
-    rl.close();
-  }
 }
 
 /**

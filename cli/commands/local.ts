@@ -8,7 +8,9 @@ import { UserError } from '../../src/errors.js';
 import { LOOPBACK } from '../../src/localcloud/core/constants.js';
 import { ensureNodeFor, fallbackWarning, nodeFor, type RuntimeNode } from '../../src/runtimes/node.js';
 import { creatableNodeRuntimes } from '../../src/runtimes/calendar.js';
-import { spinnerReporter } from '../ui.js';
+import { confirm, spinnerReporter } from '../ui.js';
+import { defaultStateDir, formatBytes, resetState, stateSize } from '../../src/localcloud/state.js';
+import { existsSync } from 'node:fs';
 import { WORKER_EXEC_ARGV_ENV } from '../../src/localcloud/services/lambda/runtime/worker.js';
 import type { Isolation } from '../../src/localcloud/core/constants.js';
 import { localStopLine } from '../../src/hints.js';
@@ -17,6 +19,7 @@ export interface LocalFlags {
   port: number;
   host: string;
   stateDir?: string;
+  ephemeral?: boolean;
   strict: boolean;
   detach?: boolean;
   verbose?: boolean;
@@ -34,6 +37,7 @@ const lambdaIn = (isolation: string) => `Lambda in ${isolation === 'process' ? '
 /** The flags that shape the cloud, passed on unchanged when it is started detached. */
 function cloudArgs(flags: LocalFlags): string[] {
   const args = flags.strict ? [] : ['--no-strict'];
+  if (flags.ephemeral) args.push('--ephemeral');
   if (flags.throttleRate) args.push('--throttle-rate', String(flags.throttleRate));
   if (flags.errorRate) args.push('--error-rate', String(flags.errorRate));
   if (flags.faultSeed !== undefined) args.push('--fault-seed', String(flags.faultSeed));
@@ -64,6 +68,7 @@ export async function localStartCommand(flags: LocalFlags): Promise<void> {
     return;
   }
   const started = Date.now();
+  const stateDir = flags.stateDir ?? defaultStateDir(busHome(), flags.port);
   let cloud: LocalCloud;
   // The cloud (dynalite, fauxqs, every service) loads only when it is really started here.
   const { LocalCloud } = await import('../../src/localcloud/cloud.js');
@@ -71,7 +76,8 @@ export async function localStartCommand(flags: LocalFlags): Promise<void> {
     cloud = await LocalCloud.start({
       port: flags.port,
       host: flags.host,
-      stateDir: flags.stateDir,
+      stateDir,
+      ephemeral: flags.ephemeral,
       strict: flags.strict,
       verbose: flags.verbose,
       faults: { throttleRate: flags.throttleRate ?? 0, errorRate: flags.errorRate ?? 0, seed: flags.faultSeed },
@@ -85,15 +91,18 @@ export async function localStartCommand(flags: LocalFlags): Promise<void> {
     throw err;
   }
   process.stdout.write(
-    `embedded cloud listening on ${cloud.endpoint} (strict ${flags.strict ? 'on' : 'off'}, ${lambdaIn(cloud.options.lambdaIsolation)}, started in ${Date.now() - started} ms, pid ${process.pid})\n`,
+    `embedded cloud listening on ${cloud.endpoint} (strict ${flags.strict ? 'on' : 'off'}, ${lambdaIn(cloud.options.lambdaIsolation)}, ${stateLine(cloud.options.ephemeral ? undefined : cloud.options.stateDir)}, started in ${Date.now() - started} ms, pid ${process.pid})\n`,
   );
   const stop = async () => {
-    await cloud.stop();
+    // What could not be flushed (a full disk) was kept as written: say so, and stop all the same.
+    await cloud.stop().catch((err: Error) => process.stderr.write(`warning: ${err.message}\n`));
     process.exit(0);
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
+
+const stateLine = (dir: string | undefined) => (dir ? `state in ${dir} (${formatBytes(stateSize(dir))})` : 'state in memory (--ephemeral)');
 
 /** Which Node runs a runtime's functions: the loud warning when the host's Node stands in for it. */
 function runtimeLine(node: RuntimeNode): string {
@@ -130,6 +139,18 @@ export async function localStopCommand(flags: Pick<LocalFlags, 'port'>): Promise
   process.stdout.write(stopped ? `embedded cloud on port ${flags.port} stopped\n` : `no detached embedded cloud was running on port ${flags.port}\n`);
 }
 
+/** `bus-cli local reset`: wipes a state dir no cloud runs on, after a confirmation (or --yes). */
+export async function localResetCommand(flags: Pick<LocalFlags, 'port' | 'stateDir'> & { yes?: boolean }): Promise<void> {
+  const dir = flags.stateDir ?? defaultStateDir(busHome(), flags.port);
+  const what = `the local cloud's state in ${dir} (${formatBytes(stateSize(dir))}): every table, queue, bucket, role, function and API`;
+  if (!flags.yes) {
+    if (!process.stdin.isTTY) throw new UserError(`local reset would delete ${what}`, 'pass --yes to confirm');
+    if (!(await confirm(`delete ${what}? [y/N] `))) return;
+  }
+  resetState(dir);
+  process.stdout.write(`local cloud state in ${dir} deleted; the next start begins empty\n`);
+}
+
 /** `bus-cli local status`. */
 export async function localStatusCommand(flags: Pick<LocalFlags, 'port'>): Promise<number> {
   const endpoint = `http://${LOOPBACK}:${flags.port}`;
@@ -139,6 +160,7 @@ export async function localStatusCommand(flags: Pick<LocalFlags, 'port'>): Promi
     case 'embedded': {
       const isolation = found.health.lambdaIsolation ? `, ${lambdaIn(found.health.lambdaIsolation)}` : '';
       process.stdout.write(`embedded cloud running on ${endpoint} (pid ${found.health.pid}, strict ${found.health.strict ? 'on' : 'off'}${isolation})\n`);
+      process.stdout.write(`  ${stateLine(found.health.stateDir)}\n`);
       for (const node of found.health.runtimes ?? []) process.stdout.write(`${runtimeLine(node)}\n`);
       return 0;
     }
@@ -148,8 +170,11 @@ export async function localStatusCommand(flags: Pick<LocalFlags, 'port'>): Promi
     case 'other':
       process.stdout.write(`port ${flags.port} is taken by something else: ${found.detail}\n`);
       return 1;
-    default:
+    default: {
       process.stdout.write(`nothing runs on ${endpoint}${pid && !isAlive(pid) ? ' (stale pid file removed on next start)' : ''}\n`);
+      const dir = defaultStateDir(busHome(), flags.port);
+      if (existsSync(dir)) process.stdout.write(`  ${stateLine(dir)}, kept for the next start\n`);
       return 1;
+    }
   }
 }

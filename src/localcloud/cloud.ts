@@ -1,10 +1,11 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { AwsError } from './core/errors.js';
 import { CloudClock } from './core/clock.js';
 import { ACCOUNT_ID, DEFAULT_PORT, LAMBDA_ISOLATIONS, LOOPBACK } from './core/constants.js';
 import type { Principal, CallContext, CloudContext, LocalCloudOptions, ServiceApis, ServicePlugin, StrictTimings } from './core/types.js';
+import { acquireLock, checkStateFormat } from './core/persist.js';
 import { createEdge, type Edge } from './edge/server.js';
 import { createServices } from './services/index.js';
 import { remoteLambdaApi } from './remoteLambda.js';
@@ -44,7 +45,9 @@ export function resolveOptions(opts: StartOptions = {}): LocalCloudOptions {
     host: opts.host ?? LOOPBACK,
     port: opts.port ?? DEFAULT_PORT,
     strict,
-    stateDir: opts.stateDir ?? join(tmpdir(), `bus-cli-localcloud-${process.pid}`),
+    // Absolute: function code is run from under it, by workers with a working directory of their own.
+    stateDir: resolve(opts.stateDir ?? join(tmpdir(), `bus-cli-localcloud-${process.pid}`)),
+    ephemeral: opts.ephemeral ?? false,
     timings: { ...(strict ? STRICT_TIMINGS : LAX_TIMINGS), ...opts.timings },
     faults: opts.faults ?? { throttleRate: 0, errorRate: 0 },
     verbose: opts.verbose ?? false,
@@ -60,9 +63,10 @@ export function resolveOptions(opts: StartOptions = {}): LocalCloudOptions {
 export class LocalCloud implements CloudContext {
   readonly options: LocalCloudOptions;
   private readonly apis: Partial<ServiceApis> = {};
-  private plugins: ServicePlugin[] = [];
+  private readonly plugins: ServicePlugin[] = [];
   private edge?: Edge;
   private port = 0;
+  private releaseLock?: () => void;
   readonly startedAt = Date.now();
   readonly clock = new CloudClock();
 
@@ -73,13 +77,27 @@ export class LocalCloud implements CloudContext {
 
   static async start(opts: StartOptions = {}): Promise<LocalCloud> {
     const cloud = new LocalCloud(resolveOptions(opts));
-    mkdirSync(cloud.options.stateDir, { recursive: true });
-    cloud.plugins = createServices(cloud);
-    // Before any plugin starts: an edge option that does not hold (e.g. fault rates) leaves nothing running.
-    cloud.edge = createEdge(cloud, cloud.plugins, () => cloud.health());
-    for (const p of cloud.plugins) await p.start?.();
-    if (cloud.options.remoteLambdaEndpoint) cloud.provide('lambda', remoteLambdaApi(cloud.options.remoteLambdaEndpoint));
-    cloud.port = await cloud.edge.listen(cloud.options.port, cloud.options.host);
+    const { stateDir, ephemeral } = cloud.options;
+    mkdirSync(stateDir, { recursive: true });
+    if (!ephemeral) cloud.releaseLock = acquireLock(stateDir);
+    try {
+      if (!ephemeral) checkStateFormat(stateDir);
+      const plugins = createServices(cloud);
+      // Before any plugin starts: an edge option that does not hold (e.g. fault rates) leaves nothing running.
+      cloud.edge = createEdge(cloud, plugins, () => cloud.health());
+      // A plugin whose state cannot be read stops the start: the ones started before it stop again.
+      for (const p of plugins) {
+        await p.start?.();
+        cloud.plugins.push(p);
+      }
+      if (cloud.options.remoteLambdaEndpoint) cloud.provide('lambda', remoteLambdaApi(cloud.options.remoteLambdaEndpoint));
+      cloud.port = await cloud.edge.listen(cloud.options.port, cloud.options.host);
+      for (const p of plugins) p.listening?.();
+    } catch (err) {
+      for (const p of [...cloud.plugins].reverse()) await p.stop?.();
+      cloud.releaseLock?.();
+      throw err;
+    }
     return cloud;
   }
 
@@ -94,9 +112,9 @@ export class LocalCloud implements CloudContext {
     return {
       name: 'bus-cli-localcloud',
       pid: process.pid,
-      // Whose cloud this is: `up --local` says so when it is not the project's own.
-      stateDir: this.options.stateDir,
       strict: this.options.strict,
+      // Where its state lives (none when --ephemeral): `up --local` says so when it is not the project's own.
+      stateDir: this.options.ephemeral ? undefined : this.options.stateDir,
       lambdaIsolation: this.options.lambdaIsolation,
       // Which Node runs each runtime AWS still creates functions with (`local status` lists them).
       runtimes: creatableNodeRuntimes(this.clock.now()).map((runtime) => nodeFor(runtime)!),
@@ -132,7 +150,17 @@ export class LocalCloud implements CloudContext {
 
   async stop(): Promise<void> {
     await this.edge?.close();
-    for (const p of [...this.plugins].reverse()) await p.stop?.();
+    // Every plugin stops (and the lock goes) even when one cannot: a full disk refusing a last compaction.
+    const failures: unknown[] = [];
+    for (const p of [...this.plugins].reverse()) {
+      try {
+        await p.stop?.();
+      } catch (err) {
+        failures.push(err);
+      }
+    }
+    this.releaseLock?.();
+    if (failures.length) throw failures[0];
   }
 }
 

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { detectLocalEndpoint } from '../target/detect.js';
 import { sleep } from '../stack/retry.js';
 import { projectPath } from '../paths.js';
+import { isAlive } from './core/persist.js';
+
+export { isAlive };
 
 const BIN = projectPath('cli', 'bus-cli.mjs');
 const START_TIMEOUT_MS = 20_000;
@@ -14,24 +17,18 @@ export interface DaemonFiles {
   logFile: string;
 }
 
+/** The detached cloud's log, in its state dir (kept by `local reset`). */
+export const LOG_FILE = 'localcloud.log';
+
 export function daemonFiles(home: string, port: number): DaemonFiles {
   const dir = join(home, `localcloud-${port}`);
-  return { dir, pidFile: join(dir, 'localcloud.pid'), logFile: join(dir, 'localcloud.log') };
+  return { dir, pidFile: join(dir, 'localcloud.pid'), logFile: join(dir, LOG_FILE) };
 }
 
 export function readPid(files: DaemonFiles): number | undefined {
   if (!existsSync(files.pidFile)) return undefined;
   const pid = Number(readFileSync(files.pidFile, 'utf8').trim());
   return Number.isInteger(pid) && pid > 0 ? pid : undefined;
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function logTail(files: DaemonFiles, lines = 15): string {

@@ -31,10 +31,11 @@ async function getJson(url: string): Promise<{ status: number; json?: unknown; t
 /** What the embedded cloud's health path says of itself (older clouds leave out the later members). */
 export interface CloudHealth {
   pid?: number;
-  stateDir?: string;
   strict?: boolean;
   lambdaIsolation?: string;
   runtimes?: RuntimeNode[];
+  /** Where it keeps its state; absent when in memory (--ephemeral). */
+  stateDir?: string;
 }
 
 /** Probes the embedded cloud's health path, then LocalStack's (`/_localstack/health` lists each service's state). */

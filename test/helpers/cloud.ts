@@ -8,9 +8,9 @@ export interface TestCloud {
   stop(): Promise<void>;
 }
 
-/** An embedded cloud on a free loopback port with SDK clients pointed at it. */
+/** An embedded cloud on a free loopback port with SDK clients pointed at it; in memory unless `ephemeral: false`. */
 export async function startTestCloud(opts: StartOptions = {}, region = 'ap-northeast-2'): Promise<TestCloud> {
-  const cloud = await LocalCloud.start({ port: 0, strict: false, ...opts });
+  const cloud = await LocalCloud.start({ port: 0, strict: false, ephemeral: true, ...opts });
   const clients = createClients({ region, endpoint: cloud.endpoint, maxAttempts: 1 });
   return {
     cloud,

@@ -27,6 +27,8 @@ export interface ServicePlugin {
   /** Unsigned paths this plugin serves (e.g. `/_aws/execute-api/`), checked before SigV4 routing. */
   readonly publicPathPrefixes?: readonly string[];
   start?(): Promise<void> | void;
+  /** Once the edge listens (its endpoint known): background work that calls the cloud may begin. */
+  listening?(): void;
   stop?(): Promise<void> | void;
 }
 
@@ -35,8 +37,10 @@ export interface LocalCloudOptions {
   port: number;
   /** Reproduce AWS's eventual consistency and strictness (role propagation, Pending states...). */
   strict: boolean;
-  /** Where logs and function code live while the cloud runs. */
+  /** Where the cloud keeps its state (every service's, function code included): see core/persist.ts. */
   stateDir: string;
+  /** Keep the services' state in memory only: a stop loses it (function code still goes under stateDir). */
+  ephemeral: boolean;
   /** Delays that strict mode uses, shortened in tests. */
   timings: StrictTimings;
   /** Opt-in transient faults: fraction of calls answered with throttling / 5xx. */

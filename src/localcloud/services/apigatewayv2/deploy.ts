@@ -5,7 +5,7 @@ import { compileCors } from './invoke/cors.js';
 import { RouteTable, type CompiledRoute } from './invoke/route-table.js';
 import { lambdaArnOf } from './integration-uri.js';
 import { DEFAULT_ROUTE_KEY, parseRouteKey } from './route-key.js';
-import type { Deployment, HttpApi, IntegrationRecord, RouteRecord, Stage } from './store.js';
+import type { Deployment, FrozenDeployment, HttpApi, IntegrationRecord, RouteRecord, Stage } from './store.js';
 
 const DEPLOYMENT_ID_LENGTH = 6;
 const INTEGRATION_TARGET = 'integrations/';
@@ -35,15 +35,18 @@ function compileRoute(route: RouteRecord, integrations: Map<string, IntegrationR
 
 /** Freezes the API's routes, integrations and CORS as they are now into a deployment. */
 export function createDeployment(api: HttpApi, autoDeployed: boolean, description?: string): Deployment {
-  const routes = [...api.routes.values()].map((r) => compileRoute(r, api.integrations));
-  const cors = api.record.corsConfiguration && compileCors(api.record.corsConfiguration);
-  const deployment: Deployment = {
+  const frozen: FrozenDeployment = {
     record: { deploymentId: shortId(DEPLOYMENT_ID_LENGTH), deploymentStatus: 'DEPLOYED', autoDeployed, createdDate: isoSeconds(), description },
-    table: new RouteTable(routes, cors),
+    routes: [...api.routes.values()].map((r) => compileRoute(r, api.integrations)),
+    cors: api.record.corsConfiguration,
   };
+  const deployment = withRouteTable(frozen);
   api.deployments.set(deployment.record.deploymentId, deployment);
   return deployment;
 }
+
+/** A deployment as data (what a durable cloud keeps) made servable again. */
+export const withRouteTable = (frozen: FrozenDeployment): Deployment => ({ ...frozen, table: new RouteTable(frozen.routes, frozen.cors && compileCors(frozen.cors)) });
 
 /** Points a stage at a deployment, recording it as GetStage reports it. */
 export function serveDeployment(stage: Stage, deployment: Deployment): void {

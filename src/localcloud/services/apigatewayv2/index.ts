@@ -7,7 +7,9 @@ import { parseInput } from '../../core/validation.js';
 import type { ApigwAction } from './action.js';
 import { badRequest, notFound } from './errors.js';
 import { createInvoker } from './invoke/handler.js';
-import { ApiStore } from './store.js';
+import { ApiStore, type SavedApi } from './store.js';
+import { withRouteTable } from './deploy.js';
+import { Snapshot } from '../../core/persist.js';
 import { createApi, EXECUTE_API_PATH } from './actions/create-api.js';
 import { createDeployment } from './actions/create-deployment.js';
 import { createIntegration } from './actions/create-integration.js';
@@ -86,6 +88,7 @@ const resourceArn = (req: EdgeRequest, region: string) => `arn:aws:apigateway:${
 export function createApiGatewayV2(cloud: CloudContext): ServicePlugin {
   const store = new ApiStore();
   const invoke = createInvoker(store, cloud);
+  let snapshot: Snapshot<SavedApi[]>;
 
   async function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
     if (req.path.startsWith(EXECUTE_API_PATH)) return invoke(req, res, ctx);
@@ -95,8 +98,20 @@ export function createApiGatewayV2(cloud: CloudContext): ServicePlugin {
     cloud.authorize(ctx, `apigateway:${action.method}`, resourceArn(req, ctx.region), 'AccessDeniedException', 403);
     const input = parseInput(action.schema, { ...queryMembers(req.query), ...jsonBody<Record<string, unknown>>(req), ...found.params }, 'BadRequestException');
     const output = action.run(input, store, ctx);
+    if (action.method !== 'GET') snapshot.save();
     restJson.reply(res, action.status, action.status === 204 ? undefined : output, ctx.requestId);
   }
 
-  return { signingNames: ['apigateway'], protocol: restJson, handle, publicPathPrefixes: [EXECUTE_API_PATH] };
+  return {
+    signingNames: ['apigateway'],
+    protocol: restJson,
+    handle,
+    publicPathPrefixes: [EXECUTE_API_PATH],
+    start() {
+      const opened = Snapshot.open(cloud.options, 'apigatewayv2.json', 'API Gateway', () => store.saved());
+      snapshot = opened.snapshot;
+      store.restore(opened.saved ?? [], withRouteTable);
+    },
+    stop: () => snapshot.close(),
+  };
 }

@@ -1,5 +1,5 @@
 import type { AwsError } from '../../core/errors.js';
-import type { RouteTable } from './invoke/route-table.js';
+import type { CompiledRoute, RouteTable } from './invoke/route-table.js';
 import { invalidIdentifier, stageNotFound } from './errors.js';
 
 /**
@@ -77,10 +77,22 @@ export interface DeploymentRecord {
   description?: string;
 }
 
-/** A deployment: the routes, integrations and CORS of the API frozen into a route table. */
-export interface Deployment {
+/** The routes (with their integrations) and CORS of an API as they stood when deployed. */
+export interface FrozenDeployment {
   record: DeploymentRecord;
+  routes: CompiledRoute[];
+  cors?: CorsConfiguration;
+}
+
+/** A deployment, compiled into the route table the invoke path serves. */
+export interface Deployment extends FrozenDeployment {
   table: RouteTable;
+}
+
+/** An API as a durable cloud keeps it: deployments without their route tables, stages naming theirs by id. */
+export interface SavedApi extends Omit<HttpApi, 'stages' | 'deployments'> {
+  stages: StageRecord[];
+  deployments: FrozenDeployment[];
 }
 
 export interface Stage {
@@ -126,6 +138,22 @@ export class ApiStore {
 
   list(region: string): HttpApi[] {
     return [...this.byId.values()].filter((a) => a.region === region);
+  }
+
+  saved(): SavedApi[] {
+    return [...this.byId.values()].map((api) => ({
+      ...api,
+      stages: [...api.stages.values()].map((stage) => stage.record),
+      deployments: [...api.deployments.values()].map(({ table: _table, ...frozen }) => frozen),
+    }));
+  }
+
+  restore(saved: SavedApi[], compile: (frozen: FrozenDeployment) => Deployment): void {
+    for (const api of saved) {
+      const deployments = new Map(api.deployments.map((frozen) => [frozen.record.deploymentId, compile(frozen)]));
+      const stages = new Map(api.stages.map((record) => [record.stageName, { record, deployment: record.deploymentId ? deployments.get(record.deploymentId) : undefined }]));
+      this.add({ ...api, stages, deployments });
+    }
   }
 }
 

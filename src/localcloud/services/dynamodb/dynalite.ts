@@ -44,14 +44,17 @@ export interface ItemDb {
 export interface LevelBatchOp {
   type: 'put' | 'del';
   key: string;
-  value?: AttributeMap;
+  /** An item, or (under `table~`) a table's description. */
+  value?: Record<string, unknown>;
 }
 
 /** The object dynalite's operation functions take as their first argument. */
 export interface DynaliteStore {
   options: { maxItemSize: number };
-  /** The one in-memory LevelDB (memory-level) behind every table; batches apply atomically. */
+  /** The one LevelDB (memory-level, or classic-level on disk) behind every table; batches apply atomically. */
   db: {
+    open(): Promise<void>;
+    iterator(range: { gte: string; lt: string }): AsyncIterable<[string, Record<string, unknown>]>;
     batch(ops: LevelBatchOp[]): Promise<void>;
     getSync(key: string): AttributeMap | undefined;
     close(cb: Callback<void>): void;
@@ -130,7 +133,7 @@ export function dynaliteValidation(operation: DynaliteOperation): OperationValid
 }
 
 /** A store of one region: dynalite would take the region and account for its ARNs from the process environment. */
-export function createDynaliteStore(region: string, options: { createTableMs: number; deleteTableMs: number; updateTableMs: number }): DynaliteStore {
+export function createDynaliteStore(region: string, options: { path?: string; createTableMs: number; deleteTableMs: number; updateTableMs: number }): DynaliteStore {
   const store = dynaliteDb.create({ ...options });
   store.tableDb.awsRegion = region;
   store.tableDb.awsAccountId = ACCOUNT_ID;

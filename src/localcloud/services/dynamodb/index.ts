@@ -1,3 +1,4 @@
+import { existsSync, readdirSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { AwsError } from '../../core/errors.js';
 import { awsJson } from '../../core/protocols/index.js';
@@ -7,7 +8,7 @@ import { HANDLERS } from './actions/index.js';
 import { permissionsFor } from './authorize.js';
 import { call, type Input } from './dynalite.js';
 import { PerRegion } from '../../core/regions.js';
-import { createDynamoStore } from './store.js';
+import { createDynamoStore, dynamoDir } from './store.js';
 import { withTableNames } from './tableNames.js';
 
 const protocol = awsJson('com.amazonaws.dynamodb.v20120810');
@@ -42,13 +43,21 @@ export function createDynamoDb(cloud: CloudContext): ServicePlugin {
     if (ctx.principal.kind !== 'root') {
       for (const { action, resource } of permissionsFor(operation, request, ctx.region)) cloud.authorize(ctx, action, resource);
     }
-    protocol.reply(res, withDeletionProtection(await handler(request, stores.of(ctx.region), ctx)), ctx.requestId);
+    const store = stores.of(ctx.region);
+    await store.ready;
+    protocol.reply(res, withDeletionProtection(await handler(request, store, ctx)), ctx.requestId);
   }
 
   return {
     signingNames: ['dynamodb'],
     protocol,
     handle,
+    /** The regions a durable cloud has tables in open now, so that unreadable state stops the start. */
+    async start() {
+      const dir = dynamoDir(cloud.options.stateDir);
+      if (cloud.options.ephemeral || !existsSync(dir)) return;
+      await Promise.all(readdirSync(dir).map((region) => stores.of(region).ready));
+    },
     stop: async () => {
       await Promise.all(stores.all().map((store) => call<void>((cb) => store.dynalite.db.close(cb))));
     },

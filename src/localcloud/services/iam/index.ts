@@ -5,7 +5,8 @@ import type { EdgeRequest } from '../../core/request.js';
 import type { CallContext, CloudContext, ServicePlugin } from '../../core/types.js';
 import type { IamAction } from './action.js';
 import { createIamApi } from './api.js';
-import { IamStore, roleArn } from './store.js';
+import { IamStore, roleArn, type Role } from './store.js';
+import { isReadOnlyAction, Snapshot } from '../../core/persist.js';
 import { attachRolePolicy } from './actions/attach-role-policy.js';
 import { createRole } from './actions/create-role.js';
 import { deleteRole } from './actions/delete-role.js';
@@ -50,6 +51,7 @@ const ACTIONS = new Map<string, IamAction>(
 /** IAM (roles, inline and AWS managed policies, tags): global, one store whatever the region. */
 export function createIam(cloud: CloudContext): ServicePlugin {
   const store = new IamStore();
+  let snapshot: Snapshot<Role[]>;
 
   /** The ARN IAM authorizes a call against: the named role, or `*` for listings. */
   function resourceOf(input: QueryInput): string {
@@ -61,7 +63,9 @@ export function createIam(cloud: CloudContext): ServicePlugin {
     const input = queryInputOf(req);
     const [action, handler] = queryAction(input, ACTIONS, API_VERSION);
     cloud.authorize(ctx, `iam:${action}`, resourceOf(input), 'AccessDenied', 403);
-    protocol.reply(res, action, handler(input, store, ctx), ctx.requestId);
+    const output = handler(input, store, ctx);
+    if (!isReadOnlyAction(action)) snapshot.save();
+    protocol.reply(res, action, output, ctx.requestId);
   }
 
   return {
@@ -69,7 +73,11 @@ export function createIam(cloud: CloudContext): ServicePlugin {
     protocol,
     handle,
     start() {
+      const opened = Snapshot.open(cloud.options, 'iam.json', 'IAM', () => store.saved());
+      snapshot = opened.snapshot;
+      store.restore(opened.saved ?? []);
       cloud.provide('iam', createIamApi(store, cloud));
     },
+    stop: () => snapshot.close(),
   };
 }

@@ -108,6 +108,15 @@ export class IamStore {
     return allowed;
   }
 
+  /** The roles as plain data (compiled policies and remembered decisions left out): what a durable cloud keeps. */
+  saved(): Role[] {
+    return this.allRoles().map(({ permissions: _p, trust: _t, decisions: _d, ...role }) => ({ ...role, decisions: new Map() }));
+  }
+
+  restore(roles: Role[]): void {
+    for (const role of roles) this.addRole({ ...role, decisions: new Map() });
+  }
+
   trustOf(role: Role): PolicySet {
     return (role.trust ??= new PolicySet([role.trustPolicy.document]));
   }

@@ -14,7 +14,11 @@ import { allowsInvoke } from './policy.js';
 import { ROUTES, type LambdaRoute } from './routes.js';
 import { LambdaRuntime } from './runtime/runtime.js';
 import { Scheduler } from './scheduler.js';
-import { functionArn, functionNameOf, LambdaStore } from './store.js';
+import { functionArn, functionNameOf, LambdaStore, type RegionState } from './store.js';
+import { isReadOnlyAction, Snapshot } from '../../core/persist.js';
+
+/** Invocations run code; every other call but reads changes the control plane's state. */
+const changesState = (route: LambdaRoute) => route.iamAction !== 'InvokeFunction' && !isReadOnlyAction(route.iamAction);
 
 /** The resource an IAM policy must allow for a call: the function, the mapping, or `*`. */
 function resourceOf(params: Params, ctx: CallContext): string {
@@ -58,6 +62,7 @@ export function createLambda(cloud: CloudContext): ServicePlugin {
   const router = new Router<LambdaRoute>();
   for (const route of ROUTES) router.add(route.method, route.path, route);
   let services: LambdaServices;
+  let snapshot: Snapshot<Map<string, RegionState>>;
 
   async function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
     if (req.path.startsWith(CODE_PATH_PREFIX)) return serveCode(cloud.options.stateDir, req, res);
@@ -65,6 +70,7 @@ export function createLambda(cloud: CloudContext): ServicePlugin {
     if (!match) throw new AwsError('UnknownOperationException', `No Lambda operation at ${req.method} ${req.path}`, 404);
     cloud.authorize(ctx, `lambda:${match.handler.iamAction}`, resourceOf(match.params, ctx));
     const out = await match.handler.run(toInput(req, match.params), store, { ...ctx, lambda: services });
+    if (changesState(match.handler)) snapshot.save();
     send(res, out, ctx.requestId);
   }
 
@@ -93,12 +99,20 @@ export function createLambda(cloud: CloudContext): ServicePlugin {
         functionOf: (m) => store.functions(m.region).get(m.functionName),
       });
       services = { runtime, invoker, scheduler: new Scheduler(), pollers };
+      const opened = Snapshot.open(cloud.options, 'lambda/functions.json', 'Lambda', () => store.saved());
+      snapshot = opened.snapshot;
+      if (opened.saved) store.restore(opened.saved);
       cloud.provide('lambda', api);
+    },
+    /** Restored mappings resume polling once the functions they invoke can be given the cloud's endpoint. */
+    listening() {
+      for (const mapping of store.allMappings()) services.pollers.sync(mapping);
     },
     stop() {
       services.pollers.stopAll();
       services.scheduler.cancelAll();
       services.runtime.stop();
+      snapshot.close();
     },
   };
 }

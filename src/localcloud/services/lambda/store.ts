@@ -75,7 +75,7 @@ export interface EventSourceMapping {
   lastProcessingResult: string;
 }
 
-interface RegionState {
+export interface RegionState {
   functions: Map<string, LambdaFunction>;
   mappings: Map<string, EventSourceMapping>;
 }
@@ -121,6 +121,29 @@ export class LambdaStore {
     const mapping = this.mappings(region).get(uuid);
     if (!mapping) throw resourceNotFound();
     return mapping;
+  }
+
+  /** Every region's functions and mappings as plain data: what a durable cloud keeps. */
+  saved(): Map<string, RegionState> {
+    return this.regions;
+  }
+
+  /**
+   * Puts saved functions and mappings back as they stand once their transitions end (the timers that
+   * would have ended them did not survive the restart): functions Active with their latest update
+   * deployed, mappings Enabled or Disabled as asked, mappings being deleted gone.
+   */
+  restore(saved: Map<string, RegionState>): void {
+    for (const [name, { functions, mappings }] of saved) {
+      const state = this.region(name);
+      for (const fn of functions.values()) {
+        if (fn.lastUpdateStatus === 'InProgress') fn.live = { config: fn.config, code: fn.code, revision: fn.live.revision + 1 };
+        state.functions.set(fn.name, { ...fn, state: 'Active', lastUpdateStatus: 'Successful' });
+      }
+      for (const m of mappings.values()) {
+        if (m.state !== 'Deleting') state.mappings.set(m.uuid, { ...m, state: m.enabled ? 'Enabled' : 'Disabled' });
+      }
+    }
   }
 
   private region(name: string): RegionState {

@@ -12,7 +12,8 @@ import { describeLogStreams } from './actions/describeLogStreams.js';
 import { filterLogEvents } from './actions/filterLogEvents.js';
 import { getLogEvents } from './actions/getLogEvents.js';
 import { putRetentionPolicy } from './actions/putRetentionPolicy.js';
-import { LogStore } from './store.js';
+import { LogStore, type LogChange } from './store.js';
+import { Journal } from '../../core/persist.js';
 
 const TARGET_PREFIX = 'Logs_20140328.';
 const protocol = awsJson('com.amazonaws.logs', 'application/x-amz-json-1.1');
@@ -30,6 +31,7 @@ const ACTIONS: Record<string, LogsAction> = {
 /** CloudWatch Logs: the log groups Lambda's runtime writes, readable with the real SDK. */
 export function createLogs(cloud: CloudContext): ServicePlugin {
   const store = new LogStore();
+  let journal: Journal<LogChange>;
   const api: LogsApi = { append: (...args) => store.append(...args) };
 
   function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
@@ -48,6 +50,13 @@ export function createLogs(cloud: CloudContext): ServicePlugin {
     signingNames: ['logs'],
     protocol,
     handle,
-    start: () => cloud.provide('logs', api),
+    start() {
+      journal = new Journal<LogChange>(cloud.options, 'logs/journal.jsonl', 'CloudWatch Logs', () => store.changes());
+      for (const change of journal.saved) store.apply(change);
+      journal.compact();
+      store.onChange = (change) => journal.append(change);
+      cloud.provide('logs', api);
+    },
+    stop: () => journal.close(),
   };
 }

@@ -64,6 +64,8 @@ export function firstAtOrAfter(events: readonly StoredEvent[], seq: number): num
 /** CloudWatch Logs data: log groups per region, each with its streams and events. */
 export class LogStore {
   private readonly regions = new Map<string, Map<string, LogGroup>>();
+  /** Hears every change (a durable cloud journals it), after the store made it. */
+  onChange?: (change: LogChange) => void;
   private seq = 0;
 
   groups(region: string): Map<string, LogGroup> {
@@ -75,16 +77,15 @@ export class LogStore {
     return groups;
   }
 
-  createGroup(region: string, name: string): LogGroup {
-    const group = new LogGroup(name, Date.now());
+  createGroup(region: string, name: string, creationTime = Date.now()): LogGroup {
+    const group = new LogGroup(name, creationTime);
     this.groups(region).set(name, group);
     return group;
   }
 
-  append(region: string, groupName: string, streamName: string, messages: readonly string[], timestamp: number): void {
+  append(region: string, groupName: string, streamName: string, messages: readonly string[], timestamp: number, ingestionTime = Date.now()): void {
     const group = this.groups(region).get(groupName) ?? this.createGroup(region, groupName);
     const stream = group.stream(streamName);
-    const ingestionTime = Date.now();
     for (const message of messages) {
       const event: StoredEvent = { seq: ++this.seq, timestamp, ingestionTime, message, stream };
       group.events.push(event);
@@ -92,5 +93,44 @@ export class LogStore {
       group.storedBytes += message.length;
     }
     group.trim();
+    this.onChange?.({ a: [region, groupName, streamName, messages, timestamp, ingestionTime] });
+  }
+
+  /** After CreateLogGroup, PutRetentionPolicy. */
+  groupChanged(region: string, group: LogGroup): void {
+    this.onChange?.({ g: [region, group.name, group.creationTime, group.retentionInDays] });
+  }
+
+  deleteGroup(region: string, name: string): boolean {
+    const deleted = this.groups(region).delete(name);
+    if (deleted) this.onChange?.({ gd: [region, name] });
+    return deleted;
+  }
+
+  /** The changes that rebuild the store as it is: groups, then their events (what a compacted journal holds). */
+  *changes(): Iterable<LogChange> {
+    for (const [region, groups] of this.regions) {
+      for (const group of groups.values()) {
+        yield { g: [region, group.name, group.creationTime, group.retentionInDays] };
+        for (const e of group.events) yield { a: [region, group.name, e.stream.name, [e.message], e.timestamp, e.ingestionTime] };
+      }
+    }
+  }
+
+  /** Applies a journaled change. */
+  apply(change: LogChange): void {
+    if ('a' in change) this.append(...change.a);
+    else if ('gd' in change) this.groups(change.gd[0]).delete(change.gd[1]);
+    else {
+      const [region, name, creationTime, retentionInDays] = change.g;
+      const group = this.groups(region).get(name) ?? this.createGroup(region, name, creationTime);
+      group.retentionInDays = retentionInDays;
+    }
   }
 }
+
+/** a: events appended; g: a group created or its retention set; gd: a group deleted. */
+export type LogChange =
+  | { a: [region: string, group: string, stream: string, messages: readonly string[], timestamp: number, ingestionTime: number] }
+  | { g: [region: string, name: string, creationTime: number, retentionInDays: number | undefined] }
+  | { gd: [region: string, name: string] };

@@ -9,9 +9,14 @@ import { corsHeaders, preflight } from './cors.js';
 import { accessDenied, S3Error } from './errors.js';
 import { findOperation } from './operations.js';
 import { bucketArn, objectArn } from './resources.js';
-import { S3Store } from './store.js';
+import { S3Store, type SavedBucket } from './store.js';
+import { durableS3 } from './durable.js';
+import type { Snapshot } from '../../core/persist.js';
 import type { S3Output } from './types.js';
 import { serveWebsite } from './website.js';
+
+/** Methods of the calls that change nothing. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Statuses that carry no body and so no Content-Length. */
 const BODILESS = new Set([204, 304]);
@@ -36,6 +41,7 @@ function send(res: ServerResponse, out: S3Output, requestId: string) {
  */
 export function createS3(cloud: CloudContext): ServicePlugin {
   const store = new S3Store(cloud.options.foreignBucketNames ?? []);
+  let snapshot: Snapshot<SavedBucket[]>;
 
   function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
     const site = websiteAddress(req);
@@ -54,12 +60,23 @@ export function createS3(cloud: CloudContext): ServicePlugin {
     const action = typeof operation.iamAction === 'function' ? operation.iamAction(req) : operation.iamAction;
     if (action) authorize(action, key ? objectArn(bucketName, key) : bucketName ? bucketArn(bucketName) : '*');
     try {
-      send(res, operation.handler({ req, bucketName, key, authorize }, store, ctx), ctx.requestId);
+      const out = operation.handler({ req, bucketName, key, authorize }, store, ctx);
+      if (!READS.has(req.method)) snapshot.save();
+      send(res, out, ctx.requestId);
     } catch (err) {
       if (err instanceof S3Error) for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
       throw err;
     }
   }
 
-  return { signingNames: ['s3'], protocol: restXml, handle, publicPathPrefixes: [WEBSITE_PATH_PREFIX] };
+  return {
+    signingNames: ['s3'],
+    protocol: restXml,
+    handle,
+    publicPathPrefixes: [WEBSITE_PATH_PREFIX],
+    start() {
+      snapshot = durableS3(cloud.options, store);
+    },
+    stop: () => snapshot.close(),
+  };
 }

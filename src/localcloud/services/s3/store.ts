@@ -63,8 +63,21 @@ const EMPTY = Buffer.alloc(0);
 const wholeSeconds = () => new Date(Math.floor(Date.now() / 1000) * 1000);
 const newVersionId = () => randomBytes(VERSION_ID_BYTES).toString('base64url');
 
+/** A version as a durable cloud keeps it: the body in a file of its own (`bodies`), named by its SHA-256. */
+export type SavedVersion = Omit<ObjectVersion, 'body'> & { body: string };
+
+/** A bucket as a durable cloud keeps it: the policy as its text (parsed again when restored). */
+export interface SavedBucket {
+  name: string;
+  region: string;
+  createdAt: Date;
+  versioning?: VersioningStatus;
+  config: Omit<Partial<BucketConfigs>, 'policy'> & { policy?: string };
+  versions: SavedVersion[];
+}
+
 export class Bucket {
-  readonly createdAt = wholeSeconds();
+  createdAt = wholeSeconds();
   versioning?: VersioningStatus;
   readonly config: Partial<BucketConfigs> = {};
   /** Epoch ms until which a lifted BlockPublicPolicy still refuses public policies (strict mode: it propagates). */
@@ -143,6 +156,16 @@ export class Bucket {
     return found;
   }
 
+  /** Every version of every key, oldest first per key. */
+  allVersions(): ObjectVersion[] {
+    return [...this.objects.values()].flat();
+  }
+
+  /** Puts back a version as it was stored (version id, etag and date kept). */
+  restoreVersion(version: ObjectVersion): void {
+    this.add(version);
+  }
+
   private nextVersionId(): string {
     return this.versioning === 'Enabled' ? newVersionId() : NULL_VERSION;
   }
@@ -212,5 +235,29 @@ export class S3Store {
 
   list(): Bucket[] {
     return [...this.buckets.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  /** Every bucket as data; `bodyName` stores a body (once) and names it. */
+  saved(bodyName: (body: Buffer) => string): SavedBucket[] {
+    return this.list().map((b) => ({
+      name: b.name,
+      region: b.region,
+      createdAt: b.createdAt,
+      versioning: b.versioning,
+      config: { ...b.config, policy: b.config.policy?.text },
+      versions: b.allVersions().map((v) => ({ ...v, body: bodyName(v.body) })),
+    }));
+  }
+
+  restore(saved: SavedBucket[], body: (name: string) => Buffer, parsePolicy: (text: string, bucket: string) => BucketPolicy): void {
+    for (const s of saved) {
+      const bucket = new Bucket(s.name, s.region);
+      bucket.createdAt = s.createdAt;
+      bucket.versioning = s.versioning;
+      Object.assign(bucket.config, { ...s.config, policy: s.config.policy === undefined ? undefined : parsePolicy(s.config.policy, s.name) });
+      if (bucket.config.policy === undefined) delete bucket.config.policy;
+      for (const v of s.versions) bucket.restoreVersion({ ...v, body: body(v.body) });
+      this.add(bucket);
+    }
   }
 }

@@ -7,26 +7,24 @@ import { PerRegion } from '../../core/regions.js';
 import { fauxqsModule, loadSqsHandlers, type FauxHandler } from './fauxqs.js';
 import { fromFauxqsError, sqsProtocol } from './errors.js';
 import { redriveAsAws } from './redrive.js';
+import { SqsJournal, type JournaledQueue } from './journal.js';
 import { checkRequest, PURGE_INTERVAL_MS } from './rules.js';
-import { listPage, shapeReceived, withManagedSse, type ShapedQueue } from './responses.js';
+import { listPage, shapeReceived, withManagedSse } from './responses.js';
 
 const ALL_ATTRIBUTES = ['All'];
 
 interface FauxStore {
   host: string;
-  createQueue(...args: unknown[]): FauxQueue;
+  readonly queues: Map<string, FauxQueue>;
+  createQueue(name: string, url: string, arn: string, attributes: Record<string, string>, tags: Record<string, string>): FauxQueue;
   getQueue(url: string): FauxQueue | undefined;
   getQueueByName(name: string): FauxQueue | undefined;
   getQueueByArn(arn: string): FauxQueue | undefined;
   shutdown(): void;
 }
-interface FauxQueue extends ShapedQueue {
-  arn: string;
+interface FauxQueue extends JournaledQueue {
   isFifo(): boolean;
-  dequeue(max: number, visibility: number | undefined, resolveDlq?: (arn: string) => never): unknown;
   getAllAttributes(names: string[]): Record<string, string>;
-  deleteMessage(receiptHandle: string): boolean;
-  changeVisibility(receiptHandle: string, seconds: number): void;
 }
 type Md5OfAttributes = (attributes: Record<string, unknown>) => string;
 
@@ -37,6 +35,7 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
   const deletedAt = new Map<string, number>();
   const purgedAt = new WeakMap<FauxQueue, number>();
   let md5OfAttributes: Md5OfAttributes;
+  let journal: SqsJournal;
 
   const storeOf = (region: string) => stores.of(region);
   /** The store of a queue's region (arn:aws:sqs:<region>:<account>:<name>), if that region has one yet. */
@@ -110,7 +109,16 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
     } catch (err) {
       throw fromFauxqsError(err);
     }
+    journalQueueChange(action, queue ?? queueFromUrl(store, (result as { QueueUrl?: string } | undefined)?.QueueUrl));
     sqsProtocol.reply(res, shape(action, body, asked, result, queue), ctx.requestId);
+  }
+
+  /** Queue-level changes (message-level ones are journaled by the queue's hooks, see journal.ts). */
+  function journalQueueChange(action: string, queue: FauxQueue | undefined) {
+    if (!queue) return;
+    if (action === 'CreateQueue' || action === 'SetQueueAttributes' || action === 'TagQueue' || action === 'UntagQueue') journal.queueChanged(queue);
+    else if (action === 'DeleteQueue') journal.queueDeleted(queue.arn);
+    else if (action === 'PurgeQueue') journal.queuePurged(queue.arn);
   }
 
   const api: SqsApi = {
@@ -145,16 +153,19 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
       stores = new PerRegion(() => {
         const store = new SqsStore();
         const createQueue = store.createQueue.bind(store);
-        store.createQueue = (...args) => redriveAsAws(createQueue(...args));
+        store.createQueue = (...args) => journal.watch(redriveAsAws(createQueue(...args)));
         // Path-style queue URLs on the edge's own host (LocalStack's SQS_ENDPOINT_STRATEGY=path): no DNS needed.
         store.host = '';
         return store;
       });
+      journal = new SqsJournal(cloud.options, () => stores.all().flatMap((store) => [...store.queues.values()]));
+      journal.restore((q) => stores.of(q.arn.split(':')[3]).createQueue(q.name, q.url, q.arn, q.attributes, Object.fromEntries(q.tags)));
       handlers = await loadSqsHandlers();
       ({ md5OfMessageAttributes: md5OfAttributes } = await fauxqsModule<{ md5OfMessageAttributes: Md5OfAttributes }>('common/md5.js'));
       cloud.provide('sqs', api);
     },
     stop() {
+      journal?.close();
       for (const store of stores?.all() ?? []) store.shutdown();
     },
   };

@@ -6,7 +6,7 @@ export const createLogGroup = defineAction(
   z.object({ logGroupName, kmsKeyId: z.string().optional(), tags: z.record(z.string(), z.string()).optional(), logGroupClass: z.string().optional() }),
   (input, store, ctx) => {
     if (store.groups(ctx.region).has(input.logGroupName)) throw groupExists();
-    store.createGroup(ctx.region, input.logGroupName);
+    store.groupChanged(ctx.region, store.createGroup(ctx.region, input.logGroupName));
     return {};
   },
 );

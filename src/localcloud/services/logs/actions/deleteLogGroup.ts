@@ -3,6 +3,6 @@ import { defineAction, logGroupName } from '../action.js';
 import { groupNotFound } from '../errors.js';
 
 export const deleteLogGroup = defineAction(z.object({ logGroupName }), (input, store, ctx) => {
-  if (!store.groups(ctx.region).delete(input.logGroupName)) throw groupNotFound();
+  if (!store.deleteGroup(ctx.region, input.logGroupName)) throw groupNotFound();
   return {};
 });

@@ -14,5 +14,6 @@ export const putRetentionPolicy = defineAction(z.object({ logGroupName, retentio
   const group = store.groups(ctx.region).get(input.logGroupName);
   if (!group) throw groupNotFound();
   group.retentionInDays = input.retentionInDays;
+  store.groupChanged(ctx.region, group);
   return {};
 });
