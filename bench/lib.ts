@@ -38,7 +38,10 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: nu
 /** Resident memory of a process and all its descendants (the cloud plus its Lambda workers), in MB. */
 export function treeRssMb(pid: number): number {
   const out = execFileSync('ps', ['-eo', 'pid=,ppid=,rss='], { encoding: 'utf8' });
-  const rows = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+  const rows = out
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number));
   const children = new Map<number, number[]>();
   for (const [p, pp] of rows) children.set(pp, [...(children.get(pp) ?? []), p]);
   const rss = new Map(rows.map(([p, , r]) => [p, r]));

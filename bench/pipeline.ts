@@ -215,7 +215,9 @@ async function round(): Promise<RoundFigures> {
       const { report, load } = await floodStack(session.ctx, target, options, { onDrain });
       await resumed;
       const cpuAfter = await cloudCpuSeconds(cloud.pid!);
-      const cpuMsPerRequest = new Map([...cpuAfter].map(([label, seconds]) => [label, ((seconds - (cpuBefore.get(label) ?? 0)) * 1000) / report.load.acceptedCount]));
+      const cpuMsPerRequest = new Map(
+        [...cpuAfter].map(([label, seconds]) => [label, ((seconds - (cpuBefore.get(label) ?? 0)) * 1000) / report.load.acceptedCount]),
+      );
       const floodCpu = process.cpuUsage(floodCpuBefore);
       const peak = await memory.stop();
       const data = invariantDataFromItems(await scanTable(session.ctx.clients.dynamodb, session.ctx.names.table));
@@ -262,7 +264,9 @@ for (let i = 0; i < Number(flags.rounds); i++) {
       `API p50/p99 ${r.apiP50Ms.toFixed(1)}/${r.apiP99Ms.toFixed(1)} ms, ${r.seatsConfirmed} seats confirmed, ${r.lost} lost`,
   );
   const byProcess = [...r.cpuMsPerRequest].map(([label, ms]) => `${label} ${ms.toFixed(2)}`).join(', ');
-  console.log(`  CPU ms per request: ${r.cloudCpuMsPerRequest.toFixed(2)} in the cloud's tree (${byProcess}), ${r.floodCpuMsPerRequest.toFixed(2)} in the flood`);
+  console.log(
+    `  CPU ms per request: ${r.cloudCpuMsPerRequest.toFixed(2)} in the cloud's tree (${byProcess}), ${r.floodCpuMsPerRequest.toFixed(2)} in the flood`,
+  );
   for (const f of r.failedInvariants) console.log(`  FAILED ${f}`);
 }
 /** One summary row: the best round's figure, and the spread over the rounds when there were several. */
@@ -275,7 +279,12 @@ function summary(name: string, figure: (r: RoundFigures) => number, unit: string
 
 printTable(`bench/pipeline: ${flags.requests} requests, ${flags.connections} connections, one ${flags.seats}-seat trip (best of ${rounds.length})`, [
   summary('accepted at the API', (r) => r.acceptedPerSecond, 'req/s', 'target >= 3,000'),
-  summary('drain rate', (r) => r.drainPerSecond, 'msg/s', `target >= 3,000; first to last final state, ${flags.backlog ? 'consumer alone on a full queue' : 'during the flood (at most the arrival rate)'}`),
+  summary(
+    'drain rate',
+    (r) => r.drainPerSecond,
+    'msg/s',
+    `target >= 3,000; first to last final state, ${flags.backlog ? 'consumer alone on a full queue' : 'during the flood (at most the arrival rate)'}`,
+  ),
   summary('end-to-end p99', (r) => r.endToEndP99Ms, 'ms', 'accepted -> final state', true),
   summary('peak RSS of the cloud', (r) => r.peakRssMb, 'MB', 'target < 400 MB; cloud + Lambda workers, sum of RSS', true),
   summary('peak PSS of the cloud', (r) => r.peakPssMb, 'MB', 'the same with shared pages (the node binary) counted once', true),

@@ -79,7 +79,20 @@ async function writeBookings(port: number, count: number): Promise<void> {
         const items = Array.from({ length: next - first }, (_, i) => {
           const requestId = `bench-${first + i}`;
           const at = new Date().toISOString();
-          return { PutRequest: { Item: { id: S(bookingKey(requestId)), requestId: S(requestId), status: S('confirmed'), tripId: S(TRIP_ID), seats: N(1), passenger: S('bench'), createdAt: S(at), updatedAt: S(at) } } };
+          return {
+            PutRequest: {
+              Item: {
+                id: S(bookingKey(requestId)),
+                requestId: S(requestId),
+                status: S('confirmed'),
+                tripId: S(TRIP_ID),
+                seats: N(1),
+                passenger: S('bench'),
+                createdAt: S(at),
+                updatedAt: S(at),
+              },
+            },
+          };
         });
         await ctx.clients.dynamodb.send(new BatchWriteItemCommand({ RequestItems: { [ctx.names.table]: items } }));
       }
@@ -156,10 +169,26 @@ try {
   const cpu = (f: FloodFigures[]) => median(f.map((x) => x.cpuMsPerRequest));
   printTable(`durable state (issue 12), median of ${flags.rounds} interleaved rounds`, [
     ['cloud start, empty state dir', `${median(emptyStarts).toFixed(0)} ms`, `process spawn until the edge answers (${spread(emptyStarts)})`],
-    [`cloud start, stack + ${flags.bookings} bookings`, `${median(fullStarts).toFixed(0)} ms`, `target < 1,500 ms (${spread(fullStarts)}; state ${formatBytes(stateSize(fullDir))})`],
-    [`flood ${flags.flood}, durable`, `${rate(durable).toFixed(0)} req/s`, `accepted at the API (${spread(durable.map((f) => f.perSecond))}); cloud CPU ${cpu(durable).toFixed(2)} ms per booking`],
-    [`flood ${flags.flood}, --ephemeral`, `${rate(ephemeral).toFixed(0)} req/s`, `(${spread(ephemeral.map((f) => f.perSecond))}); cloud CPU ${cpu(ephemeral).toFixed(2)} ms per booking`],
-    ['cost of durable state', `${((cpu(durable) / cpu(ephemeral) - 1) * 100).toFixed(0)}%`, `CPU per booking; throughput ${((rate(durable) / rate(ephemeral) - 1) * 100).toFixed(0)}%`],
+    [
+      `cloud start, stack + ${flags.bookings} bookings`,
+      `${median(fullStarts).toFixed(0)} ms`,
+      `target < 1,500 ms (${spread(fullStarts)}; state ${formatBytes(stateSize(fullDir))})`,
+    ],
+    [
+      `flood ${flags.flood}, durable`,
+      `${rate(durable).toFixed(0)} req/s`,
+      `accepted at the API (${spread(durable.map((f) => f.perSecond))}); cloud CPU ${cpu(durable).toFixed(2)} ms per booking`,
+    ],
+    [
+      `flood ${flags.flood}, --ephemeral`,
+      `${rate(ephemeral).toFixed(0)} req/s`,
+      `(${spread(ephemeral.map((f) => f.perSecond))}); cloud CPU ${cpu(ephemeral).toFixed(2)} ms per booking`,
+    ],
+    [
+      'cost of durable state',
+      `${((cpu(durable) / cpu(ephemeral) - 1) * 100).toFixed(0)}%`,
+      `CPU per booking; throughput ${((rate(durable) / rate(ephemeral) - 1) * 100).toFixed(0)}%`,
+    ],
   ]);
 } finally {
   rmSync(home, { recursive: true, force: true });

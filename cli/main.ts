@@ -105,7 +105,7 @@ local
   .description('run it in the foreground (Ctrl-C stops it)')
   .option('--port <port>', 'port', intArg('--port', 1, 65535), DEFAULT_PORT)
   .option('--host <host>', 'address to bind (loopback unless you really mean it)', LOOPBACK)
-  .option('--state-dir <dir>', "where the cloud keeps its state (default .bus-cli/localcloud-<port>)")
+  .option('--state-dir <dir>', 'where the cloud keeps its state (default .bus-cli/localcloud-<port>)')
   .option('--ephemeral', 'keep the state in memory only: a stop loses it')
   .option('--no-strict', 'turn off AWS eventual-consistency modelling (role propagation, Pending states...)')
   .option('--detach', 'run in the background with a pid and log file under .bus-cli/')

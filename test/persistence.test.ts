@@ -133,7 +133,10 @@ describe('the embedded cloud keeps its state across kill -9, stop and start (iss
   });
 
   it('kill -9 in the middle of a 1,000-request flood: the same API URL answers, every accepted booking reaches one final state, no oversell', async () => {
-    const first = await bookAll(() => api, Array.from({ length: BOOKED_FIRST }, (_, i) => `first-${i}`));
+    const first = await bookAll(
+      () => api,
+      Array.from({ length: BOOKED_FIRST }, (_, i) => `first-${i}`),
+    );
     let answered = 0;
     let killedAt = 0;
     let restarted: Promise<ReturnType<typeof upResult>> | undefined;
@@ -149,17 +152,26 @@ describe('the embedded cloud keeps its state across kill -9, stop and start (iss
     );
     const sent = [...first, ...(await flood)];
     const again = await restarted!;
-    process.stdout.write(`killed after ${KILL_AFTER} answers; up again: ${again.unchanged} resources unchanged, ${again.changed.length} changed; flood over ${Date.now() - killedAt} ms after the kill\n`);
+    process.stdout.write(
+      `killed after ${KILL_AFTER} answers; up again: ${again.unchanged} resources unchanged, ${again.changed.length} changed; flood over ${Date.now() - killedAt} ms after the kill\n`,
+    );
     expect([again.api, again.changed]).toEqual([api, []]);
     expect(again.unchanged).toBeGreaterThan(5);
 
     // A request whose answer was lost may have been accepted with its message unsent: its client sends it again after sendBy.
     await sleep(Math.max(0, killedAt + SEND_BY_MS - Date.now()));
-    await bookAll(() => api, sent.filter((s) => s.unsure).map((s) => s.key));
+    await bookAll(
+      () => api,
+      sent.filter((s) => s.unsure).map((s) => s.key),
+    );
 
     const counted = await drained();
     const items = await scanTable(dynamodb, TABLE);
-    const status = new Map(items.filter((i) => readString(i, 'id')!.startsWith(BOOKING_PREFIX)).map((i) => [readString(i, 'id')!.slice(BOOKING_PREFIX.length), readString(i, 'status')]));
+    const status = new Map(
+      items
+        .filter((i) => readString(i, 'id')!.startsWith(BOOKING_PREFIX))
+        .map((i) => [readString(i, 'id')!.slice(BOOKING_PREFIX.length), readString(i, 'status')]),
+    );
     const acceptedBeforeKill = sent.filter((s) => s.answeredAt! < killedAt);
     expect(acceptedBeforeKill.length).toBeGreaterThanOrEqual(BOOKED_FIRST + KILL_AFTER - CONNECTIONS);
     expect(acceptedBeforeKill.filter((s) => !FINAL.has(status.get(s.requestId!) ?? 'missing'))).toEqual([]);
@@ -181,7 +193,9 @@ describe('the embedded cloud keeps its state across kill -9, stop and start (iss
     const again = await up();
     expect([again.api, again.changed]).toEqual([api, []]);
     expect(again.unchanged).toBeGreaterThan(5);
-    const booking = await fetch(`${api}/api/bookings/${readString((await scanTable(dynamodb, TABLE)).find((i) => readString(i, 'id')!.startsWith(BOOKING_PREFIX))!, 'requestId')}`);
+    const booking = await fetch(
+      `${api}/api/bookings/${readString((await scanTable(dynamodb, TABLE)).find((i) => readString(i, 'id')!.startsWith(BOOKING_PREFIX))!, 'requestId')}`,
+    );
     expect(booking.status).toBe(200);
 
     const second = await runCli(['local', 'start', '--port', String(await freePort()), '--state-dir', stateDir()], env);

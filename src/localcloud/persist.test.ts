@@ -3,13 +3,28 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, readd
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, GetItemCommand, PutItemCommand, DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, DeleteMessageCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs';
+import {
+  CreateQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  DeleteMessageCommand,
+  GetQueueUrlCommand,
+} from '@aws-sdk/client-sqs';
 import { startTestCloud, type TestCloud } from '../../test/helpers/cloud.js';
 import { StateError } from './core/persist.js';
 import { AddPermissionCommand, CreateEventSourceMappingCommand, GetEventSourceMappingCommand, GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { GetRoleCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateApiCommand } from '@aws-sdk/client-apigatewayv2';
-import { CreateBucketCommand, GetBucketWebsiteCommand, GetObjectCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, PutBucketWebsiteCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetBucketWebsiteCommand,
+  GetObjectCommand,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
+  PutBucketWebsiteCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { CreateLogGroupCommand, DescribeLogGroupsCommand, FilterLogEventsCommand, PutRetentionPolicyCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { createExecutionRole, deployFunction } from './services/lambda/fixtures.js';
 import { functionArn } from './services/lambda/store.js';
@@ -41,7 +56,8 @@ describe('durable state (stop, start on the same state dir)', () => {
         AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
       }),
     );
-    for (let i = 0; i < 20 && (await t.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'seats' }))).Table?.TableStatus !== 'ACTIVE'; i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 20 && (await t.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'seats' }))).Table?.TableStatus !== 'ACTIVE'; i++)
+      await new Promise((r) => setTimeout(r, 50));
     await t.clients.dynamodb.send(new PutItemCommand({ TableName: 'seats', Item: { pk: { S: 'trip#1' }, left: { N: '42' } } }));
     await restart();
     const { Item } = await t.clients.dynamodb.send(new GetItemCommand({ TableName: 'seats', Key: { pk: { S: 'trip#1' } } }));
@@ -86,7 +102,9 @@ describe('durable state (stop, start on the same state dir)', () => {
     const again = await sqs().send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, MessageSystemAttributeNames: ['All'] }));
     expect(again.Messages?.map((m) => [m.Body, m.Attributes?.ApproximateReceiveCount])).toEqual([['c', '1']]);
     await restart();
-    const dead = await sqs().send(new ReceiveMessageCommand({ QueueUrl: (await sqs().send(new GetQueueUrlCommand({ QueueName: 'dlq' }))).QueueUrl, MessageSystemAttributeNames: ['All'] }));
+    const dead = await sqs().send(
+      new ReceiveMessageCommand({ QueueUrl: (await sqs().send(new GetQueueUrlCommand({ QueueName: 'dlq' }))).QueueUrl, MessageSystemAttributeNames: ['All'] }),
+    );
     expect(dead.Messages?.map((m) => [m.Body, m.Attributes?.DeadLetterQueueSourceArn])).toEqual([[first.Messages![1].Body, attrs.QueueArn]]);
   });
 
@@ -99,11 +117,15 @@ describe('durable state (stop, start on the same state dir)', () => {
     const queueArn = (await t.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn;
     const { UUID } = await t.clients.lambda.send(new CreateEventSourceMappingCommand({ FunctionName: 'echo', EventSourceArn: queueArn, BatchSize: 1 }));
     const { ApiId } = await t.clients.apigw.send(new CreateApiCommand({ Name: 'api', ProtocolType: 'HTTP', Target: functionArn('ap-northeast-2', 'echo') }));
-    await t.clients.lambda.send(new AddPermissionCommand({ FunctionName: 'echo', StatementId: 'apigw', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' }));
+    await t.clients.lambda.send(
+      new AddPermissionCommand({ FunctionName: 'echo', StatementId: 'apigw', Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' }),
+    );
     await t.clients.s3.send(new CreateBucketCommand({ Bucket: 'site', CreateBucketConfiguration: { LocationConstraint: 'ap-northeast-2' } }));
     await t.clients.s3.send(new PutBucketVersioningCommand({ Bucket: 'site', VersioningConfiguration: { Status: 'Enabled' } }));
     await t.clients.s3.send(new PutObjectCommand({ Bucket: 'site', Key: 'stats.json', Body: '{"n":1}', ContentType: 'application/json' }));
-    const { VersionId } = await t.clients.s3.send(new PutObjectCommand({ Bucket: 'site', Key: 'stats.json', Body: '{"n":2}', ContentType: 'application/json' }));
+    const { VersionId } = await t.clients.s3.send(
+      new PutObjectCommand({ Bucket: 'site', Key: 'stats.json', Body: '{"n":2}', ContentType: 'application/json' }),
+    );
     await t.clients.s3.send(new PutBucketWebsiteCommand({ Bucket: 'site', WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' } } }));
     await t.clients.logs.send(new CreateLogGroupCommand({ logGroupName: 'kept' }));
     await t.clients.logs.send(new PutRetentionPolicyCommand({ logGroupName: 'kept', retentionInDays: 7 }));
@@ -125,7 +147,8 @@ describe('durable state (stop, start on the same state dir)', () => {
 
     // The mapping polls again: a message sent now is handled, and its log line survives the next restart.
     await t.clients.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'after-restart' }));
-    const logged = async () => (await t.clients.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/echo', filterPattern: 'after-restart' }))).events?.length ?? 0;
+    const logged = async () =>
+      (await t.clients.logs.send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/echo', filterPattern: 'after-restart' }))).events?.length ?? 0;
     for (let i = 0; i < 100 && (await logged()) === 0; i++) await new Promise((r) => setTimeout(r, 100));
     await restart();
     expect(await logged()).toBe(1);
@@ -172,7 +195,7 @@ describe('unreadable state', () => {
     writeFileSync(file, good);
   });
 
-  it("a LevelDB DynamoDB cannot open: the StateError names its directory", async () => {
+  it('a LevelDB DynamoDB cannot open: the StateError names its directory', async () => {
     const t = await startTestCloud({ stateDir, ephemeral: false });
     await t.clients.dynamodb.send(new ListTablesCommand({}));
     await t.stop();
@@ -186,7 +209,9 @@ describe('unreadable state', () => {
   it('state of another format: one line and what to do, never a wipe', async () => {
     const root = join(stateDir, 'state.json');
     writeFileSync(root, '{"format":0}');
-    await expect(startTestCloud({ stateDir, ephemeral: false })).rejects.toThrow(`the local cloud's state in ${stateDir} has format 0, this bus-cli reads format 1`);
+    await expect(startTestCloud({ stateDir, ephemeral: false })).rejects.toThrow(
+      `the local cloud's state in ${stateDir} has format 0, this bus-cli reads format 1`,
+    );
     writeFileSync(root, '{"format":1}');
   });
 });

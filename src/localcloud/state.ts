@@ -17,7 +17,6 @@ export function stateSize(dir: string): number {
   return total;
 }
 
-
 /** Wipes a state dir no cloud holds (its log kept); refuses while one runs on it. */
 export function resetState(dir: string): void {
   const holder = lockHolder(dir);

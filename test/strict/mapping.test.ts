@@ -60,7 +60,10 @@ describe('SQS event source mappings (issue 5, behaviour 3)', () => {
   it('the CLI sets the visibility timeout before it creates the mapping, and waits for Enabled', async () => {
     const { ctx } = session();
     const planned = await plan(ctx, CONSUMER_SIDE);
-    expect(planned.changes.find((c) => c.id === 'queue')?.reasons).toContainEqual({ code: 'setting-differs', text: `VisibilityTimeout is ${TOO_SHORT_VISIBILITY}, wants 60` });
+    expect(planned.changes.find((c) => c.id === 'queue')?.reasons).toContainEqual({
+      code: 'setting-differs',
+      text: `VisibilityTimeout is ${TOO_SHORT_VISIBILITY}, wants 60`,
+    });
     const progress = progressRecorder();
     await up(session(), progress.reporter, CONSUMER_SIDE);
     expect(progress.of('mapping')).toContain('waiting for the event source mapping to be Enabled');

@@ -1,4 +1,17 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../../errors.js';
 import { AwsError } from './errors.js';
@@ -228,7 +241,10 @@ export function acquireLock(stateDir: string): () => void {
   const file = join(stateDir, LOCK_FILE);
   const holder = lockHolder(stateDir);
   if (holder !== undefined) {
-    throw new StateError(`the state dir ${stateDir} is in use by another local cloud (pid ${holder})`, 'stop that cloud (`bus-cli local stop`), or give this one another --state-dir');
+    throw new StateError(
+      `the state dir ${stateDir} is in use by another local cloud (pid ${holder})`,
+      'stop that cloud (`bus-cli local stop`), or give this one another --state-dir',
+    );
   }
   try {
     writeAtomic(file, String(process.pid));

@@ -46,7 +46,10 @@ export function createDeployment(api: HttpApi, autoDeployed: boolean, descriptio
 }
 
 /** A deployment as data (what a durable cloud keeps) made servable again. */
-export const withRouteTable = (frozen: FrozenDeployment): Deployment => ({ ...frozen, table: new RouteTable(frozen.routes, frozen.cors && compileCors(frozen.cors)) });
+export const withRouteTable = (frozen: FrozenDeployment): Deployment => ({
+  ...frozen,
+  table: new RouteTable(frozen.routes, frozen.cors && compileCors(frozen.cors)),
+});
 
 /** Points a stage at a deployment, recording it as GetStage reports it. */
 export function serveDeployment(stage: Stage, deployment: Deployment): void {

@@ -93,7 +93,10 @@ export function createApiGatewayV2(cloud: CloudContext): ServicePlugin {
   async function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
     if (req.path.startsWith(EXECUTE_API_PATH)) return invoke(req, res, ctx);
     const found = router.match(req);
-    if (!found) throw router.hasPath(req.path) ? badRequest(`Method ${req.method} is not allowed on ${req.path}`) : notFound(`No API Gateway v2 operation at ${req.method} ${req.path}`);
+    if (!found)
+      throw router.hasPath(req.path)
+        ? badRequest(`Method ${req.method} is not allowed on ${req.path}`)
+        : notFound(`No API Gateway v2 operation at ${req.method} ${req.path}`);
     const action = found.handler;
     cloud.authorize(ctx, `apigateway:${action.method}`, resourceArn(req, ctx.region), 'AccessDeniedException', 403);
     const input = parseInput(action.schema, { ...queryMembers(req.query), ...jsonBody<Record<string, unknown>>(req), ...found.params }, 'BadRequestException');

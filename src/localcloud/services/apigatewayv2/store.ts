@@ -151,7 +151,9 @@ export class ApiStore {
   restore(saved: SavedApi[], compile: (frozen: FrozenDeployment) => Deployment): void {
     for (const api of saved) {
       const deployments = new Map(api.deployments.map((frozen) => [frozen.record.deploymentId, compile(frozen)]));
-      const stages = new Map(api.stages.map((record) => [record.stageName, { record, deployment: record.deploymentId ? deployments.get(record.deploymentId) : undefined }]));
+      const stages = new Map(
+        api.stages.map((record) => [record.stageName, { record, deployment: record.deploymentId ? deployments.get(record.deploymentId) : undefined }]),
+      );
       this.add({ ...api, stages, deployments });
     }
   }

@@ -133,7 +133,10 @@ export function dynaliteValidation(operation: DynaliteOperation): OperationValid
 }
 
 /** A store of one region: dynalite would take the region and account for its ARNs from the process environment. */
-export function createDynaliteStore(region: string, options: { path?: string; createTableMs: number; deleteTableMs: number; updateTableMs: number }): DynaliteStore {
+export function createDynaliteStore(
+  region: string,
+  options: { path?: string; createTableMs: number; deleteTableMs: number; updateTableMs: number },
+): DynaliteStore {
   const store = dynaliteDb.create({ ...options });
   store.tableDb.awsRegion = region;
   store.tableDb.awsAccountId = ACCOUNT_ID;

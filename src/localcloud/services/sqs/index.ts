@@ -41,12 +41,22 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
   /** The store of a queue's region (arn:aws:sqs:<region>:<account>:<name>), if that region has one yet. */
   const storeOfArn = (queueArn: string) => stores.existing(queueArn.split(':')[3] ?? '');
 
-  const queueFromUrl = (store: FauxStore, url: unknown) => (typeof url === 'string' ? store.getQueue(url) ?? store.getQueueByName(url.split('/').pop() ?? '') : undefined);
+  const queueFromUrl = (store: FauxStore, url: unknown) =>
+    typeof url === 'string' ? (store.getQueue(url) ?? store.getQueueByName(url.split('/').pop() ?? '')) : undefined;
 
   function resourceOf(action: string, body: Record<string, unknown>, ctx: CallContext): string {
     if (action === 'CreateQueue' || action === 'GetQueueUrl') return arn('sqs', ctx.region, String(body.QueueName ?? '*'));
     if (action === 'ListQueues') return '*';
-    return queueFromUrl(storeOf(ctx.region), body.QueueUrl)?.arn ?? arn('sqs', ctx.region, String(body.QueueUrl ?? '').split('/').pop() ?? '*');
+    return (
+      queueFromUrl(storeOf(ctx.region), body.QueueUrl)?.arn ??
+      arn(
+        'sqs',
+        ctx.region,
+        String(body.QueueUrl ?? '')
+          .split('/')
+          .pop() ?? '*',
+      )
+    );
   }
 
   function checkPurge(queue: FauxQueue) {
@@ -130,7 +140,13 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
       const queue = store?.getQueueByArn(queueArn);
       if (!store || !queue) return [];
       const result = (await handlers.get('ReceiveMessage')!(
-        { QueueUrl: queue.url, MaxNumberOfMessages: maxMessages, WaitTimeSeconds: waitSeconds, MessageSystemAttributeNames: ALL_ATTRIBUTES, MessageAttributeNames: ALL_ATTRIBUTES },
+        {
+          QueueUrl: queue.url,
+          MaxNumberOfMessages: maxMessages,
+          WaitTimeSeconds: waitSeconds,
+          MessageSystemAttributeNames: ALL_ATTRIBUTES,
+          MessageAttributeNames: ALL_ATTRIBUTES,
+        },
         store,
         { headers: {} },
       )) as { Messages?: ReceivedMessage[] };

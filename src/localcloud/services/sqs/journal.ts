@@ -183,7 +183,13 @@ export class SqsJournal {
   /** Hooks a queue's message operations so that each change is journaled once fauxqs has made it. */
   watch<Q extends JournaledQueue>(queue: Q): Q {
     const { enqueue, dequeue, deleteMessage, changeVisibility } = queue;
-    const held = (msg: FauxMessage, until: number) => ({ s: queue.arn, id: msg.messageId, n: msg.approximateReceiveCount, f: msg.approximateFirstReceiveTimestamp, until });
+    const held = (msg: FauxMessage, until: number) => ({
+      s: queue.arn,
+      id: msg.messageId,
+      n: msg.approximateReceiveCount,
+      f: msg.approximateFirstReceiveTimestamp,
+      until,
+    });
     queue.enqueue = (msg) => {
       enqueue.call(queue, msg);
       this.write({ m: queue.arn, msg });
