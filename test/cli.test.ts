@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -105,9 +108,15 @@ describe('the CLI says what was wrong and what to do', () => {
   });
 
   it("up --local says in one line when the cloud it found is another project's", async () => {
-    const r = await runCli(['up', '--local', '--port', new URL(t.cloud.endpoint).port, '--dry-run']);
-    expect(r.code).toBe(0);
-    expect(r.stderr.match(/using the embedded cloud already running on port \d+ \(pid \d+\); its state is in .+, not this project's .+/g)).toHaveLength(1);
+    // A cloud keeping its state somewhere else, as another project's would.
+    const other = await startTestCloud({ ephemeral: false, stateDir: mkdtempSync(join(tmpdir(), 'bus-cli-other-project-')) });
+    try {
+      const r = await runCli(['up', '--local', '--port', new URL(other.cloud.endpoint).port, '--dry-run']);
+      expect(r.code).toBe(0);
+      expect(r.stderr.match(/using the embedded cloud already running on port \d+ \(pid \d+\); its state is in .+, not this project's .+/g)).toHaveLength(1);
+    } finally {
+      await other.stop();
+    }
   });
 
   it.each([
