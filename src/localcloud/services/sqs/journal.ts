@@ -39,15 +39,8 @@ export interface JournaledQueue {
   changeVisibility(receiptHandle: string, seconds: number): void;
 }
 
-interface QueueRecord {
-  name: string;
-  url: string;
-  arn: string;
-  createdTimestamp: number;
-  lastModifiedTimestamp: number;
-  attributes: Record<string, string>;
-  tags: Map<string, string>;
-}
+/** What a queue line keeps of a queue. */
+type QueueRecord = Pick<JournaledQueue, 'name' | 'url' | 'arn' | 'createdTimestamp' | 'lastModifiedTimestamp' | 'attributes' | 'tags'>;
 
 /**
  * One line per change, keyed by queue ARN and message id, so replaying keeps the last word on each:
