@@ -1,20 +1,12 @@
 import type { AwsError } from '../../core/errors.js';
 import type { CompiledRoute, RouteTable } from './invoke/route-table.js';
+import type { CorsConfiguration } from './invoke/cors.js';
 import { invalidIdentifier, stageNotFound } from './errors.js';
 
 /**
  * Records are kept in their wire shape (lowerCamelCase members, as the restJson1 protocol of
  * API Gateway v2 writes them), so an operation's answer is the record itself.
  */
-export interface CorsConfiguration {
-  allowCredentials?: boolean;
-  allowHeaders?: string[];
-  allowMethods?: string[];
-  allowOrigins?: string[];
-  exposeHeaders?: string[];
-  maxAge?: number;
-}
-
 export type Tags = Record<string, string>;
 
 export interface ApiRecord {

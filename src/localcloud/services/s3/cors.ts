@@ -3,21 +3,13 @@ import { header, type EdgeRequest } from '../../core/request.js';
 import { asArray, type XmlObject } from '../../core/xml.js';
 import { invalidRequest, malformedXml } from './errors.js';
 import type { Bucket } from './store.js';
+import type { CorsRule } from './configs.js';
 
 const MAX_CORS_RULES = 100;
 const CORS_METHODS = new Set(['GET', 'PUT', 'HEAD', 'POST', 'DELETE']);
 /** S3's own wording, typo included. */
 const NOT_ALLOWED =
   "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.";
-
-export interface CorsRule {
-  ID?: string;
-  AllowedMethods: string[];
-  AllowedOrigins: string[];
-  AllowedHeaders: string[];
-  ExposeHeaders: string[];
-  MaxAgeSeconds?: number;
-}
 
 const texts = (value: unknown) => asArray(value as string | string[] | undefined).map(String);
 

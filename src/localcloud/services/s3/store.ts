@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ACCOUNT_ID } from '../../core/constants.js';
 import type { BucketPolicy } from './policy.js';
-import type { CorsRule } from './cors.js';
-import type { WebsiteConfig } from './website.js';
+import type { CorsRule, WebsiteConfig } from './configs.js';
 import { accessDenied, noSuchBucket } from './errors.js';
 
 /** The version id S3 gives objects written while versioning is off or suspended. */

@@ -8,12 +8,6 @@ import { objectArn } from './resources.js';
 import type { Bucket, ObjectVersion, S3Store } from './store.js';
 import { encodeKey } from './urls.js';
 
-export interface WebsiteConfig {
-  IndexDocument?: { Suffix: string };
-  ErrorDocument?: { Key: string };
-  RedirectAllRequestsTo?: { HostName: string; Protocol?: string };
-}
-
 const ACCESS_DENIED = { Code: 'AccessDenied', Message: 'Access Denied' };
 const STATUS_TEXT: Record<number, string> = { 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed' };
 

@@ -1,5 +1,14 @@
 import type { OutgoingHttpHeaders } from 'node:http';
-import type { CorsConfiguration } from '../store.js';
+
+/** An API's CORS configuration, in its wire shape (lowerCamelCase, as restJson1 writes it). */
+export interface CorsConfiguration {
+  allowCredentials?: boolean;
+  allowHeaders?: string[];
+  allowMethods?: string[];
+  allowOrigins?: string[];
+  exposeHeaders?: string[];
+  maxAge?: number;
+}
 
 /** An API's CorsConfiguration, compiled once per deployment into ready-made header sets. */
 export interface Cors {

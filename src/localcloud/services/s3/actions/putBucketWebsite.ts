@@ -1,7 +1,7 @@
 import { AwsError } from '../../../core/errors.js';
 import { invalidArgument, malformedXml } from '../errors.js';
 import { putConfigOperation } from '../bucketConfig.js';
-import type { WebsiteConfig } from '../website.js';
+import type { WebsiteConfig } from '../configs.js';
 
 type Members = Record<string, unknown> | undefined;
 
