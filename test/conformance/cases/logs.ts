@@ -1,10 +1,12 @@
 import {
   CreateLogGroupCommand,
+  CreateLogStreamCommand,
   DeleteLogGroupCommand,
   DescribeLogGroupsCommand,
   DescribeLogStreamsCommand,
   FilterLogEventsCommand,
   GetLogEventsCommand,
+  PutLogEventsCommand,
   PutRetentionPolicyCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { Clients } from '../../../src/aws/clients.js';
@@ -21,7 +23,39 @@ async function logGroup(c: Clients, ctx: CaseContext, suffix = 'g') {
   return logGroupName;
 }
 
+/** A log group and stream of this case's own. */
+async function logStream(c: Clients, ctx: CaseContext) {
+  const logGroupName = await logGroup(c, ctx);
+  await c.logs.send(new CreateLogStreamCommand({ logGroupName, logStreamName: 's' }));
+  return { logGroupName, logStreamName: 's' };
+}
+
 export const LOGS_CASES: Case[] = [
+  ...recorded('logs', 'logs/test_logs_streams', 'TestLogsStreams::test_create_log_stream_duplicate_error', [
+    {
+      id: 'logs.create-log-stream.exists',
+      run: async (c, ctx) => c.logs.send(new CreateLogStreamCommand(await logStream(c, ctx))),
+      expect: error('ResourceAlreadyExistsException', 400, { message: 'The specified log stream already exists' }),
+    },
+  ]),
+  ...recorded('logs', 'logs/test_logs_events', 'TestLogsEvents::test_put_log_events_to_invalid_stream', [
+    {
+      id: 'logs.put-log-events.missing-stream',
+      run: async (c, ctx) =>
+        c.logs.send(
+          new PutLogEventsCommand({ logGroupName: await logGroup(c, ctx), logStreamName: 'nope', logEvents: [{ timestamp: Date.now(), message: 'x' }] }),
+        ),
+      expect: error('ResourceNotFoundException', 400, { message: 'The specified log stream does not exist.' }),
+    },
+  ]),
+  ...recorded('logs', 'logs/test_logs_events', 'TestLogsEvents::test_put_log_events_too_old', [
+    {
+      id: 'logs.put-log-events.too-old',
+      run: async (c, ctx) =>
+        c.logs.send(new PutLogEventsCommand({ ...(await logStream(c, ctx)), logEvents: [{ timestamp: Date.now() - 30 * 24 * 3600_000, message: 'old' }] })),
+      expect: { keys: ['nextSequenceToken', 'rejectedLogEventsInfo'], nested: { rejectedLogEventsInfo: ['tooOldLogEventEndIndex'] } },
+    },
+  ]),
   ...recorded('logs', 'logs/test_logs_groups', 'TestLogsGroups::test_create_log_group_duplicate_error', [
     {
       id: 'logs.create-log-group.exists',

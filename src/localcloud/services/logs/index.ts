@@ -6,11 +6,13 @@ import type { CallContext, CloudContext, LogsApi, ServicePlugin } from '../../co
 import { parseInput } from '../../core/validation.js';
 import { groupArn, type LogsAction } from './action.js';
 import { createLogGroup } from './actions/createLogGroup.js';
+import { createLogStream } from './actions/createLogStream.js';
 import { deleteLogGroup } from './actions/deleteLogGroup.js';
 import { describeLogGroups } from './actions/describeLogGroups.js';
 import { describeLogStreams } from './actions/describeLogStreams.js';
 import { filterLogEvents } from './actions/filterLogEvents.js';
 import { getLogEvents } from './actions/getLogEvents.js';
+import { putLogEvents } from './actions/putLogEvents.js';
 import { putRetentionPolicy } from './actions/putRetentionPolicy.js';
 import { LogStore, type LogChange } from './store.js';
 import { Journal } from '../../core/persist.js';
@@ -22,6 +24,8 @@ const ACTIONS: Record<string, LogsAction> = {
   CreateLogGroup: createLogGroup,
   DeleteLogGroup: deleteLogGroup,
   PutRetentionPolicy: putRetentionPolicy,
+  CreateLogStream: createLogStream,
+  PutLogEvents: putLogEvents,
   DescribeLogGroups: describeLogGroups,
   DescribeLogStreams: describeLogStreams,
   GetLogEvents: getLogEvents,

@@ -1,12 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CreateLogGroupCommand,
+  CreateLogStreamCommand,
   DeleteLogGroupCommand,
   DescribeLogGroupsCommand,
   DescribeLogStreamsCommand,
   FilterLogEventsCommand,
   GetLogEventsCommand,
   InvalidParameterException,
+  PutLogEventsCommand,
   PutRetentionPolicyCommand,
   ResourceAlreadyExistsException,
   ResourceNotFoundException,
@@ -98,5 +100,42 @@ describe('cloudwatch logs', () => {
       t.clients.logs.send(new GetLogEventsCommand({ logGroupName: 'capped', logStreamName: 'stream', startFromHead, limit: 1 }));
     expect((await read(true)).events?.[0].message).not.toBe('line 0');
     expect((await read(false)).events?.[0].message).toBe(`line ${MAX_EVENTS_PER_GROUP}`);
+  });
+
+  it("takes a function's own log lines with CreateLogStream and PutLogEvents, as a Lambda's code may send them", async () => {
+    const logGroupName = '/app/orders';
+    await t.clients.logs.send(new CreateLogGroupCommand({ logGroupName }));
+    await t.clients.logs.send(new CreateLogStreamCommand({ logGroupName, logStreamName: 'worker-1' }));
+    await expect(t.clients.logs.send(new CreateLogStreamCommand({ logGroupName, logStreamName: 'worker-1' }))).rejects.toBeInstanceOf(
+      ResourceAlreadyExistsException,
+    );
+    const now = Date.now();
+    const put = await t.clients.logs.send(
+      new PutLogEventsCommand({
+        logGroupName,
+        logStreamName: 'worker-1',
+        logEvents: [
+          { timestamp: now - 30 * 24 * 3600_000, message: 'a month old' },
+          { timestamp: now - 1000, message: 'order 1 paid' },
+          { timestamp: now, message: 'order 2 paid' },
+          { timestamp: now + 3 * 3600_000, message: 'from the future' },
+        ],
+      }),
+    );
+    expect(put.nextSequenceToken).toBeTruthy();
+    expect(put.rejectedLogEventsInfo).toEqual({ tooOldLogEventEndIndex: 1, tooNewLogEventStartIndex: 3 });
+    const read = await t.clients.logs.send(new GetLogEventsCommand({ logGroupName, logStreamName: 'worker-1', startFromHead: true }));
+    expect(read.events?.map((e) => e.message)).toEqual(['order 1 paid', 'order 2 paid']);
+
+    const unordered = [
+      { timestamp: now, message: 'b' },
+      { timestamp: now - 1, message: 'a' },
+    ];
+    await expect(t.clients.logs.send(new PutLogEventsCommand({ logGroupName, logStreamName: 'worker-1', logEvents: unordered }))).rejects.toBeInstanceOf(
+      InvalidParameterException,
+    );
+    await expect(
+      t.clients.logs.send(new PutLogEventsCommand({ logGroupName, logStreamName: 'nope', logEvents: [{ timestamp: now, message: 'x' }] })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 });
