@@ -173,12 +173,18 @@ describe('the embedded cloud keeps its state across kill -9, stop and start (iss
         .map((i) => [readString(i, 'id')!.slice(BOOKING_PREFIX.length), readString(i, 'status')]),
     );
     const acceptedBeforeKill = sent.filter((s) => s.answeredAt! < killedAt);
+    const trip = counted.perTrip[TRIP.id];
+    const byStatus = Object.entries(counted.byStatus)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    console.log(
+      `[persistence] accepted before the kill ${acceptedBeforeKill.length}, bookings ${counted.bookings} (${byStatus}), seats ${trip.seats}: confirmed ${trip.confirmedSeats}, left ${trip.seatsLeft}, violations ${counted.violations.length}`,
+    );
     expect(acceptedBeforeKill.length).toBeGreaterThanOrEqual(BOOKED_FIRST + KILL_AFTER - CONNECTIONS);
     expect(acceptedBeforeKill.filter((s) => !FINAL.has(status.get(s.requestId!) ?? 'missing'))).toEqual([]);
     expect(sent.filter((s) => !FINAL.has(status.get(s.requestId!) ?? 'missing'))).toEqual([]);
     expect(counted.violations).toEqual([]);
     expect(counted.bookings).toBe(BOOKED_FIRST + FLOOD);
-    const trip = counted.perTrip[TRIP.id];
     expect(trip.seats - trip.seatsLeft).toBe(trip.confirmedSeats);
     expect(trip.seatsLeft).toBeGreaterThanOrEqual(0);
     expect(trip.confirmedSeats).toBe(TRIP.seats);
