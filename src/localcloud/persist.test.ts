@@ -12,7 +12,8 @@ import {
   GetQueueUrlCommand,
 } from '@aws-sdk/client-sqs';
 import { startTestCloud, type TestCloud } from '../../test/helpers/cloud.js';
-import { StateError } from './core/persist.js';
+import { acquireLock, StateError } from './core/persist.js';
+import { spawn } from 'node:child_process';
 import { AddPermissionCommand, CreateEventSourceMappingCommand, GetEventSourceMappingCommand, GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
 import { GetRoleCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateApiCommand } from '@aws-sdk/client-apigatewayv2';
@@ -213,5 +214,27 @@ describe('unreadable state', () => {
       `the local cloud's state in ${stateDir} has format 0, this bus-cli reads format 1`,
     );
     writeFileSync(root, '{"format":1}');
+  });
+
+  it('takes over the lock of a cloud killed and not yet reaped (a zombie answers signal 0 but holds nothing)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bus-cli-lock-'));
+    // A detached cloud's parent is gone (as `up --local` leaves it): killed, it waits for init to reap it,
+    // which some inits do late. An intermediate process starts it and exits, so that init is its parent.
+    const starter = spawn(
+      process.execPath,
+      [
+        '-e',
+        "const c = require('node:child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { detached: true, stdio: 'ignore' }); c.unref(); console.log(c.pid);",
+      ],
+      { stdio: ['ignore', 'pipe', 'ignore'] },
+    );
+    const pid = Number(await new Promise<string>((resolve) => starter.stdout.once('data', (d: Buffer) => resolve(d.toString()))));
+    writeFileSync(join(dir, 'cloud.lock'), String(pid));
+    expect(() => acquireLock(dir)).toThrow(StateError);
+    process.kill(pid, 'SIGKILL');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const release = acquireLock(dir);
+    expect(readFileSync(join(dir, 'cloud.lock'), 'utf8').trim()).toBe(String(process.pid));
+    release();
   });
 });

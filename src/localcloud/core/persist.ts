@@ -218,10 +218,24 @@ export function checkStateFormat(stateDir: string): void {
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     // EPERM: alive, but another user's.
     return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  return !isZombie(pid);
+}
+
+/**
+ * A process killed whose parent has not reaped it yet (a detached cloud's parent is init, and some inits reap
+ * late) still answers signal 0, but holds nothing: on Linux its /proc state says so (Z, or X while it goes).
+ */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state === 'Z' || state === 'X';
+  } catch {
+    return false; // no /proc (macOS, Windows): signal 0 is all there is
   }
 }
 
