@@ -13,7 +13,7 @@ import {
 import type { Resource } from '../../src/stack/context.js';
 import { producerRole } from '../../src/stack/resources/roles.js';
 import { producerFunction } from '../../src/stack/resources/functions.js';
-import { createExecutionRole, zipOf } from '../../src/localcloud/services/lambda/fixtures.js';
+import { createExecutionRole, createFunctionCommand, zipOf } from '../../src/localcloud/services/lambda/fixtures.js';
 import { progressRecorder, rejection, up, useSession, useStrictCloud } from './support.js';
 import { SETTINGS } from '../../src/stack/config.js';
 
@@ -29,15 +29,7 @@ describe('Lambda Pending / InProgress states (issue 5, behaviour 2)', () => {
     const lambda = cloud().clients.lambda;
     const FunctionName = 'states';
     const Role = await createExecutionRole(cloud(), 'states-role');
-    const created = await lambda.send(
-      new CreateFunctionCommand({
-        FunctionName,
-        Role,
-        Runtime: SETTINGS.runtime,
-        Handler: 'index.handler',
-        Code: { ZipFile: zipOf({ 'index.mjs': 'export const handler = () => 1;' }) },
-      }),
-    );
+    const created = await lambda.send(createFunctionCommand(FunctionName, Role));
     expect([created.State, created.LastUpdateStatus]).toEqual(['Pending', 'InProgress']);
     const pendingInvoke = await rejection(lambda.send(new InvokeCommand({ FunctionName })));
     expect([pendingInvoke.name, pendingInvoke.message]).toEqual([

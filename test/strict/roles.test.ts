@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CreateRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
-import { CreateFunctionCommand, GetFunctionCommand } from '@aws-sdk/client-lambda';
+import { GetFunctionCommand } from '@aws-sdk/client-lambda';
 import { apply } from '../../src/stack/apply.js';
 import { plan } from '../../src/stack/plan.js';
 import { LAMBDA_TRUST_POLICY } from '../../src/stack/policies.js';
@@ -8,10 +8,9 @@ import { producerRole } from '../../src/stack/resources/roles.js';
 import { producerFunction } from '../../src/stack/resources/functions.js';
 import type { Resource } from '../../src/stack/context.js';
 import { sleep } from '../../src/stack/retry.js';
-import { zipOf } from '../../src/localcloud/services/lambda/fixtures.js';
+import { createFunctionCommand } from '../../src/localcloud/services/lambda/fixtures.js';
 import { recordCalls } from '../helpers/calls.js';
 import { progressRecorder, rejection, up, useSession, useStrictCloud } from './support.js';
-import { SETTINGS } from '../../src/stack/config.js';
 
 /** Long enough that `up` reaches CreateFunction while the role is still propagating. */
 const ROLE_PROPAGATION_MS = 1_000;
@@ -24,16 +23,7 @@ describe('IAM role propagation to Lambda (issue 5, behaviour 1)', () => {
 
   const createRole = async (RoleName: string, trust: unknown) =>
     (await cloud().clients.iam.send(new CreateRoleCommand({ RoleName, AssumeRolePolicyDocument: JSON.stringify(trust) }))).Role!.Arn!;
-  const createFunction = (FunctionName: string, Role: string) =>
-    cloud().clients.lambda.send(
-      new CreateFunctionCommand({
-        FunctionName,
-        Role,
-        Runtime: SETTINGS.runtime,
-        Handler: 'index.handler',
-        Code: { ZipFile: zipOf({ 'index.mjs': 'export const handler = () => 1;' }) },
-      }),
-    );
+  const createFunction = (FunctionName: string, Role: string) => cloud().clients.lambda.send(createFunctionCommand(FunctionName, Role));
 
   it('the cloud: a just-created role cannot be assumed for a while, then can', async () => {
     const role = await createRole('fresh-role', LAMBDA_TRUST_POLICY);

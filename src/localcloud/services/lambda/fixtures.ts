@@ -22,7 +22,19 @@ export async function createExecutionRole(t: TestCloud, name: string, actions: s
   return Role!.Arn!;
 }
 
-/** Creates a Node function from inline sources (on the stack's runtime unless `extra` says otherwise) and waits until it is Active. */
+/** The smallest handler there is, for tests about a function's life rather than its code. */
+export const TRIVIAL_HANDLER = { 'index.mjs': 'export const handler = () => 1;' };
+
+/** CreateFunction of a Node function from inline sources, on the stack's runtime unless `extra` says otherwise. */
+export const createFunctionCommand = (
+  name: string,
+  role: string,
+  files: Record<string, string> = TRIVIAL_HANDLER,
+  extra: Partial<CreateFunctionCommandInput> = {},
+) =>
+  new CreateFunctionCommand({ FunctionName: name, Runtime: SETTINGS.runtime, Handler: 'index.handler', Role: role, Code: { ZipFile: zipOf(files) }, ...extra });
+
+/** Creates a Node function from inline sources and waits until it is Active. */
 export async function deployFunction(
   t: TestCloud,
   name: string,
@@ -30,15 +42,6 @@ export async function deployFunction(
   files: Record<string, string>,
   extra: Partial<CreateFunctionCommandInput> = {},
 ): Promise<void> {
-  await t.clients.lambda.send(
-    new CreateFunctionCommand({
-      FunctionName: name,
-      Runtime: SETTINGS.runtime,
-      Handler: 'index.handler',
-      Role: role,
-      Code: { ZipFile: zipOf(files) },
-      ...extra,
-    }),
-  );
+  await t.clients.lambda.send(createFunctionCommand(name, role, files, extra));
   await waitUntilFunctionActiveV2({ client: t.clients.lambda, maxWaitTime: 20, minDelay: 1 }, { FunctionName: name });
 }
