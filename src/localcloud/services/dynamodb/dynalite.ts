@@ -3,6 +3,7 @@ import { ACCOUNT_ID } from '../../core/constants.js';
 import { AwsError } from '../../core/errors.js';
 import './expressionCache.js';
 import './unpooledStorage.js';
+import { cacheTableDescriptions } from './tableCache.js';
 
 /**
  * dynalite's storage, validations and per-operation functions, loaded directly (not its HTTP
@@ -138,6 +139,7 @@ export function createDynaliteStore(
   options: { path?: string; createTableMs: number; deleteTableMs: number; updateTableMs: number },
 ): DynaliteStore {
   const store = dynaliteDb.create({ ...options });
+  cacheTableDescriptions(store.db as unknown as Parameters<typeof cacheTableDescriptions>[0]);
   store.tableDb.awsRegion = region;
   store.tableDb.awsAccountId = ACCOUNT_ID;
   return store;

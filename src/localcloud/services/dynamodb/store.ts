@@ -5,6 +5,7 @@ import type { CallContext, LocalCloudOptions } from '../../core/types.js';
 import { call, createDynaliteStore, type DynaliteStore, type Input, type LevelBatchOp, type TableDescription } from './dynalite.js';
 import { IdempotencyTokens } from './transactions/idempotency.js';
 import { PartitionWriteLimiter } from './throughput/limiter.js';
+import { TABLE_SPACE } from './tableCache.js';
 
 /** Everything the DynamoDB operations work on, for one region of the embedded cloud (tables are regional). */
 export interface DynamoStore {
@@ -21,9 +22,6 @@ export interface DynamoStore {
 
 /** One DynamoDB operation: the parsed JSON request in, the JSON response out; AwsErrors thrown. */
 export type Handler = (input: Input, store: DynamoStore, ctx: CallContext) => Promise<unknown>;
-
-/** Where dynalite describes tables: `table~<name>` keys of its one LevelDB. */
-const TABLE_SPACE = 'table~';
 
 /**
  * A table caught in a transition by a stop (the timer that ends it did not survive) ends it now, as
