@@ -129,11 +129,12 @@ function renderTrips() {
     const left = state.seatsLeft[trip.id] ?? trip.seatsLeft;
     return `${tripLabel(trip)} · ${left === 0 ? t('soldOut') : t('seatsLeftShort', { left: formatNumber(left) })}`;
   };
-  const sameTrips = select.options.length === state.trips.length && state.trips.every((trip, i) => select.options[i].value === trip.id);
+  const sameTrips = select.options.length === state.trips.length && state.trips.every((trip, i) => select.options[i]?.value === trip.id);
   if (state.trips.length > 0 && sameTrips) {
     // Relabel in place: rebuilding would close the list under the user's pointer every second.
     state.trips.forEach((trip, i) => {
-      select.options[i].textContent = optionText(trip);
+      const option = select.options[i];
+      if (option) option.textContent = optionText(trip);
     });
   } else if (state.trips.length > 0) {
     select.replaceChildren(...state.trips.map((trip) => el('option', { value: trip.id }, optionText(trip))));
@@ -226,6 +227,17 @@ function bookingRow(requestId) {
   return el('tr', { 'data-testid': 'booking-row', 'data-request-id': requestId }, ...cells);
 }
 
+/**
+ * The five cells bookingRow() gives a row.
+ * @param {HTMLTableRowElement} row
+ * @returns {[HTMLTableCellElement, HTMLTableCellElement, HTMLTableCellElement, HTMLTableCellElement, HTMLTableCellElement]}
+ */
+function cellsOf(row) {
+  const [request, trip, seats, passenger, status] = row.cells;
+  if (!request || !trip || !seats || !passenger || !status) throw new Error(`booking row ${row.dataset.requestId} lost a cell`);
+  return [request, trip, seats, passenger, status];
+}
+
 /** Rows are kept and updated in place, so the live region announces a status change, not the whole table. */
 function renderBookings() {
   const body = byId('bookings-body', HTMLTableSectionElement);
@@ -236,7 +248,7 @@ function renderBookings() {
     const row = rows.get(booking.requestId) ?? bookingRow(booking.requestId);
     rows.delete(booking.requestId);
     if (body.rows[index] !== row) body.insertBefore(row, body.rows[index] ?? null);
-    const [request, trip, seats, passenger, status] = row.cells;
+    const [request, trip, seats, passenger, status] = cellsOf(row);
     const known = tripById(booking.tripId);
     request.replaceChildren(el('code', { title: booking.requestId }, booking.requestId.slice(0, 8)));
     trip.textContent = known ? tripLabel(known) : (booking.tripId ?? '—');
