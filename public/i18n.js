@@ -1,5 +1,7 @@
 // Korean first (the seed's language), English on request; the choice is kept in this browser.
 const LANG_KEY = 'bus-cli.lang';
+/** @typedef {'ko' | 'en'} Lang */
+/** @type {readonly Lang[]} */
 const LANGS = ['ko', 'en'];
 
 const MESSAGES = {
@@ -109,7 +111,12 @@ const MESSAGES = {
   },
 };
 
-/** City names the default timetable uses; others are shown as they come. */
+/** @typedef {keyof typeof MESSAGES.ko} MessageKey */
+
+/**
+ * City names the default timetable uses; others are shown as they come.
+ * @type {Partial<Record<string, string>>}
+ */
 const CITIES_KO = {
   Seoul: '서울',
   Busan: '부산',
@@ -133,10 +140,19 @@ function storedLang() {
   }
 }
 
-let lang = LANGS.includes(storedLang()) ? storedLang() : 'ko';
+/**
+ * @param {unknown} value
+ * @returns {value is Lang}
+ */
+const isLang = (value) => LANGS.some((known) => known === value);
+
+const stored = storedLang();
+/** @type {Lang} */
+let lang = isLang(stored) ? stored : 'ko';
 
 export const currentLang = () => lang;
 
+/** @param {Lang} next */
 export function setLang(next) {
   lang = next;
   try {
@@ -146,31 +162,58 @@ export function setLang(next) {
   }
 }
 
+/** @returns {Lang} */
 export const otherLang = () => (lang === 'ko' ? 'en' : 'ko');
 
-/** The message `key` in the current language with `{name}` placeholders filled from `params`. */
+/**
+ * The message `key` in the current language with `{name}` placeholders filled from `params`.
+ * @param {MessageKey} key
+ * @param {Record<string, unknown>} [params]
+ */
 export function t(key, params = {}) {
   const text = MESSAGES[lang][key] ?? MESSAGES.ko[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in params ? String(params[name]) : whole));
 }
 
+/**
+ * @param {string} key
+ * @returns {key is MessageKey}
+ */
+export const isMessageKey = (key) => Object.hasOwn(MESSAGES.ko, key);
+
+/**
+ * t() for a key that comes from outside the code (a data-i18n attribute, a status the API names):
+ * one no language has is shown as itself.
+ * @param {string} key
+ */
+export const textFor = (key) => (isMessageKey(key) ? t(key) : key);
+
+/** @param {string} city */
 export const cityName = (city) => (lang === 'ko' ? (CITIES_KO[city] ?? city) : city);
 
+/** @param {number} n */
 export const formatNumber = (n) => new Intl.NumberFormat(lang).format(n);
 
+/** @param {string} isoDate `YYYY-MM-DD` */
 export function formatDate(isoDate) {
   const date = new Date(`${isoDate}T00:00:00`);
   if (Number.isNaN(date.getTime())) return isoDate;
   return new Intl.DateTimeFormat(lang, { month: 'short', day: 'numeric', weekday: 'short' }).format(date);
 }
 
+/** @param {Date} date */
 export const formatTime = (date) => new Intl.DateTimeFormat(lang, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(date);
 
-/** Fills every element marked data-i18n (text), data-i18n-placeholder and data-i18n-aria-label. */
+/**
+ * Fills every element marked data-i18n (text), data-i18n-placeholder and data-i18n-aria-label.
+ * @param {ParentNode} [root]
+ */
 export function translateStatic(root = document) {
   document.documentElement.lang = lang;
   document.title = t('title');
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
-  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) el.placeholder = t(el.dataset.i18nPlaceholder);
-  for (const el of root.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel));
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = textFor(el.getAttribute('data-i18n') ?? '');
+  for (const el of root.querySelectorAll('[data-i18n-placeholder]')) {
+    if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) el.placeholder = textFor(el.dataset.i18nPlaceholder ?? '');
+  }
+  for (const el of root.querySelectorAll('[data-i18n-aria-label]')) el.setAttribute('aria-label', textFor(el.getAttribute('data-i18n-aria-label') ?? ''));
 }
