@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, freePort, printTable, runCli } from './lib.js';
+import { BIN, freePort, printTable, runCli, median } from './lib.js';
 import { LAMBDAS_DIR_ENV } from '../src/bundle/index.js';
 import { QUIET_MS } from '../src/dev/index.js';
 import { projectPath } from '../src/paths.js';
@@ -18,7 +18,6 @@ cpSync(projectPath('lambdas'), lambdas, { recursive: true });
 const bookBus = join(lambdas, 'lib', 'routes', 'book-bus.ts');
 const env = { BUS_CLI_HOME: home, [LAMBDAS_DIR_ENV]: lambdas };
 const answer = (n: number) => (n === 0 ? "{ status: 'queued', requestId }" : `{ status: 'queued', requestId, edit: ${n} }`);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const port = await freePort();

@@ -1,10 +1,38 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { promisify } from 'node:util';
 import { projectPath } from '../src/paths.js';
+import { nodeFor } from '../src/runtimes/node.js';
+import { SETTINGS } from '../src/stack/config.js';
 
 export const BIN = projectPath('cli', 'bus-cli.mjs');
+
+/** What the Lambdas' own SDK calls cost per booking, clients only (bench/sdk-call-cost.ts --json). */
+export interface SdkFloor {
+  node: string;
+  referenceUs: number;
+  perBookingUs: number;
+}
+
+/**
+ * The SDK floor measured now, on the Node that runs the stack's Lambdas (their runtime's), in a child
+ * process: what a booking's SDK calls cost the Lambdas that make them, with a server that costs nothing.
+ */
+export async function sdkFloor(calls: number): Promise<SdkFloor> {
+  const node = nodeFor(SETTINGS.runtime)?.path ?? process.execPath;
+  const args = ['--import', 'tsx', projectPath('bench', 'sdk-call-cost.ts'), '--json', '--calls', String(calls)];
+  const { stdout } = await promisify(execFile)(node, args, { cwd: projectPath(), maxBuffer: 1 << 20 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as SdkFloor;
+}
+
+/** The median of some figures (the mean of the middle two for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
 
 /** A free loopback port, so a bench never collides with a running cloud on 4566. */
 export function freePort(): Promise<number> {

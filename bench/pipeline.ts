@@ -1,9 +1,13 @@
-// Issue 4's figures: `up --local` on a fresh home with one 500-seat trip, then `flood --requests 10000`
-// through the whole pipeline (API Gateway -> producer -> SQS -> consumer -> DynamoDB). Prints accepted
-// req/s at the API, the consumer's drain rate, end-to-end p99, the peak RSS of the cloud's process tree
-// (cloud + Lambda workers) and the invariants. Printed, never asserted.
+// Issues 4 and 15: `up --local` on a fresh home with one 500-seat trip, then `flood --requests 10000`
+// through the whole pipeline (API Gateway -> producer -> SQS -> consumer -> DynamoDB). Prints, per round
+// and as the median of the rounds: CPU per booking as a ratio to the SDK floor measured in the same round
+// (bench/sdk-call-cost.ts on the Lambdas' Node), accepted req/s at the API, the consumer's drain rate,
+// end-to-end p99, the peak memory of the cloud's process tree (cloud + Lambda workers; sum of RSS and of
+// PSS) and the invariants. Printed, never asserted.
 //
 // Run: npm run bench:pipeline -- [--requests 10000] [--connections 32] [--seats 500] [--rounds 1]
+//        [--ephemeral]  (the cloud keeps no state on disk; default: durable, as `up --local` starts it)
+//        [--sdk-calls 3000]  (calls per kind when measuring the SDK floor)
 //        [--cloud-node-args "--cpu-prof --cpu-prof-dir=scratch/prof"]   (node flags for the cloud process)
 //        [--worker-node-args "--cpu-prof --cpu-prof-dir=scratch/prof"]  (node flags for every Lambda worker: implies
 //                      --lambda-isolation process, the only isolation that takes node flags)
@@ -18,7 +22,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { GetEventSourceMappingCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
-import { BIN, cpuSeconds, freePort, printTable, runCli } from './lib.js';
+import { BIN, cpuSeconds, freePort, median, printTable, runCli, sdkFloor } from './lib.js';
 import { openStack } from '../src/session.js';
 import { floodStack, prepareFlood } from '../src/flood/stack.js';
 import { parseFloodOptions } from '../src/flood/options.js';
@@ -47,10 +51,14 @@ const { values: flags } = parseArgs({
     'worker-node-args': { type: 'string', default: '' },
     'lambda-isolation': { type: 'string', default: LAMBDA_ISOLATIONS[0] },
     backlog: { type: 'boolean', default: false },
+    ephemeral: { type: 'boolean', default: false },
+    'sdk-calls': { type: 'string', default: '3000' },
   },
 });
 
 interface RoundFigures {
+  /** What the Lambdas' SDK calls alone cost per booking, measured in this round before the flood. */
+  sdkFloorMs: number;
   acceptedPerSecond: number;
   drainPerSecond: number;
   endToEndP99Ms: number;
@@ -151,7 +159,8 @@ async function startCloud(port: number, stateDir: string): Promise<ChildProcess>
   // The environment `up --local` starts its detached cloud with.
   const env = { ...CLOUD_PROCESS_ENV, ...process.env, [WORKER_EXEC_ARGV_ENV]: flags['worker-node-args'] };
   const isolation = flags['worker-node-args'] ? 'process' : flags['lambda-isolation'];
-  const args = [BIN, 'local', 'start', '--port', String(port), '--state-dir', stateDir, '--lambda-isolation', isolation];
+  const state = flags.ephemeral ? ['--ephemeral'] : ['--state-dir', stateDir];
+  const args = [BIN, 'local', 'start', '--port', String(port), ...state, '--lambda-isolation', isolation];
   const child = spawn(process.execPath, [...nodeArgs, ...args], { stdio: ['ignore', 'ignore', 'inherit'], env });
   const deadline = Date.now() + CLOUD_START_TIMEOUT_MS;
   while ((await detectLocalEndpoint(`http://127.0.0.1:${port}`)).kind !== 'embedded') {
@@ -205,6 +214,7 @@ async function round(): Promise<RoundFigures> {
     try {
       const options = parseFloodOptions({ requests: flags.requests, connections: flags.connections, trip: TRIP_ID, timeout: DRAIN_TIMEOUT });
       const target = await prepareFlood(session.ctx, options);
+      const floor = await sdkFloor(Number(flags['sdk-calls']));
       const memory = followPeakMemory(cloud.pid!);
       const cpuBefore = await cloudCpuSeconds(cloud.pid!);
       const floodCpuBefore = process.cpuUsage();
@@ -225,6 +235,7 @@ async function round(): Promise<RoundFigures> {
       const accepted = new Set(load.accepted.map((a) => a.requestId));
       const runBookings = data.bookings.filter((b) => accepted.has(b.requestId));
       return {
+        sdkFloorMs: floor.perBookingUs / 1000,
         acceptedPerSecond: (report.load.acceptedCount / report.load.elapsedMs) * 1000,
         drainPerSecond: drainRate(runBookings),
         endToEndP99Ms: report.endToEnd?.p99 ?? NaN,
@@ -246,7 +257,8 @@ async function round(): Promise<RoundFigures> {
       session.close();
     }
   } finally {
-    process.env.BUS_CLI_HOME = savedHome;
+    if (savedHome === undefined) delete process.env.BUS_CLI_HOME;
+    else process.env.BUS_CLI_HOME = savedHome;
     await stopCloud(cloud);
     rmSync(home, { recursive: true, force: true });
   }
@@ -254,45 +266,54 @@ async function round(): Promise<RoundFigures> {
 
 // Warm the CLI bundle so a changed source does not put a one-time build into the first round.
 await runCli(['--help'], {});
+const ratioLine = (cpuMs: number, floorMs: number) =>
+  `CPU per booking ${cpuMs.toFixed(2)} ms = ${(cpuMs / floorMs).toFixed(2)} x the SDK floor (${floorMs.toFixed(2)} ms)`;
 const rounds: RoundFigures[] = [];
 for (let i = 0; i < Number(flags.rounds); i++) {
   const r = await round();
   rounds.push(r);
+  console.log(`round ${i + 1}: ${ratioLine(r.cloudCpuMsPerRequest, r.sdkFloorMs)}`);
   console.log(
-    `round ${i + 1}: ${r.acceptedPerSecond.toFixed(0)} req/s accepted, drain ${r.drainPerSecond.toFixed(0)} msg/s, e2e p99 ${r.endToEndP99Ms.toFixed(0)} ms, ` +
+    `  ${r.acceptedPerSecond.toFixed(0)} req/s accepted, drain ${r.drainPerSecond.toFixed(0)} msg/s, e2e p99 ${r.endToEndP99Ms.toFixed(0)} ms, ` +
       `peak RSS ${r.peakRssMb.toFixed(0)} MB (cloud process ${r.peakCloudRssMb.toFixed(0)}, PSS ${r.peakPssMb.toFixed(0)}), ` +
       `API p50/p99 ${r.apiP50Ms.toFixed(1)}/${r.apiP99Ms.toFixed(1)} ms, ${r.seatsConfirmed} seats confirmed, ${r.lost} lost`,
   );
   const byProcess = [...r.cpuMsPerRequest].map(([label, ms]) => `${label} ${ms.toFixed(2)}`).join(', ');
-  console.log(
-    `  CPU ms per request: ${r.cloudCpuMsPerRequest.toFixed(2)} in the cloud's tree (${byProcess}), ${r.floodCpuMsPerRequest.toFixed(2)} in the flood`,
-  );
+  console.log(`  CPU ms per booking by process: ${byProcess}; ${r.floodCpuMsPerRequest.toFixed(2)} in the flood (not counted)`);
   for (const f of r.failedInvariants) console.log(`  FAILED ${f}`);
 }
-/** One summary row: the best round's figure, and the spread over the rounds when there were several. */
-function summary(name: string, figure: (r: RoundFigures) => number, unit: string, note: string, lowIsGood = false): [string, string, string] {
+/** One summary row: the median of the rounds' figure, and their spread when there were several. */
+function summary(name: string, figure: (r: RoundFigures) => number, unit: string, note: string): [string, string, string] {
   const values = rounds.map(figure);
-  const best = lowIsGood ? Math.min(...values) : Math.max(...values);
-  const spread = values.length > 1 ? ` (rounds ${Math.min(...values).toFixed(0)}..${Math.max(...values).toFixed(0)})` : '';
-  return [name, `${best.toFixed(unit === 'ms' && best < 10 ? 2 : 0)} ${unit}`, note + spread];
+  const digits = unit === 'x' || (unit === 'ms' && median(values) < 10) ? 2 : 0;
+  const spread = values.length > 1 ? ` (rounds ${Math.min(...values).toFixed(digits)}..${Math.max(...values).toFixed(digits)})` : '';
+  return [name, `${median(values).toFixed(digits)} ${unit}`, note + spread];
 }
 
-printTable(`bench/pipeline: ${flags.requests} requests, ${flags.connections} connections, one ${flags.seats}-seat trip (best of ${rounds.length})`, [
-  summary('accepted at the API', (r) => r.acceptedPerSecond, 'req/s', 'target >= 3,000'),
-  summary(
-    'drain rate',
-    (r) => r.drainPerSecond,
-    'msg/s',
-    `target >= 3,000; first to last final state, ${flags.backlog ? 'consumer alone on a full queue' : 'during the flood (at most the arrival rate)'}`,
-  ),
-  summary('end-to-end p99', (r) => r.endToEndP99Ms, 'ms', 'accepted -> final state', true),
-  summary('peak RSS of the cloud', (r) => r.peakRssMb, 'MB', 'target < 400 MB; cloud + Lambda workers, sum of RSS', true),
-  summary('peak PSS of the cloud', (r) => r.peakPssMb, 'MB', 'the same with shared pages (the node binary) counted once', true),
-  summary('RSS after up', (r) => r.rssAfterUpMb, 'MB', 'target < 400 MB', true),
-  summary('CPU per request', (r) => r.cloudCpuMsPerRequest, 'ms', 'cloud + workers, flood start to drained', true),
-  summary('API latency p50', (r) => r.apiP50Ms, 'ms', 'at the flood', true),
-  ['seats confirmed', rounds.map((r) => r.seatsConfirmed).join(', '), `want ${flags.seats} in every round`],
-  ['lost', rounds.map((r) => r.lost).join(', '), 'accepted but not final; want 0'],
-  ['invariants', rounds.every((r) => r.invariantsPassed) ? 'all pass' : 'FAILED', ''],
-]);
+const ratio = (r: RoundFigures) => r.cloudCpuMsPerRequest / r.sdkFloorMs;
+const state = flags.ephemeral ? 'ephemeral' : 'durable';
+printTable(
+  `bench/pipeline: ${flags.requests} requests, ${flags.connections} connections, one ${flags.seats}-seat trip, ${state} cloud (median of ${rounds.length})`,
+  [
+    summary('CPU per booking', ratio, 'x', `target <= 2.0; cloud + workers over the SDK floor of the same round`),
+    summary('  pipeline', (r) => r.cloudCpuMsPerRequest, 'ms', 'cloud + Lambda workers, flood start to drained'),
+    summary('  SDK floor', (r) => r.sdkFloorMs, 'ms', "the Lambdas' SDK calls alone (bench:sdk), on their Node"),
+    summary('accepted at the API', (r) => r.acceptedPerSecond, 'req/s', ''),
+    summary(
+      'drain rate',
+      (r) => r.drainPerSecond,
+      'msg/s',
+      `first to last final state, ${flags.backlog ? 'consumer alone on a full queue' : 'during the flood (at most the arrival rate)'}`,
+    ),
+    summary('end-to-end p99', (r) => r.endToEndP99Ms, 'ms', 'accepted -> final state'),
+    summary('peak RSS of the cloud', (r) => r.peakRssMb, 'MB', 'target < 400 MB; cloud + Lambda workers, sum of RSS'),
+    summary('peak PSS of the cloud', (r) => r.peakPssMb, 'MB', 'the same with shared pages (the node binary) counted once'),
+    summary('RSS after up', (r) => r.rssAfterUpMb, 'MB', ''),
+    summary('API latency p50', (r) => r.apiP50Ms, 'ms', 'at the flood'),
+    ['seats confirmed', rounds.map((r) => r.seatsConfirmed).join(', '), `want ${flags.seats} in every round`],
+    ['lost', rounds.map((r) => r.lost).join(', '), 'accepted but not final; want 0'],
+    ['invariants', rounds.every((r) => r.invariantsPassed) ? 'all pass' : 'FAILED', ''],
+  ],
+);
+console.log(`\n${ratioLine(median(rounds.map((r) => r.cloudCpuMsPerRequest)), median(rounds.map((r) => r.sdkFloorMs)))} (medians)`);
 if (!rounds.every((r) => r.invariantsPassed)) process.exitCode = 1;

@@ -4,7 +4,9 @@
 // size (the reference, measured in the same run). From that it prints the ceiling those calls alone put
 // on the pipeline: a booking costs the producer two calls and the consumer a tenth of one.
 //
-// Run: npm run bench:sdk -- [--calls 3000]
+// Run: npm run bench:sdk -- [--calls 3000] [--json]   (--json: one line of figures, for bench:pipeline)
+// bench:pipeline runs it on the Node of the Lambdas' runtime (sdkFloor in bench/lib.ts), so the floor and
+// the pipeline are measured on the same Node, in the same run.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { Agent, request } from 'node:http';
@@ -13,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { printTable } from './lib.js';
 import type { BookingMessage } from '../lambdas/domain/booking.js';
 
-const { values: flags } = parseArgs({ options: { calls: { type: 'string', default: '3000' } } });
+const { values: flags } = parseArgs({ options: { calls: { type: 'string', default: '3000' }, json: { type: 'boolean', default: false } } });
 const CALLS = Number(flags.calls);
 /** Unmeasured calls first: the SDK's code is still being optimised over its first thousand or so calls. */
 const WARM_UP_CALLS = 3000;
@@ -119,9 +121,13 @@ server.kill();
 
 const [reference, producerWrite, producerSend, consumerBatch] = [...costs.values()];
 const perBooking = producerWrite + producerSend + consumerBatch / BATCH_SIZE;
+if (flags.json) {
+  console.log(JSON.stringify({ node: process.version, referenceUs: reference, perBookingUs: perBooking }));
+  process.exit(0);
+}
 const cores = availableParallelism();
 printTable(
-  `bench/sdk-call-cost: CPU of the calling process per call, ${CALLS} calls each`,
+  `bench/sdk-call-cost: CPU of the calling process per call, ${CALLS} calls each, Node ${process.version}`,
   [...costs].map(([name, us], i) => [name, `${us.toFixed(0)} µs`, i === 0 ? '' : `${(us / reference).toFixed(1)} x the bare POST`]),
 );
 printTable('what that leaves for the pipeline', [

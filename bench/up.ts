@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
-import { BIN, freePort, printTable, readPidFile, runCli, treeCpuSeconds, treeRssMb } from './lib.js';
+import { BIN, freePort, printTable, readPidFile, runCli, treeCpuSeconds, treeRssMb, median } from './lib.js';
 import { daemonFiles } from '../src/localcloud/daemon.js';
 import { detectLocalEndpoint } from '../src/target/detect.js';
 import { openStack } from '../src/session.js';
@@ -127,7 +127,6 @@ async function flood(args: string[], requests: string): Promise<FloodFigures> {
   }
 }
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const spread = (values: number[], digits = 0) => `${Math.min(...values).toFixed(digits)} – ${Math.max(...values).toFixed(digits)}`;
 
 try {
