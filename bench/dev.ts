@@ -2,6 +2,7 @@
 // the time from the write to the first HTTP answer that carries it, split at the moment dev sends the code
 // (from the parts dev prints: rebuild, update until Successful, save to Successful). Printed, never
 // asserted. Run: npm run bench:dev
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,6 @@ cpSync(projectPath('lambdas'), lambdas, { recursive: true });
 const bookBus = join(lambdas, 'lib', 'routes', 'book-bus.ts');
 const env = { BUS_CLI_HOME: home, [LAMBDAS_DIR_ENV]: lambdas };
 const answer = (n: number) => (n === 0 ? "{ status: 'queued', requestId }" : `{ status: 'queued', requestId, edit: ${n} }`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const port = await freePort();
 const dev = spawn(process.execPath, [BIN, 'dev', '--local', '--port', String(port)], { env: { ...process.env, ...env, CI: '1', NO_COLOR: '1' } });

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { cpSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +12,6 @@ import { FAST_STRICT, waitUntil } from './helpers/stack.js';
 
 const QUEUED = "return jsonResponse(200, { status: 'queued', requestId });";
 const queuedWith = (dev: number) => `return jsonResponse(200, { status: 'queued', requestId, dev: ${dev} });`;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Issue 16: `bus-cli dev` in a child process, on a scratch copy of lambdas/, against one stack on the embedded cloud. */
 describe('bus-cli dev', () => {

@@ -1,7 +1,7 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import chalk from 'chalk';
 import { openStack, type TargetFlags } from '../../src/session.js';
 import { readStackStats, type StackStats } from '../../src/observe/stats.js';
-import { sleep } from '../../src/stack/retry.js';
 
 export interface StatsFlags extends TargetFlags {
   watch?: boolean;

@@ -1,6 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { BatchGetItemCommand, type BatchGetItemCommandOutput, type DynamoDBClient, type KeysAndAttributes } from '@aws-sdk/client-dynamodb';
 import { S, type Item } from '../domain/attributes.js';
-import { sleep } from './transact.js';
 
 /** BatchGetItem takes at most this many keys per call. */
 const MAX_KEYS_PER_BATCH = 100;

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -6,7 +7,6 @@ import type { FlushGate } from './flush-gate.js';
 import type { Logger } from './logger.js';
 import { readStats } from './stats.js';
 import { rollupTotal, writeStatsFile } from './stats-file.js';
-import { sleep } from './transact.js';
 
 export interface FlushDeps {
   db: DynamoDBClient;

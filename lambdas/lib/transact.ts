@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { TransactWriteItemsCommand, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
 import type { Item } from '../domain/attributes.js';
 
@@ -36,5 +37,3 @@ function cancellationReasons(err: unknown): { Code?: string; Item?: Item }[] | u
   const e = err as { name?: string; CancellationReasons?: { Code?: string; Item?: Item }[] };
   return e?.name === 'TransactionCanceledException' ? e.CancellationReasons : undefined;
 }
-
-export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

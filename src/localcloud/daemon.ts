@@ -1,8 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectLocalEndpoint } from '../target/detect.js';
-import { sleep } from '../stack/retry.js';
 import { projectPath } from '../paths.js';
 import { isAlive } from './core/persist.js';
 

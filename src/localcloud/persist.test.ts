@@ -184,7 +184,7 @@ describe('unreadable state', () => {
   it('a corrupt file: a StateError naming the file, the store and what to do; nothing touched, lock released', async () => {
     const file = join(stateDir, 'sqs/journal.jsonl');
     const good = readFileSync(file, 'utf8');
-    const corrupt = good + 'not json\n' + good.split('\n')[1] + '\n{"torn';
+    const corrupt = `${good}not json\n${good.split('\n')[1]}\n{"torn`;
     writeFileSync(file, corrupt);
     const before = readdirSync(stateDir).sort();
     const err = await startTestCloud({ stateDir, ephemeral: false }).catch((e: unknown) => e);

@@ -4,7 +4,7 @@ import { readStats, type StatsSnapshot } from '../../lambdas/lib/stats.js';
 import { loadCatalog } from '../../lambdas/lib/catalog.js';
 import { readTrips, type TripView } from '../../lambdas/lib/trips-view.js';
 import { createLogger } from '../../lambdas/lib/logger.js';
-import { isNotFound } from '../stack/retry.js';
+import { isNotFound, unlessNotFound } from '../stack/retry.js';
 import { UserError } from '../errors.js';
 import { cliCommand } from '../hints.js';
 
@@ -15,12 +15,7 @@ export interface StackStats extends StatsSnapshot {
 }
 
 async function queueUrl(ctx: StackContext, QueueName: string): Promise<string | undefined> {
-  try {
-    return (await ctx.clients.sqs.send(new GetQueueUrlCommand({ QueueName }))).QueueUrl;
-  } catch (err) {
-    if (isNotFound(err)) return undefined;
-    throw err;
-  }
+  return unlessNotFound(async () => (await ctx.clients.sqs.send(new GetQueueUrlCommand({ QueueName }))).QueueUrl);
 }
 
 /** Reads the figures straight from DynamoDB and SQS, with the same code the producer's GET /api/stats runs. */

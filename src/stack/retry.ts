@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 /** Bounded retries with exponential backoff, for AWS's eventual consistency (e.g. IAM role propagation). */
 export interface RetryOptions {
   attempts: number;
@@ -6,8 +7,6 @@ export interface RetryOptions {
   /** Called before each wait, e.g. to say on the spinner why we are waiting. */
   onRetry?: (err: unknown, attempt: number, delayMs: number) => void;
 }
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function retry<T>(fn: () => Promise<T>, isRetryable: (err: unknown) => boolean, opts: RetryOptions): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -49,6 +48,15 @@ export const isNotFound = (err: unknown): boolean =>
 /** SDK waiter pacing: AWS's own defaults are minutes-scale; a local endpoint settles in milliseconds. */
 export function waiterTiming(endpoint: string | undefined, maxWaitTime: number) {
   return endpoint ? { maxWaitTime, minDelay: 0.2, maxDelay: 2 } : { maxWaitTime, minDelay: 2, maxDelay: 15 };
+}
+
+/** Runs a delete (or a check before one); false when AWS says the thing is not there, anything else still throws. */
+export async function doneUnlessNotFound(run: () => Promise<unknown>): Promise<boolean> {
+  const done = await unlessNotFound(async () => {
+    await run();
+    return true;
+  });
+  return done ?? false;
 }
 
 /** Runs a read; a not-found answer means "does not exist" (undefined), anything else still throws. */

@@ -8,7 +8,7 @@ import type { StackContext } from './context.js';
 import { mapLimit } from './concurrency.js';
 import { ownedBuckets } from './bucketChoice.js';
 import { trustsLambda } from './policies.js';
-import { isNotFound, unlessNotFound } from './retry.js';
+import { doneUnlessNotFound, unlessNotFound } from './retry.js';
 import { deleteBucket } from './resources/bucket.js';
 import { deleteFunction } from './resources/functions.js';
 import { deleteApi } from './resources/httpApi.js';
@@ -145,25 +145,15 @@ export async function findTagged(ctx: StackContext): Promise<Tagged[]> {
   return inSweepOrder([...mappings, ...apis, ...fns, ...queues, ...tables, ...buckets, ...roles, ...logGroups]);
 }
 
-async function ignoringNotFound(call: Promise<unknown>): Promise<boolean> {
-  try {
-    await call;
-    return true;
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
-}
-
 const DELETE: Record<SweepKind, (ctx: StackContext, ref: string) => Promise<boolean>> = {
-  mapping: (ctx, UUID) => ignoringNotFound(deleteMapping(ctx, { UUID })),
-  'http-api': (ctx, id) => ignoringNotFound(deleteApi(ctx, id)),
+  mapping: (ctx, UUID) => doneUnlessNotFound(() => deleteMapping(ctx, { UUID })),
+  'http-api': (ctx, id) => doneUnlessNotFound(() => deleteApi(ctx, id)),
   function: deleteFunction,
-  queue: (ctx, QueueUrl) => ignoringNotFound(ctx.clients.sqs.send(new DeleteQueueCommand({ QueueUrl }))),
+  queue: (ctx, QueueUrl) => doneUnlessNotFound(() => ctx.clients.sqs.send(new DeleteQueueCommand({ QueueUrl }))),
   table: deleteTable,
   bucket: deleteBucket,
   role: (ctx, name) => deleteRole(ctx.clients.iam, name),
-  'log-group': (ctx, logGroupName) => ignoringNotFound(ctx.clients.logs.send(new DeleteLogGroupCommand({ logGroupName }))),
+  'log-group': (ctx, logGroupName) => doneUnlessNotFound(() => ctx.clients.logs.send(new DeleteLogGroupCommand({ logGroupName }))),
 };
 
 /** Deletes what `findTagged` found, in SWEEP_ORDER; what is already gone counts as not existing. */

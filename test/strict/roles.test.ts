@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { CreateRoleCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
 import { GetFunctionCommand } from '@aws-sdk/client-lambda';
@@ -7,7 +8,6 @@ import { LAMBDA_TRUST_POLICY } from '../../src/stack/policies.js';
 import { producerRole } from '../../src/stack/resources/roles.js';
 import { producerFunction } from '../../src/stack/resources/functions.js';
 import type { Resource } from '../../src/stack/context.js';
-import { sleep } from '../../src/stack/retry.js';
 import { createFunctionCommand } from '../../src/localcloud/services/lambda/fixtures.js';
 import { recordCalls } from '../helpers/calls.js';
 import { progressRecorder, rejection, up, useSession, useStrictCloud } from './support.js';

@@ -150,7 +150,7 @@ export class StateFile<E> {
 
   /** One write(2); a short write (disk full) is cut back off so the file stays whole, and answered as a 5xx. */
   private writeLine(line: string): void {
-    const bytes = Buffer.from(line + '\n');
+    const bytes = Buffer.from(`${line}\n`);
     let written = 0;
     try {
       written = writeSync(this.fd!, bytes);
@@ -176,7 +176,7 @@ export class StateFile<E> {
     if (this.path === undefined) return;
     const lines = [encode({ format: STATE_FORMAT, store: this.store } satisfies Header)];
     for (const entry of entries) lines.push(encode(entry));
-    const text = lines.join('\n') + '\n';
+    const text = `${lines.join('\n')}\n`;
     writeAtomic(this.path, text);
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = openSync(this.path, 'a');

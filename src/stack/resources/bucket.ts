@@ -26,7 +26,7 @@ import { SETTINGS } from '../config.js';
 import { accountBucketName, takenNotice } from '../bucketChoice.js';
 import { UserError } from '../../errors.js';
 import { samePolicy } from '../policies.js';
-import { errorName, isNotFound, retry } from '../retry.js';
+import { doneUnlessNotFound, errorName, isNotFound, retry } from '../retry.js';
 import { websiteUrl, statsUrl } from '../urls.js';
 import { fromTagList, missingTags, toTagList } from './tags.js';
 
@@ -157,12 +157,7 @@ async function createBucket(ctx: StackContext, Bucket: string): Promise<string> 
 /** Empties and deletes a bucket; false when there was none. */
 export async function deleteBucket(ctx: StackContext, Bucket: string): Promise<boolean> {
   const s3 = ctx.clients.s3;
-  try {
-    await s3.send(new HeadBucketCommand({ Bucket }));
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
+  if (!(await doneUnlessNotFound(() => s3.send(new HeadBucketCommand({ Bucket }))))) return false;
   ctx.progress(`emptying ${Bucket}`);
   await emptyBucket(s3, Bucket);
   await s3.send(new DeleteBucketCommand({ Bucket }));

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { drift, hasDrift, type Drift } from '../drift.js';
 import {
   CreateFunctionCommand,
@@ -17,7 +18,7 @@ import type { Resource, StackContext } from '../context.js';
 import { SETTINGS } from '../config.js';
 import { consumerEnvironment, producerEnvironment } from '../../../lambdas/domain/index.js';
 import { trustsLambda } from '../policies.js';
-import { errorName, isNotFound, retry, sleep, unlessNotFound, waiterTiming } from '../retry.js';
+import { errorName, isNotFound, retry, unlessNotFound, waiterTiming } from '../retry.js';
 import { missingTags } from './tags.js';
 import { RUNTIME_CALENDAR, runtimePhase } from '../../runtimes/calendar.js';
 

@@ -16,7 +16,7 @@ import {
 } from '@aws-sdk/client-iam';
 import type { Resource, StackContext } from '../context.js';
 import { consumerPolicy, LAMBDA_TRUST_POLICY, producerPolicy, samePolicy, type PolicyDocument } from '../policies.js';
-import { isNotFound, unlessNotFound } from '../retry.js';
+import { doneUnlessNotFound, unlessNotFound } from '../retry.js';
 import { fromTagList, missingTags, toTagList } from './tags.js';
 
 interface RoleState {
@@ -34,17 +34,13 @@ const decode = (doc: string | undefined) => (doc ? JSON.parse(decodeURIComponent
 
 /** Deletes a role with its inline policies and managed-policy attachments (IAM refuses while any remain). */
 export async function deleteRole(iam: IAMClient, RoleName: string): Promise<boolean> {
-  try {
+  return doneUnlessNotFound(async () => {
     const { PolicyNames } = await iam.send(new ListRolePoliciesCommand({ RoleName }));
     for (const PolicyName of PolicyNames ?? []) await iam.send(new DeleteRolePolicyCommand({ RoleName, PolicyName }));
     const { AttachedPolicies } = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName }));
     for (const { PolicyArn } of AttachedPolicies ?? []) await iam.send(new DetachRolePolicyCommand({ RoleName, PolicyArn }));
     await iam.send(new DeleteRoleCommand({ RoleName }));
-    return true;
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
+  });
 }
 
 function roleResource(fn: Fn): Resource<RoleState> {

@@ -11,7 +11,7 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import type { Resource, StackContext } from '../context.js';
-import { isNotFound, unlessNotFound, waiterTiming } from '../retry.js';
+import { doneUnlessNotFound, unlessNotFound, waiterTiming } from '../retry.js';
 import { fromTagList, missingTags, toTagList } from './tags.js';
 import { cliCommand } from '../../hints.js';
 
@@ -22,12 +22,7 @@ interface TableState {
 
 /** Deletes a table and waits until it is gone; false when there was none. */
 export async function deleteTable(ctx: StackContext, TableName: string): Promise<boolean> {
-  try {
-    await ctx.clients.dynamodb.send(new DeleteTableCommand({ TableName }));
-  } catch (err) {
-    if (isNotFound(err)) return false;
-    throw err;
-  }
+  if (!(await doneUnlessNotFound(() => ctx.clients.dynamodb.send(new DeleteTableCommand({ TableName }))))) return false;
   ctx.progress(`waiting for ${TableName} to be deleted`);
   await waitUntilTableNotExists({ client: ctx.clients.dynamodb, ...waiterTiming(ctx.target.endpoint, 120) }, { TableName });
   return true;
