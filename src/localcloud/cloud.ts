@@ -1,7 +1,7 @@
+import { authorize } from './core/operation.js';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AwsError } from './core/errors.js';
 import { CloudClock } from './core/clock.js';
 import { ACCOUNT_ID, DEFAULT_PORT, LAMBDA_ISOLATIONS, LOOPBACK } from './core/constants.js';
 import type { Principal, CallContext, CloudContext, LocalCloudOptions, ServiceApis, ServicePlugin, StrictTimings } from './core/types.js';
@@ -138,14 +138,7 @@ export class LocalCloud implements CloudContext {
   }
 
   authorize(ctx: CallContext, action: string, resource: string, errorCode = 'AccessDeniedException', status = 400): void {
-    const { principal } = ctx;
-    if (principal.kind === 'root') return;
-    if (this.api('iam').isAllowed(principal, action, resource)) return;
-    throw new AwsError(
-      errorCode,
-      `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
-      status,
-    );
+    authorize(ctx, [{ action, resource }], { denied: { code: errorCode, status } });
   }
 
   async stop(): Promise<void> {
