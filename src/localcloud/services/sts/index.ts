@@ -5,8 +5,8 @@ import { queryAction, queryInputOf } from '../../core/protocols/query-input.js';
 import type { EdgeRequest } from '../../core/request.js';
 import type { CallContext, CloudContext, ServicePlugin } from '../../core/types.js';
 import type { StsAction } from './action.js';
-import { assumeRole } from './actions/assume-role.js';
-import { getCallerIdentity } from './actions/get-caller-identity.js';
+import { assumeRole } from './actions/assumeRole.js';
+import { getCallerIdentity } from './actions/getCallerIdentity.js';
 
 const API_VERSION = '2011-06-15';
 /**

@@ -1,7 +1,7 @@
 import { optionalInteger } from '../../../core/protocols/query-input.js';
 import type { IamAction } from '../action.js';
 import { descriptionOf, roleNameOf } from '../inputs.js';
-import { DEFAULT_MAX_SESSION_SECONDS, MAX_SESSION_SECONDS } from './create-role.js';
+import { DEFAULT_MAX_SESSION_SECONDS, MAX_SESSION_SECONDS } from './createRole.js';
 
 export const updateRole: IamAction = (input, store) => {
   const role = store.role(roleNameOf(input));
