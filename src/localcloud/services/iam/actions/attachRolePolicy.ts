@@ -1,5 +1,5 @@
 import { requiredString } from '../../../core/protocols/query-input.js';
-import type { IamAction } from '../action.js';
+import { defineAction, roleResource } from '../action.js';
 import { limitExceeded, policyNotAttachable, unparsableArn } from '../errors.js';
 import { roleNameOf } from '../inputs.js';
 import { AWS_MANAGED_POLICIES } from '../managed-policies.js';
@@ -7,7 +7,7 @@ import { AWS_MANAGED_POLICIES } from '../managed-policies.js';
 export const MAX_MANAGED_POLICIES_PER_ROLE = 10;
 
 /** Only AWS managed policies exist here (no CreatePolicy): anything else is not attachable. */
-export const attachRolePolicy: IamAction = (input, store) => {
+export const attachRolePolicy = defineAction({ name: 'AttachRolePolicy', action: 'iam:AttachRolePolicy', resource: roleResource }, (input, store) => {
   const role = store.role(roleNameOf(input));
   const arn = requiredString(input, 'PolicyArn');
   if (!arn.startsWith('arn:')) throw unparsableArn();
@@ -19,4 +19,4 @@ export const attachRolePolicy: IamAction = (input, store) => {
   role.attachedPolicies.set(arn, policy);
   store.permissionsChanged(role);
   return undefined;
-};
+});

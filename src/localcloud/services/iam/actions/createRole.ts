@@ -1,6 +1,6 @@
 import { optionalInteger, requiredString } from '../../../core/protocols/query-input.js';
 import { iamId } from '../../../core/ids.js';
-import type { IamAction } from '../action.js';
+import { defineAction, roleResource } from '../action.js';
 import { roleExists } from '../errors.js';
 import { descriptionOf, pathOf, policyOf, roleNameOf, tagsOf } from '../inputs.js';
 import { roleXml } from '../serialize.js';
@@ -9,7 +9,7 @@ import { roleArn } from '../store.js';
 export const DEFAULT_MAX_SESSION_SECONDS = 3600;
 export const MAX_SESSION_SECONDS = 43_200;
 
-export const createRole: IamAction = (input, store) => {
+export const createRole = defineAction({ name: 'CreateRole', action: 'iam:CreateRole', resource: roleResource }, (input, store) => {
   const name = roleNameOf(input);
   const path = pathOf(input, 'Path');
   const trustPolicy = policyOf(requiredString(input, 'AssumeRolePolicyDocument'), 'trust');
@@ -35,4 +35,4 @@ export const createRole: IamAction = (input, store) => {
   };
   store.addRole(role);
   return { Role: roleXml(role, 'create') };
-};
+});

@@ -1,9 +1,9 @@
 import { requiredString } from '../../../core/protocols/query-input.js';
-import type { IamAction } from '../action.js';
+import { defineAction, roleResource } from '../action.js';
 import { limitExceeded } from '../errors.js';
 import { MAX_INLINE_POLICY_CHARS_PER_ROLE, policyNameOf, policyOf, policySize, roleNameOf } from '../inputs.js';
 
-export const putRolePolicy: IamAction = (input, store) => {
+export const putRolePolicy = defineAction({ name: 'PutRolePolicy', action: 'iam:PutRolePolicy', resource: roleResource }, (input, store) => {
   const role = store.role(roleNameOf(input));
   const name = policyNameOf(input);
   const policy = policyOf(requiredString(input, 'PolicyDocument'), 'identity');
@@ -15,4 +15,4 @@ export const putRolePolicy: IamAction = (input, store) => {
   role.inlinePolicies.set(name, policy);
   store.permissionsChanged(role);
   return undefined;
-};
+});
