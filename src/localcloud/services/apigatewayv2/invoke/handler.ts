@@ -1,7 +1,7 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { EdgeRequest } from '../../../core/request.js';
 import type { CallContext, CloudContext, LambdaInvokeResult } from '../../../core/types.js';
-import { EXECUTE_API_PATH } from '../actions/create-api.js';
+import { EXECUTE_API_PATH } from '../actions/createApi.js';
 import type { ApiStore, HttpApi, Stage } from '../store.js';
 import { eventV1, eventV2, type Invocation } from './event.js';
 import { fromV1, fromV2, type HttpResponse } from './response.js';
