@@ -1,10 +1,10 @@
 import type { ServerResponse } from 'node:http';
 import { restJson } from '../../core/protocols/index.js';
-import { jsonBody, type EdgeRequest } from '../../core/request.js';
+import type { EdgeRequest } from '../../core/request.js';
 import { Router } from '../../core/router.js';
 import type { CallContext, CloudContext, ServicePlugin } from '../../core/types.js';
-import { parseInput } from '../../core/validation.js';
-import type { ApigwAction } from './action.js';
+import { dispatch } from '../../core/operation.js';
+import type { ApigwOperation } from './action.js';
 import { badRequest, notFound } from './errors.js';
 import { createInvoker } from './invoke/handler.js';
 import { ApiStore, type SavedApi } from './store.js';
@@ -38,7 +38,7 @@ import { updateIntegration } from './actions/updateIntegration.js';
 import { updateRoute } from './actions/updateRoute.js';
 import { updateStage } from './actions/updateStage.js';
 
-const ACTIONS: ApigwAction[] = [
+const OPERATIONS: ApigwOperation[] = [
   createApi,
   getApi,
   getApis,
@@ -68,21 +68,10 @@ const ACTIONS: ApigwAction[] = [
   getTags,
 ];
 
-const router = new Router<ApigwAction>();
-for (const action of ACTIONS) router.add(action.method, action.path, action);
-
-/** Query members as the schemas read them: a repeated key becomes an array. */
-function queryMembers(query: URLSearchParams): Record<string, string | string[]> {
-  const members: Record<string, string | string[]> = {};
-  for (const key of new Set(query.keys())) {
-    const values = query.getAll(key);
-    members[key] = values.length === 1 ? values[0] : values;
-  }
-  return members;
-}
-
-/** The resource an API Gateway call is authorized against: `arn:aws:apigateway:<region>::/apis/...`. */
-const resourceArn = (req: EdgeRequest, region: string) => `arn:aws:apigateway:${region}::${req.path.replace(/^\/v2/, '')}`;
+const router = new Router<ApigwOperation>();
+for (const operation of OPERATIONS) router.add(operation.method, operation.path, operation);
+/** API Gateway refuses with AccessDeniedException, 403. */
+const CHECKS = { denied: { code: 'AccessDeniedException', status: 403 } };
 
 /** API Gateway v2 (HTTP APIs): the restJson1 control plane and the execute-api data plane. */
 export function createApiGatewayV2(cloud: CloudContext): ServicePlugin {
@@ -97,12 +86,10 @@ export function createApiGatewayV2(cloud: CloudContext): ServicePlugin {
       throw router.hasPath(req.path)
         ? badRequest(`Method ${req.method} is not allowed on ${req.path}`)
         : notFound(`No API Gateway v2 operation at ${req.method} ${req.path}`);
-    const action = found.handler;
-    cloud.authorize(ctx, `apigateway:${action.method}`, resourceArn(req, ctx.region), 'AccessDeniedException', 403);
-    const input = parseInput(action.schema, { ...queryMembers(req.query), ...jsonBody<Record<string, unknown>>(req), ...found.params }, 'BadRequestException');
-    const output = action.run(input, store, ctx);
-    if (action.method !== 'GET') snapshot.save();
-    restJson.reply(res, action.status, action.status === 204 ? undefined : output, ctx.requestId);
+    const operation = found.handler;
+    const output = dispatch(operation, { http: req, params: found.params }, store, ctx, CHECKS);
+    if (operation.method !== 'GET') snapshot.save();
+    restJson.reply(res, operation.status, operation.status === 204 ? undefined : output, ctx.requestId);
   }
 
   return {

@@ -15,6 +15,7 @@ export const EXECUTE_API_PATH = '/_aws/execute-api/';
  * the route (`$default` unless `routeKey` says otherwise) and an auto-deployed `$default` stage.
  */
 export const createApi = defineAction(
+  'CreateApi',
   'POST',
   '/v2/apis',
   201,

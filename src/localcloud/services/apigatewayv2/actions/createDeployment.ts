@@ -5,6 +5,7 @@ import { badRequest } from '../errors.js';
 import { stageOf } from '../store.js';
 
 export const createDeployment = defineAction(
+  'CreateDeployment',
   'POST',
   '/v2/apis/:apiId/deployments',
   201,

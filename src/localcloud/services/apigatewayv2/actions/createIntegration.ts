@@ -3,6 +3,7 @@ import { apiId, defineAction, integrationMembers } from '../action.js';
 import { addIntegration } from '../records.js';
 
 export const createIntegration = defineAction(
+  'CreateIntegration',
   'POST',
   '/v2/apis/:apiId/integrations',
   201,

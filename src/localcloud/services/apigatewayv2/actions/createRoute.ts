@@ -3,6 +3,7 @@ import { apiId, defineAction, routeMembers } from '../action.js';
 import { addRoute } from '../records.js';
 
 export const createRoute = defineAction(
+  'CreateRoute',
   'POST',
   '/v2/apis/:apiId/routes',
   201,

@@ -3,6 +3,7 @@ import { apiId, defineAction, stageMembers, stageName, tags } from '../action.js
 import { addStage } from '../records.js';
 
 export const createStage = defineAction(
+  'CreateStage',
   'POST',
   '/v2/apis/:apiId/stages',
   201,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { apiId, defineAction } from '../action.js';
 
-export const deleteApi = defineAction('DELETE', '/v2/apis/:apiId', 204, z.object({ apiId }), (input, store, ctx) => {
+export const deleteApi = defineAction('DeleteApi', 'DELETE', '/v2/apis/:apiId', 204, z.object({ apiId }), (input, store, ctx) => {
   store.delete(store.api(ctx.region, input.apiId));
 });

@@ -4,6 +4,7 @@ import { conflict } from '../errors.js';
 import { integrationOf } from '../store.js';
 
 export const deleteIntegration = defineAction(
+  'DeleteIntegration',
   'DELETE',
   '/v2/apis/:apiId/integrations/:integrationId',
   204,

@@ -3,8 +3,15 @@ import { apiId, defineAction } from '../action.js';
 import { autoDeploy } from '../deploy.js';
 import { routeOf } from '../store.js';
 
-export const deleteRoute = defineAction('DELETE', '/v2/apis/:apiId/routes/:routeId', 204, z.object({ apiId, routeId: z.string() }), (input, store, ctx) => {
-  const api = store.api(ctx.region, input.apiId);
-  api.routes.delete(routeOf(api, input.routeId).routeId);
-  autoDeploy(api);
-});
+export const deleteRoute = defineAction(
+  'DeleteRoute',
+  'DELETE',
+  '/v2/apis/:apiId/routes/:routeId',
+  204,
+  z.object({ apiId, routeId: z.string() }),
+  (input, store, ctx) => {
+    const api = store.api(ctx.region, input.apiId);
+    api.routes.delete(routeOf(api, input.routeId).routeId);
+    autoDeploy(api);
+  },
+);

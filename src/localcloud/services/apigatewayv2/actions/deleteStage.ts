@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { apiId, defineAction, stageName } from '../action.js';
 import { stageOf } from '../store.js';
 
-export const deleteStage = defineAction('DELETE', '/v2/apis/:apiId/stages/:stageName', 204, z.object({ apiId, stageName }), (input, store, ctx) => {
-  const api = store.api(ctx.region, input.apiId);
-  api.stages.delete(stageOf(api, input.stageName).record.stageName);
-});
+export const deleteStage = defineAction(
+  'DeleteStage',
+  'DELETE',
+  '/v2/apis/:apiId/stages/:stageName',
+  204,
+  z.object({ apiId, stageName }),
+  (input, store, ctx) => {
+    const api = store.api(ctx.region, input.apiId);
+    api.stages.delete(stageOf(api, input.stageName).record.stageName);
+  },
+);

@@ -3,6 +3,7 @@ import { apiId, defineAction } from '../action.js';
 import { deploymentOf } from '../store.js';
 
 export const getDeployment = defineAction(
+  'GetDeployment',
   'GET',
   '/v2/apis/:apiId/deployments/:deploymentId',
   200,

@@ -3,6 +3,7 @@ import { apiId, defineAction } from '../action.js';
 import { integrationOf } from '../store.js';
 
 export const getIntegration = defineAction(
+  'GetIntegration',
   'GET',
   '/v2/apis/:apiId/integrations/:integrationId',
   200,

@@ -3,6 +3,7 @@ import { apiId, defineAction, stageName } from '../action.js';
 import { stageOf } from '../store.js';
 
 export const getStage = defineAction(
+  'GetStage',
   'GET',
   '/v2/apis/:apiId/stages/:stageName',
   200,

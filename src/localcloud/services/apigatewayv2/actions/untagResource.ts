@@ -3,6 +3,7 @@ import { defineAction } from '../action.js';
 import { tagsOf } from '../tagging.js';
 
 export const untagResource = defineAction(
+  'UntagResource',
   'DELETE',
   '/v2/tags/:resourceArn',
   204,

@@ -3,6 +3,7 @@ import { apiId, corsConfiguration, defineAction } from '../action.js';
 import { autoDeploy } from '../deploy.js';
 
 export const updateApi = defineAction(
+  'UpdateApi',
   'PATCH',
   '/v2/apis/:apiId',
   200,

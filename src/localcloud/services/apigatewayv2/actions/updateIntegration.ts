@@ -4,6 +4,7 @@ import { updateIntegration as update } from '../records.js';
 import { integrationOf } from '../store.js';
 
 export const updateIntegration = defineAction(
+  'UpdateIntegration',
   'PATCH',
   '/v2/apis/:apiId/integrations/:integrationId',
   200,

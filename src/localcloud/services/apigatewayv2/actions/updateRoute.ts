@@ -6,6 +6,7 @@ import { checkRouteConflicts } from '../route-key.js';
 import { routeOf } from '../store.js';
 
 export const updateRoute = defineAction(
+  'UpdateRoute',
   'PATCH',
   '/v2/apis/:apiId/routes/:routeId',
   200,

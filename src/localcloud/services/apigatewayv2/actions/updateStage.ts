@@ -5,6 +5,7 @@ import { createDeployment, serveDeployment } from '../deploy.js';
 import { deploymentOf, stageOf } from '../store.js';
 
 export const updateStage = defineAction(
+  'UpdateStage',
   'PATCH',
   '/v2/apis/:apiId/stages/:stageName',
   200,
