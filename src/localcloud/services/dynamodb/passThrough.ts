@@ -1,4 +1,4 @@
-import { AwsError } from '../../../core/errors.js';
+import { AwsError } from '../../core/errors.js';
 import {
   dynaliteAction,
   dynaliteValidation,
@@ -8,9 +8,9 @@ import {
   type DynaliteOperation,
   type DynaliteStore,
   type OperationValidation,
-} from '../dynalite.js';
-import type { Handler } from '../store.js';
-import type { Admission } from '../throughput/admission.js';
+} from './dynalite.js';
+import type { Handler } from './store.js';
+import type { Admission } from './throughput/admission.js';
 
 /**
  * An operation dynalite implements, run as its HTTP handler would: validated (expressions parsed),
