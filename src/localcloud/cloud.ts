@@ -1,10 +1,9 @@
-import { authorize } from './core/operation.js';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CloudClock } from './core/clock.js';
 import { ACCOUNT_ID, DEFAULT_PORT, LAMBDA_ISOLATIONS, LOOPBACK } from './core/constants.js';
-import type { Principal, CallContext, CloudContext, LocalCloudOptions, ServiceApis, ServicePlugin, StrictTimings } from './core/types.js';
+import type { Principal, CloudContext, LocalCloudOptions, ServiceApis, ServicePlugin, StrictTimings } from './core/types.js';
 import { acquireLock, checkStateFormat } from './core/persist.js';
 import { createEdge, type Edge } from './edge/server.js';
 import { createServices } from './services/index.js';
@@ -135,10 +134,6 @@ export class LocalCloud implements CloudContext {
 
   principalFor(accessKeyId: string | undefined): Principal {
     return this.apis.iam?.principalFor(accessKeyId) ?? { kind: 'root', arn: `arn:aws:iam::${ACCOUNT_ID}:root`, accessKeyId };
-  }
-
-  authorize(ctx: CallContext, action: string, resource: string, errorCode = 'AccessDeniedException', status = 400): void {
-    authorize(ctx, [{ action, resource }], { denied: { code: errorCode, status } });
   }
 
   async stop(): Promise<void> {

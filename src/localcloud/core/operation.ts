@@ -1,5 +1,5 @@
 import { AwsError } from './errors.js';
-import type { CallContext } from './types.js';
+import type { CallContext, CloudContext, Principal } from './types.js';
 
 /** One IAM check: may the caller do `action` on `resource`? */
 export interface Permission {
@@ -64,14 +64,23 @@ export interface Checks<Req = unknown> {
 const DENIED = { code: 'AccessDeniedException', status: 400 };
 
 /**
- * The one place the cloud asks IAM whether a caller may do something: the developer (root) may do
- * anything; a role session needs an identity-based policy allowing each permission (explicit Deny wins).
+ * The one place the cloud asks IAM's policy evaluation (iam/policy/evaluate.ts, through IamApi): the
+ * developer (root) may do anything; a role session needs an identity-based policy allowing the permission
+ * (explicit Deny wins).
+ */
+export function isAllowed(cloud: CloudContext, principal: Principal, { action, resource }: Permission): boolean {
+  return principal.kind === 'root' || cloud.api('iam').isAllowed(principal, action, resource);
+}
+
+/**
+ * Throws the service's refusal unless the caller may do each of `permissions`: the service's own grants
+ * first (S3's bucket policy), then IAM's (`isAllowed`). Every service's calls are checked here, by `dispatch`.
  */
 export function authorize<Req>(ctx: CallContext, permissions: readonly Permission[], checks: Checks<Req> = {}, req?: Req): void {
   const { principal } = ctx;
   for (const permission of permissions) {
     if (checks.grants?.(permission, req as Req, ctx)) continue;
-    if (principal.kind === 'root' || ctx.cloud.api('iam').isAllowed(principal, permission.action, permission.resource)) continue;
+    if (isAllowed(ctx.cloud, principal, permission)) continue;
     const { action, resource } = permission;
     const { code, status } = checks.denied ?? DENIED;
     throw new AwsError(
