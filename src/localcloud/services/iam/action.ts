@@ -1,5 +1,5 @@
 import { asDecoded, type Operation } from '../../core/operation.js';
-import type { QueryInput } from '../../core/protocols/query-input.js';
+import type { QueryInput } from '../../core/protocols/queryInput.js';
 import type { CallContext } from '../../core/types.js';
 import type { XmlObject } from '../../core/xml.js';
 import { type IamStore, roleArn } from './store.js';

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { awsQuery } from '../../core/protocols/index.js';
-import { queryAction, queryInputOf } from '../../core/protocols/query-input.js';
+import { queryAction, queryInputOf } from '../../core/protocols/queryInput.js';
 import { byName, dispatch } from '../../core/operation.js';
 import type { EdgeRequest } from '../../core/request.js';
 import type { CallContext, CloudContext, ServicePlugin } from '../../core/types.js';

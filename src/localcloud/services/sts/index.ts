@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { AwsError } from '../../core/errors.js';
 import { awsQuery } from '../../core/protocols/index.js';
-import { queryAction, queryInputOf } from '../../core/protocols/query-input.js';
+import { queryAction, queryInputOf } from '../../core/protocols/queryInput.js';
 import type { EdgeRequest } from '../../core/request.js';
 import type { CallContext, CloudContext, ServicePlugin } from '../../core/types.js';
 import { byName, dispatch } from '../../core/operation.js';

@@ -4,7 +4,7 @@ import { shortId } from '../../../core/ids.js';
 import { corsConfiguration, defineAction, tags } from '../action.js';
 import { badRequest } from '../errors.js';
 import { addIntegration, addRoute, addStage } from '../records.js';
-import { DEFAULT_ROUTE_KEY } from '../route-key.js';
+import { DEFAULT_ROUTE_KEY } from '../routeKey.js';
 import type { HttpApi } from '../store.js';
 
 export const API_ID_LENGTH = 10;

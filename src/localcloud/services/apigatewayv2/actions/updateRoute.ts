@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { apiId, defineAction, routeMembers } from '../action.js';
 import { autoDeploy } from '../deploy.js';
 import { checkTarget } from '../records.js';
-import { checkRouteConflicts } from '../route-key.js';
+import { checkRouteConflicts } from '../routeKey.js';
 import { routeOf } from '../store.js';
 
 export const updateRoute = defineAction(

@@ -1,8 +1,8 @@
-import { requiredString } from '../../../core/protocols/query-input.js';
+import { requiredString } from '../../../core/protocols/queryInput.js';
 import { defineAction, roleResource } from '../action.js';
 import { limitExceeded, policyNotAttachable, unparsableArn } from '../errors.js';
 import { roleNameOf } from '../inputs.js';
-import { AWS_MANAGED_POLICIES } from '../managed-policies.js';
+import { AWS_MANAGED_POLICIES } from '../managedPolicies.js';
 
 export const MAX_MANAGED_POLICIES_PER_ROLE = 10;
 

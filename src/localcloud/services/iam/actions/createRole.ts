@@ -1,4 +1,4 @@
-import { optionalInteger, requiredString } from '../../../core/protocols/query-input.js';
+import { optionalInteger, requiredString } from '../../../core/protocols/queryInput.js';
 import { iamId } from '../../../core/ids.js';
 import { defineAction, roleResource } from '../action.js';
 import { roleExists } from '../errors.js';

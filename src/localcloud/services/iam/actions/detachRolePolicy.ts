@@ -1,4 +1,4 @@
-import { requiredString } from '../../../core/protocols/query-input.js';
+import { requiredString } from '../../../core/protocols/queryInput.js';
 import { defineAction, roleResource } from '../action.js';
 import { policyNotAttached } from '../errors.js';
 import { roleNameOf } from '../inputs.js';

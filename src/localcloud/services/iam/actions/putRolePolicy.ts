@@ -1,4 +1,4 @@
-import { requiredString } from '../../../core/protocols/query-input.js';
+import { requiredString } from '../../../core/protocols/queryInput.js';
 import { defineAction, roleResource } from '../action.js';
 import { limitExceeded } from '../errors.js';
 import { MAX_INLINE_POLICY_CHARS_PER_ROLE, policyNameOf, policyOf, policySize, roleNameOf } from '../inputs.js';

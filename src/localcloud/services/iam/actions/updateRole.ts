@@ -1,4 +1,4 @@
-import { optionalInteger } from '../../../core/protocols/query-input.js';
+import { optionalInteger } from '../../../core/protocols/queryInput.js';
 import { defineAction, roleResource } from '../action.js';
 import { descriptionOf, roleNameOf } from '../inputs.js';
 import { DEFAULT_MAX_SESSION_SECONDS, MAX_SESSION_SECONDS } from './createRole.js';

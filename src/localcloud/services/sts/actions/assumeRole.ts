@@ -1,5 +1,5 @@
 import { AwsError } from '../../../core/errors.js';
-import { optionalInteger, requiredString, validationError } from '../../../core/protocols/query-input.js';
+import { optionalInteger, requiredString, validationError } from '../../../core/protocols/queryInput.js';
 import { isoSeconds } from '../../../core/clock.js';
 import { defineAction } from '../action.js';
 

@@ -1,4 +1,4 @@
-import type { Segment } from '../route-key.js';
+import type { Segment } from '../routeKey.js';
 import type { Cors } from './cors.js';
 
 /** Where a route sends requests: a Lambda function, with the integration's format and timeout. */
