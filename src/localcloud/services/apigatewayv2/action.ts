@@ -43,19 +43,13 @@ const resource = (req: ApigwRequest, _store: ApiStore, ctx: CallContext) => `arn
 
 /** An operation's name, HTTP binding, schema and handler; its IAM action is `apigateway:<its method>`, as AWS's are. */
 export const defineAction = <S extends z.ZodType>(
-  name: string,
-  method: ApigwOperation['method'],
-  path: string,
-  status: number,
+  head: Pick<ApigwOperation, 'name' | 'method' | 'path' | 'status'>,
   schema: S,
   run: (input: z.output<S>, store: ApiStore, ctx: CallContext) => unknown,
 ): ApigwOperation<z.output<S>> => ({
-  name,
-  action: `apigateway:${method}`,
+  ...head,
+  action: `apigateway:${head.method}`,
   resource,
-  method,
-  path,
-  status,
   parse: (req) => parseInput(schema, membersOf(req), 'BadRequestException'),
   run,
 });

@@ -15,10 +15,7 @@ export const EXECUTE_API_PATH = '/_aws/execute-api/';
  * the route (`$default` unless `routeKey` says otherwise) and an auto-deployed `$default` stage.
  */
 export const createApi = defineAction(
-  'CreateApi',
-  'POST',
-  '/v2/apis',
-  201,
+  { name: 'CreateApi', method: 'POST', path: '/v2/apis', status: 201 },
   z.object({
     name: z.string().min(1).max(128),
     protocolType: z.enum(['HTTP', 'WEBSOCKET']),

@@ -5,10 +5,7 @@ import { badRequest } from '../errors.js';
 import { stageOf } from '../store.js';
 
 export const createDeployment = defineAction(
-  'CreateDeployment',
-  'POST',
-  '/v2/apis/:apiId/deployments',
-  201,
+  { name: 'CreateDeployment', method: 'POST', path: '/v2/apis/:apiId/deployments', status: 201 },
   z.object({ apiId, stageName: z.string().optional(), description: z.string().max(1024).optional() }),
   (input, store, ctx) => {
     const api = store.api(ctx.region, input.apiId);

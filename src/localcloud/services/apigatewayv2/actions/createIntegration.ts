@@ -3,10 +3,7 @@ import { apiId, defineAction, integrationMembers } from '../action.js';
 import { addIntegration } from '../records.js';
 
 export const createIntegration = defineAction(
-  'CreateIntegration',
-  'POST',
-  '/v2/apis/:apiId/integrations',
-  201,
+  { name: 'CreateIntegration', method: 'POST', path: '/v2/apis/:apiId/integrations', status: 201 },
   z.object({ apiId, ...integrationMembers, integrationType: z.string() }),
   (input, store, ctx) => {
     const { apiId: id, ...fields } = input;

@@ -3,10 +3,7 @@ import { apiId, defineAction, routeMembers } from '../action.js';
 import { addRoute } from '../records.js';
 
 export const createRoute = defineAction(
-  'CreateRoute',
-  'POST',
-  '/v2/apis/:apiId/routes',
-  201,
+  { name: 'CreateRoute', method: 'POST', path: '/v2/apis/:apiId/routes', status: 201 },
   z.object({ apiId, routeKey: z.string(), ...routeMembers }),
   (input, store, ctx) => addRoute(store.api(ctx.region, input.apiId), input),
 );

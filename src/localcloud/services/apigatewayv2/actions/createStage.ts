@@ -3,10 +3,7 @@ import { apiId, defineAction, stageMembers, stageName, tags } from '../action.js
 import { addStage } from '../records.js';
 
 export const createStage = defineAction(
-  'CreateStage',
-  'POST',
-  '/v2/apis/:apiId/stages',
-  201,
+  { name: 'CreateStage', method: 'POST', path: '/v2/apis/:apiId/stages', status: 201 },
   z.object({ apiId, stageName, ...stageMembers, tags: tags.optional() }),
   (input, store, ctx) => addStage(store.api(ctx.region, input.apiId), input).record,
 );

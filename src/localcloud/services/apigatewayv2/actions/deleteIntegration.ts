@@ -4,10 +4,7 @@ import { conflict } from '../errors.js';
 import { integrationOf } from '../store.js';
 
 export const deleteIntegration = defineAction(
-  'DeleteIntegration',
-  'DELETE',
-  '/v2/apis/:apiId/integrations/:integrationId',
-  204,
+  { name: 'DeleteIntegration', method: 'DELETE', path: '/v2/apis/:apiId/integrations/:integrationId', status: 204 },
   z.object({ apiId, integrationId: z.string() }),
   (input, store, ctx) => {
     const api = store.api(ctx.region, input.apiId);

@@ -4,10 +4,7 @@ import { autoDeploy } from '../deploy.js';
 import { routeOf } from '../store.js';
 
 export const deleteRoute = defineAction(
-  'DeleteRoute',
-  'DELETE',
-  '/v2/apis/:apiId/routes/:routeId',
-  204,
+  { name: 'DeleteRoute', method: 'DELETE', path: '/v2/apis/:apiId/routes/:routeId', status: 204 },
   z.object({ apiId, routeId: z.string() }),
   (input, store, ctx) => {
     const api = store.api(ctx.region, input.apiId);

@@ -3,10 +3,7 @@ import { apiId, defineAction, stageName } from '../action.js';
 import { stageOf } from '../store.js';
 
 export const deleteStage = defineAction(
-  'DeleteStage',
-  'DELETE',
-  '/v2/apis/:apiId/stages/:stageName',
-  204,
+  { name: 'DeleteStage', method: 'DELETE', path: '/v2/apis/:apiId/stages/:stageName', status: 204 },
   z.object({ apiId, stageName }),
   (input, store, ctx) => {
     const api = store.api(ctx.region, input.apiId);

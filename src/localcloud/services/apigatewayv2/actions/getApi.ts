@@ -2,10 +2,7 @@ import { z } from 'zod';
 import { apiId, defineAction } from '../action.js';
 
 export const getApi = defineAction(
-  'GetApi',
-  'GET',
-  '/v2/apis/:apiId',
-  200,
+  { name: 'GetApi', method: 'GET', path: '/v2/apis/:apiId', status: 200 },
   z.object({ apiId }),
   (input, store, ctx) => store.api(ctx.region, input.apiId).record,
 );

@@ -3,10 +3,7 @@ import { apiId, defineAction, stageName } from '../action.js';
 import { stageOf } from '../store.js';
 
 export const getStage = defineAction(
-  'GetStage',
-  'GET',
-  '/v2/apis/:apiId/stages/:stageName',
-  200,
+  { name: 'GetStage', method: 'GET', path: '/v2/apis/:apiId/stages/:stageName', status: 200 },
   z.object({ apiId, stageName }),
   (input, store, ctx) => stageOf(store.api(ctx.region, input.apiId), input.stageName).record,
 );

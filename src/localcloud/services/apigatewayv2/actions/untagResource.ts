@@ -3,11 +3,7 @@ import { defineAction } from '../action.js';
 import { tagsOf } from '../tagging.js';
 
 export const untagResource = defineAction(
-  'UntagResource',
-  'DELETE',
-  '/v2/tags/:resourceArn',
-  204,
-  // `tagKeys` is a repeated query member: one value arrives as a string.
+  { name: 'UntagResource', method: 'DELETE', path: '/v2/tags/:resourceArn', status: 204 }, // `tagKeys` is a repeated query member: one value arrives as a string.
   z.object({ resourceArn: z.string(), tagKeys: z.union([z.string().transform((k) => [k]), z.array(z.string())]) }),
   (input, store) => {
     const tags = tagsOf(store, input.resourceArn);

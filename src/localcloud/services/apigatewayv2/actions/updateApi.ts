@@ -3,10 +3,7 @@ import { apiId, corsConfiguration, defineAction } from '../action.js';
 import { autoDeploy } from '../deploy.js';
 
 export const updateApi = defineAction(
-  'UpdateApi',
-  'PATCH',
-  '/v2/apis/:apiId',
-  200,
+  { name: 'UpdateApi', method: 'PATCH', path: '/v2/apis/:apiId', status: 200 },
   z.object({
     apiId,
     name: z.string().min(1).max(128).optional(),

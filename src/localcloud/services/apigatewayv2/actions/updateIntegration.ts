@@ -4,10 +4,7 @@ import { updateIntegration as update } from '../records.js';
 import { integrationOf } from '../store.js';
 
 export const updateIntegration = defineAction(
-  'UpdateIntegration',
-  'PATCH',
-  '/v2/apis/:apiId/integrations/:integrationId',
-  200,
+  { name: 'UpdateIntegration', method: 'PATCH', path: '/v2/apis/:apiId/integrations/:integrationId', status: 200 },
   z.object({ apiId, integrationId: z.string(), ...integrationMembers }),
   (input, store, ctx) => {
     const { apiId: id, integrationId, ...changes } = input;

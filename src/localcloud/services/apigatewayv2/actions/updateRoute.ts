@@ -6,10 +6,7 @@ import { checkRouteConflicts } from '../routeKey.js';
 import { routeOf } from '../store.js';
 
 export const updateRoute = defineAction(
-  'UpdateRoute',
-  'PATCH',
-  '/v2/apis/:apiId/routes/:routeId',
-  200,
+  { name: 'UpdateRoute', method: 'PATCH', path: '/v2/apis/:apiId/routes/:routeId', status: 200 },
   z.object({ apiId, routeId: z.string(), routeKey: z.string().optional(), ...routeMembers }),
   (input, store, ctx) => {
     const api = store.api(ctx.region, input.apiId);

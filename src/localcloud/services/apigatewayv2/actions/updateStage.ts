@@ -5,10 +5,7 @@ import { createDeployment, serveDeployment } from '../deploy.js';
 import { deploymentOf, stageOf } from '../store.js';
 
 export const updateStage = defineAction(
-  'UpdateStage',
-  'PATCH',
-  '/v2/apis/:apiId/stages/:stageName',
-  200,
+  { name: 'UpdateStage', method: 'PATCH', path: '/v2/apis/:apiId/stages/:stageName', status: 200 },
   z.object({ apiId, stageName, ...stageMembers }),
   (input, store, ctx) => {
     const api = store.api(ctx.region, input.apiId);
