@@ -39,9 +39,6 @@ export interface Operation<Req, I, S, C extends CallContext = CallContext, O = u
   readonly run: (input: I, store: S, ctx: C) => O;
 }
 
-/** Types an operation's definition (the services' own helpers fix `Req`, `S` and `C`). */
-export const defineOperation = <Req, I, S, C extends CallContext = CallContext, O = unknown>(op: Operation<Req, I, S, C, O>): Operation<Req, I, S, C, O> => op;
-
 /**
  * `parse` of an operation whose handler validates its members itself, where AWS interleaves those checks
  * with its not-found ones (IAM, STS, Lambda, S3) or an engine validates them (DynamoDB's dynalite, SQS's fauxqs).
