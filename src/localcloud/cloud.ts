@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { AwsError } from './core/errors.js';
 import { CloudClock } from './core/clock.js';
 import { ACCOUNT_ID, DEFAULT_PORT, LAMBDA_ISOLATIONS, LOOPBACK } from './core/constants.js';
-import type { Principal, CallContext, CloudContext, LocalCloudOptions, ServiceApis, ServicePlugin, StrictTimings } from './core/types.js';
+import type { Principal, CloudContext, LocalCloudOptions, ServiceApis, ServicePlugin, StrictTimings } from './core/types.js';
 import { acquireLock, checkStateFormat } from './core/persist.js';
 import { createEdge, type Edge } from './edge/server.js';
 import { createServices } from './services/index.js';
@@ -135,17 +134,6 @@ export class LocalCloud implements CloudContext {
 
   principalFor(accessKeyId: string | undefined): Principal {
     return this.apis.iam?.principalFor(accessKeyId) ?? { kind: 'root', arn: `arn:aws:iam::${ACCOUNT_ID}:root`, accessKeyId };
-  }
-
-  authorize(ctx: CallContext, action: string, resource: string, errorCode = 'AccessDeniedException', status = 400): void {
-    const { principal } = ctx;
-    if (principal.kind === 'root') return;
-    if (this.api('iam').isAllowed(principal, action, resource)) return;
-    throw new AwsError(
-      errorCode,
-      `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
-      status,
-    );
   }
 
   async stop(): Promise<void> {

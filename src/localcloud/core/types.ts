@@ -106,11 +106,6 @@ export interface CloudContext {
   readonly clock: CloudClock;
   api<K extends keyof ServiceApis>(name: K): ServiceApis[K];
   provide<K extends keyof ServiceApis>(name: K, api: ServiceApis[K]): void;
-  /**
-   * Throws AccessDenied when the principal may not do `action` on `resource`.
-   * The developer (root) may do anything; role sessions are checked against their policies.
-   */
-  authorize(ctx: CallContext, action: string, resource: string, errorCode?: string, status?: number): void;
   /** The principal behind a request's access key id: a role session minted by Lambda, or the developer. */
   principalFor(accessKeyId: string | undefined): Principal;
 }

@@ -1,28 +1,58 @@
 import { z } from 'zod';
+import type { Operation } from '../../core/operation.js';
+import { jsonBody, type EdgeRequest } from '../../core/request.js';
+import type { Params } from '../../core/router.js';
 import type { CallContext } from '../../core/types.js';
+import { parseInput } from '../../core/validation.js';
 import type { ApiStore } from './store.js';
 import { badRequest } from './errors.js';
 
+/** An API Gateway v2 call as its REST binding routes it: the request and its path labels. */
+export interface ApigwRequest {
+  http: EdgeRequest;
+  params: Params;
+}
+
+/** Query members as the schemas read them: a repeated key becomes an array. */
+function queryMembers(query: URLSearchParams): Record<string, string | string[]> {
+  const members: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    const values = query.getAll(key);
+    members[key] = values.length === 1 ? values[0] : values;
+  }
+  return members;
+}
+
+/** The members an operation's schema reads: the query's, the JSON body's, then the path labels. */
+const membersOf = ({ http, params }: ApigwRequest) => ({ ...queryMembers(http.query), ...jsonBody<Record<string, unknown>>(http), ...params });
+
 /**
- * One API Gateway v2 operation: its HTTP binding (method, `/v2/...` path with `:labels`,
- * success status), its input schema (body members, path labels and query members merged,
- * lowerCamelCase as on the wire) and its handler.
+ * One API Gateway v2 operation (core/operation.ts) with its HTTP binding: method, `/v2/...` path with
+ * `:labels`, success status. Its input schema reads the members, lowerCamelCase as on the wire; AWS
+ * authorizes the call (the HTTP method on the path's resource) before it validates them.
  */
-export interface ApigwAction<S extends z.ZodType = z.ZodType> {
+// biome-ignore lint/suspicious/noExplicitAny: a table holds operations of every input type
+export interface ApigwOperation<I = any> extends Operation<ApigwRequest, I, ApiStore> {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
   status: number;
-  schema: S;
-  run(input: z.output<S>, store: ApiStore, ctx: CallContext): unknown;
 }
 
+/** The resource an API Gateway call is authorized against: `arn:aws:apigateway:<region>::/apis/...`. */
+const resource = (req: ApigwRequest, _store: ApiStore, ctx: CallContext) => `arn:aws:apigateway:${ctx.region}::${req.http.path.replace(/^\/v2/, '')}`;
+
+/** An operation's name, HTTP binding, schema and handler; its IAM action is `apigateway:<its method>`, as AWS's are. */
 export const defineAction = <S extends z.ZodType>(
-  method: ApigwAction['method'],
-  path: string,
-  status: number,
+  head: Pick<ApigwOperation, 'name' | 'method' | 'path' | 'status'>,
   schema: S,
-  run: ApigwAction<S>['run'],
-): ApigwAction<S> => ({ method, path, status, schema, run });
+  run: (input: z.output<S>, store: ApiStore, ctx: CallContext) => unknown,
+): ApigwOperation<z.output<S>> => ({
+  ...head,
+  action: `apigateway:${head.method}`,
+  resource,
+  parse: (req) => parseInput(schema, membersOf(req), 'BadRequestException'),
+  run,
+});
 
 /** Members several operations share. */
 export const apiId = z.string().min(1);

@@ -2,9 +2,9 @@ import { isoSeconds } from '../../core/clock.js';
 import { shortId } from '../../core/ids.js';
 import { parseArn } from '../../core/arn.js';
 import { compileCors } from './invoke/cors.js';
-import { RouteTable, type CompiledRoute } from './invoke/route-table.js';
-import { lambdaArnOf } from './integration-uri.js';
-import { DEFAULT_ROUTE_KEY, parseRouteKey } from './route-key.js';
+import { RouteTable, type CompiledRoute } from './invoke/routeTable.js';
+import { lambdaArnOf } from './integrationUri.js';
+import { DEFAULT_ROUTE_KEY, parseRouteKey } from './routeKey.js';
 import type { Deployment, FrozenDeployment, HttpApi, IntegrationRecord, RouteRecord, Stage } from './store.js';
 
 const DEPLOYMENT_ID_LENGTH = 6;

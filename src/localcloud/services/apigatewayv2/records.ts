@@ -2,8 +2,8 @@ import { isoSeconds } from '../../core/clock.js';
 import { shortId } from '../../core/ids.js';
 import { autoDeploy, createDeployment, serveDeployment } from './deploy.js';
 import { badRequest, conflict } from './errors.js';
-import { lambdaArnOf } from './integration-uri.js';
-import { checkRouteConflicts } from './route-key.js';
+import { lambdaArnOf } from './integrationUri.js';
+import { checkRouteConflicts } from './routeKey.js';
 import { deploymentOf, integrationOf, type HttpApi, type IntegrationRecord, type RouteRecord, type Stage, type StageRecord } from './store.js';
 
 export const INTEGRATION_ID_LENGTH = 7;

@@ -1,5 +1,5 @@
 import type { AwsError } from '../../core/errors.js';
-import type { CompiledRoute, RouteTable } from './invoke/route-table.js';
+import type { CompiledRoute, RouteTable } from './invoke/routeTable.js';
 import type { CorsConfiguration } from './invoke/cors.js';
 import { invalidIdentifier, stageNotFound } from './errors.js';
 

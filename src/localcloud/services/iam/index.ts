@@ -1,69 +1,62 @@
 import type { ServerResponse } from 'node:http';
 import { awsQuery } from '../../core/protocols/index.js';
-import { queryAction, queryInputOf, type QueryInput } from '../../core/protocols/query-input.js';
+import { queryAction, queryInputOf } from '../../core/protocols/queryInput.js';
+import { byName, dispatch } from '../../core/operation.js';
 import type { EdgeRequest } from '../../core/request.js';
 import type { CallContext, CloudContext, ServicePlugin } from '../../core/types.js';
-import type { IamAction } from './action.js';
 import { createIamApi } from './api.js';
-import { IamStore, roleArn, type Role } from './store.js';
+import { IamStore, type Role } from './store.js';
 import { isReadOnlyAction, Snapshot } from '../../core/persist.js';
-import { attachRolePolicy } from './actions/attach-role-policy.js';
-import { createRole } from './actions/create-role.js';
-import { deleteRole } from './actions/delete-role.js';
-import { deleteRolePolicy } from './actions/delete-role-policy.js';
-import { detachRolePolicy } from './actions/detach-role-policy.js';
-import { getRole } from './actions/get-role.js';
-import { getRolePolicy } from './actions/get-role-policy.js';
-import { listAttachedRolePolicies } from './actions/list-attached-role-policies.js';
-import { listRolePolicies } from './actions/list-role-policies.js';
-import { listRoleTags } from './actions/list-role-tags.js';
-import { listRoles } from './actions/list-roles.js';
-import { putRolePolicy } from './actions/put-role-policy.js';
-import { tagRole } from './actions/tag-role.js';
-import { untagRole } from './actions/untag-role.js';
-import { updateAssumeRolePolicy } from './actions/update-assume-role-policy.js';
-import { updateRole } from './actions/update-role.js';
+import { attachRolePolicy } from './actions/attachRolePolicy.js';
+import { createRole } from './actions/createRole.js';
+import { deleteRole } from './actions/deleteRole.js';
+import { deleteRolePolicy } from './actions/deleteRolePolicy.js';
+import { detachRolePolicy } from './actions/detachRolePolicy.js';
+import { getRole } from './actions/getRole.js';
+import { getRolePolicy } from './actions/getRolePolicy.js';
+import { listAttachedRolePolicies } from './actions/listAttachedRolePolicies.js';
+import { listRolePolicies } from './actions/listRolePolicies.js';
+import { listRoleTags } from './actions/listRoleTags.js';
+import { listRoles } from './actions/listRoles.js';
+import { putRolePolicy } from './actions/putRolePolicy.js';
+import { tagRole } from './actions/tagRole.js';
+import { untagRole } from './actions/untagRole.js';
+import { updateAssumeRolePolicy } from './actions/updateAssumeRolePolicy.js';
+import { updateRole } from './actions/updateRole.js';
 
 const API_VERSION = '2010-05-08';
 const protocol = awsQuery(`https://iam.amazonaws.com/doc/${API_VERSION}/`);
 
-const ACTIONS = new Map<string, IamAction>(
-  Object.entries({
-    CreateRole: createRole,
-    GetRole: getRole,
-    ListRoles: listRoles,
-    UpdateRole: updateRole,
-    DeleteRole: deleteRole,
-    UpdateAssumeRolePolicy: updateAssumeRolePolicy,
-    PutRolePolicy: putRolePolicy,
-    GetRolePolicy: getRolePolicy,
-    DeleteRolePolicy: deleteRolePolicy,
-    ListRolePolicies: listRolePolicies,
-    AttachRolePolicy: attachRolePolicy,
-    DetachRolePolicy: detachRolePolicy,
-    ListAttachedRolePolicies: listAttachedRolePolicies,
-    TagRole: tagRole,
-    UntagRole: untagRole,
-    ListRoleTags: listRoleTags,
-  }),
-);
+const OPERATIONS = byName([
+  createRole,
+  getRole,
+  listRoles,
+  updateRole,
+  deleteRole,
+  updateAssumeRolePolicy,
+  putRolePolicy,
+  getRolePolicy,
+  deleteRolePolicy,
+  listRolePolicies,
+  attachRolePolicy,
+  detachRolePolicy,
+  listAttachedRolePolicies,
+  tagRole,
+  untagRole,
+  listRoleTags,
+]);
+/** IAM refuses with AccessDenied, 403, and authorizes a call before it reads its members. */
+const CHECKS = { denied: { code: 'AccessDenied', status: 403 } };
 
 /** IAM (roles, inline and AWS managed policies, tags): global, one store whatever the region. */
 export function createIam(cloud: CloudContext): ServicePlugin {
   const store = new IamStore();
   let snapshot: Snapshot<Role[]>;
 
-  /** The ARN IAM authorizes a call against: the named role, or `*` for listings. */
-  function resourceOf(input: QueryInput): string {
-    const name = input.RoleName;
-    return typeof name === 'string' ? (store.findRole(name)?.arn ?? roleArn('/', name)) : '*';
-  }
-
   function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
     const input = queryInputOf(req);
-    const [action, handler] = queryAction(input, ACTIONS, API_VERSION);
-    cloud.authorize(ctx, `iam:${action}`, resourceOf(input), 'AccessDenied', 403);
-    const output = handler(input, store, ctx);
+    const [action, operation] = queryAction(input, OPERATIONS, API_VERSION);
+    const output = dispatch(operation, input, store, ctx, CHECKS);
     if (!isReadOnlyAction(action)) snapshot.save();
     protocol.reply(res, action, output, ctx.requestId);
   }

@@ -1,4 +1,4 @@
-import { listOf, optionalString, requiredString, validationError, type QueryInput } from '../../core/protocols/query-input.js';
+import { listOf, optionalString, requiredString, validationError, type QueryInput } from '../../core/protocols/queryInput.js';
 import { limitExceeded } from './errors.js';
 import { parsePolicyDocument, type PolicyKind } from './policy/document.js';
 import type { InlinePolicy } from './store.js';

@@ -1,4 +1,4 @@
-import { optionalInteger, optionalString, validationError, type QueryInput } from '../../core/protocols/query-input.js';
+import { optionalInteger, optionalString, validationError, type QueryInput } from '../../core/protocols/queryInput.js';
 import type { XmlObject } from '../../core/xml.js';
 import { isoSeconds } from '../../core/clock.js';
 import type { Role } from './store.js';

@@ -1,6 +1,6 @@
 import { ACCOUNT_ID } from '../../core/constants.js';
 import type { Principal } from '../../core/types.js';
-import type { ManagedPolicy } from './managed-policies.js';
+import type { ManagedPolicy } from './managedPolicies.js';
 import type { PolicyDocument } from './policy/document.js';
 import { PolicySet } from './policy/evaluate.js';
 import { noSuchRole } from './errors.js';

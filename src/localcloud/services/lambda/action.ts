@@ -1,5 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
+import { arn } from '../../core/arn.js';
+import { asDecoded, type Operation } from '../../core/operation.js';
 import { jsonBody, type EdgeRequest } from '../../core/request.js';
 import type { Params } from '../../core/router.js';
 import type { CallContext } from '../../core/types.js';
@@ -9,7 +11,7 @@ import type { EventSourcePollers } from './esm/pollers.js';
 import type { Invoker } from './invoker.js';
 import type { LambdaRuntime } from './runtime/runtime.js';
 import type { Scheduler } from './scheduler.js';
-import type { LambdaFunction, LambdaStore } from './store.js';
+import { functionArn, functionNameOf, type LambdaFunction, type LambdaStore } from './store.js';
 
 export interface LambdaInput {
   params: Params;
@@ -38,8 +40,28 @@ export interface LambdaContext extends CallContext {
   lambda: LambdaServices;
 }
 
-/** One Lambda operation, as every service of the cloud writes them: `(input, store, ctx) => output`. */
-export type LambdaAction = (input: LambdaInput, store: LambdaStore, ctx: LambdaContext) => LambdaOutput | Promise<LambdaOutput>;
+/**
+ * One Lambda operation (core/operation.ts): the REST call (path labels, query, headers, body) in, the status
+ * and body out. Lambda authorizes a call before it reads it; a handler looks its function up before it
+ * validates the body, as AWS answers (ResourceNotFound before a validation error), so it reads the body itself
+ * (`readBody`). Its method and path are in routes.ts.
+ */
+export type LambdaOperation = Operation<LambdaInput, LambdaInput, LambdaStore, LambdaContext, LambdaOutput | Promise<LambdaOutput>>;
+
+/** The name, IAM action and resource of a Lambda operation, then its handler. */
+export const defineAction = (head: Pick<LambdaOperation, 'name' | 'action' | 'resource'>, run: LambdaOperation['run']): LambdaOperation => ({
+  ...head,
+  parse: asDecoded,
+  run,
+});
+
+/** The resource an IAM policy must allow for a call: the function, the mapping, or `*`. */
+export function lambdaResource({ params }: LambdaInput, _store: LambdaStore, ctx: CallContext): string {
+  if (params.Resource) return params.Resource;
+  if (params.FunctionName) return functionArn(ctx.region, functionNameOf(params.FunctionName));
+  if (params.UUID) return arn('lambda', ctx.region, `event-source-mapping:${params.UUID}`);
+  return '*';
+}
 
 export const toInput = (req: EdgeRequest, params: Params): LambdaInput => ({ params, query: req.query, headers: req.headers, body: req.body });
 

@@ -14,7 +14,7 @@ import {
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { FilterLogEventsCommand, ResourceNotFoundException as LogGroupNotFound } from '@aws-sdk/client-cloudwatch-logs';
 import { startTestCloud, type TestCloud } from '../../../../test/helpers/cloud.js';
-import { failedItems } from './esm/batch-result.js';
+import { failedItems } from './esm/batchResult.js';
 import { createExecutionRole, deployFunction } from './fixtures.js';
 
 /** Logs each batch it gets, and reports the records whose body starts with "fail" as failed. */

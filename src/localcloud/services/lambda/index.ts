@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
-import { arn } from '../../core/arn.js';
+import { dispatch } from '../../core/operation.js';
 import { AwsError } from '../../core/errors.js';
 import { restJson } from '../../core/protocols/index.js';
 import type { EdgeRequest } from '../../core/request.js';
-import { Router, type Params } from '../../core/router.js';
+import { Router } from '../../core/router.js';
 import type { CallContext, CloudContext, LambdaApi, ServicePlugin } from '../../core/types.js';
 import { toInput, type LambdaOutput, type LambdaServices } from './action.js';
 import { CODE_PATH_PREFIX, codeZipPath } from './code.js';
@@ -14,19 +14,12 @@ import { allowsInvoke } from './policy.js';
 import { ROUTES, type LambdaRoute } from './routes.js';
 import { LambdaRuntime } from './runtime/runtime.js';
 import { Scheduler } from './scheduler.js';
-import { functionArn, functionNameOf, LambdaStore, type RegionState } from './store.js';
+import { invoke } from './actions/invoke.js';
+import { functionNameOf, LambdaStore, type RegionState } from './store.js';
 import { isReadOnlyAction, Snapshot } from '../../core/persist.js';
 
 /** Invocations run code; every other call but reads changes the control plane's state. */
-const changesState = (route: LambdaRoute) => route.iamAction !== 'InvokeFunction' && !isReadOnlyAction(route.iamAction);
-
-/** The resource an IAM policy must allow for a call: the function, the mapping, or `*`. */
-function resourceOf(params: Params, ctx: CallContext): string {
-  if (params.Resource) return params.Resource;
-  if (params.FunctionName) return functionArn(ctx.region, functionNameOf(params.FunctionName));
-  if (params.UUID) return arn('lambda', ctx.region, `event-source-mapping:${params.UUID}`);
-  return '*';
-}
+const changesState = ({ operation }: LambdaRoute) => operation !== invoke && !isReadOnlyAction(operation.name);
 
 function send(res: ServerResponse, out: LambdaOutput, requestId: string): void {
   if (!out.raw) {
@@ -68,8 +61,7 @@ export function createLambda(cloud: CloudContext): ServicePlugin {
     if (req.path.startsWith(CODE_PATH_PREFIX)) return serveCode(cloud.options.stateDir, req, res);
     const match = router.match(req);
     if (!match) throw new AwsError('UnknownOperationException', `No Lambda operation at ${req.method} ${req.path}`, 404);
-    cloud.authorize(ctx, `lambda:${match.handler.iamAction}`, resourceOf(match.params, ctx));
-    const out = await match.handler.run(toInput(req, match.params), store, { ...ctx, lambda: services });
+    const out = await dispatch(match.handler.operation, toInput(req, match.params), store, { ...ctx, lambda: services });
     if (changesState(match.handler)) snapshot.save();
     send(res, out, ctx.requestId);
   }

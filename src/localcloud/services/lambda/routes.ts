@@ -1,4 +1,4 @@
-import type { LambdaAction } from './action.js';
+import type { LambdaOperation } from './action.js';
 import { addPermission } from './actions/addPermission.js';
 import { createEventSourceMapping } from './actions/createEventSourceMapping.js';
 import { createFunction } from './actions/createFunction.js';
@@ -22,12 +22,11 @@ import { updateEventSourceMapping } from './actions/updateEventSourceMapping.js'
 import { updateFunctionCode } from './actions/updateFunctionCode.js';
 import { updateFunctionConfiguration } from './actions/updateFunctionConfiguration.js';
 
+/** Lambda's REST binding of an operation: its method and path. */
 export interface LambdaRoute {
   method: string;
   path: string;
-  /** The IAM action a role session needs (Invoke is `lambda:InvokeFunction`). */
-  iamAction: string;
-  run: LambdaAction;
+  operation: LambdaOperation;
 }
 
 const FUNCTIONS = '/2015-03-31/functions';
@@ -37,26 +36,26 @@ const TAGS = '/2017-03-31/tags/:Resource';
 
 /** The Lambda REST API: one line per operation, in the SDK's own paths. */
 export const ROUTES: LambdaRoute[] = [
-  { method: 'POST', path: FUNCTIONS, iamAction: 'CreateFunction', run: createFunction },
-  { method: 'GET', path: FUNCTIONS, iamAction: 'ListFunctions', run: listFunctions },
-  { method: 'GET', path: FUNCTION, iamAction: 'GetFunction', run: getFunction },
-  { method: 'DELETE', path: FUNCTION, iamAction: 'DeleteFunction', run: deleteFunction },
-  { method: 'GET', path: `${FUNCTION}/configuration`, iamAction: 'GetFunctionConfiguration', run: getFunctionConfiguration },
-  { method: 'PUT', path: `${FUNCTION}/configuration`, iamAction: 'UpdateFunctionConfiguration', run: updateFunctionConfiguration },
-  { method: 'PUT', path: `${FUNCTION}/code`, iamAction: 'UpdateFunctionCode', run: updateFunctionCode },
-  { method: 'POST', path: `${FUNCTION}/invocations`, iamAction: 'InvokeFunction', run: invoke },
-  { method: 'POST', path: `${FUNCTION}/policy`, iamAction: 'AddPermission', run: addPermission },
-  { method: 'GET', path: `${FUNCTION}/policy`, iamAction: 'GetPolicy', run: getPolicy },
-  { method: 'DELETE', path: `${FUNCTION}/policy/:StatementId`, iamAction: 'RemovePermission', run: removePermission },
-  { method: 'PUT', path: '/2017-10-31/functions/:FunctionName/concurrency', iamAction: 'PutFunctionConcurrency', run: putFunctionConcurrency },
-  { method: 'DELETE', path: '/2017-10-31/functions/:FunctionName/concurrency', iamAction: 'DeleteFunctionConcurrency', run: deleteFunctionConcurrency },
-  { method: 'GET', path: '/2019-09-30/functions/:FunctionName/concurrency', iamAction: 'GetFunctionConcurrency', run: getFunctionConcurrency },
-  { method: 'POST', path: TAGS, iamAction: 'TagResource', run: tagResource },
-  { method: 'DELETE', path: TAGS, iamAction: 'UntagResource', run: untagResource },
-  { method: 'GET', path: TAGS, iamAction: 'ListTags', run: listTags },
-  { method: 'POST', path: MAPPINGS, iamAction: 'CreateEventSourceMapping', run: createEventSourceMapping },
-  { method: 'GET', path: MAPPINGS, iamAction: 'ListEventSourceMappings', run: listEventSourceMappings },
-  { method: 'GET', path: `${MAPPINGS}/:UUID`, iamAction: 'GetEventSourceMapping', run: getEventSourceMapping },
-  { method: 'PUT', path: `${MAPPINGS}/:UUID`, iamAction: 'UpdateEventSourceMapping', run: updateEventSourceMapping },
-  { method: 'DELETE', path: `${MAPPINGS}/:UUID`, iamAction: 'DeleteEventSourceMapping', run: deleteEventSourceMapping },
+  { method: 'POST', path: FUNCTIONS, operation: createFunction },
+  { method: 'GET', path: FUNCTIONS, operation: listFunctions },
+  { method: 'GET', path: FUNCTION, operation: getFunction },
+  { method: 'DELETE', path: FUNCTION, operation: deleteFunction },
+  { method: 'GET', path: `${FUNCTION}/configuration`, operation: getFunctionConfiguration },
+  { method: 'PUT', path: `${FUNCTION}/configuration`, operation: updateFunctionConfiguration },
+  { method: 'PUT', path: `${FUNCTION}/code`, operation: updateFunctionCode },
+  { method: 'POST', path: `${FUNCTION}/invocations`, operation: invoke },
+  { method: 'POST', path: `${FUNCTION}/policy`, operation: addPermission },
+  { method: 'GET', path: `${FUNCTION}/policy`, operation: getPolicy },
+  { method: 'DELETE', path: `${FUNCTION}/policy/:StatementId`, operation: removePermission },
+  { method: 'PUT', path: '/2017-10-31/functions/:FunctionName/concurrency', operation: putFunctionConcurrency },
+  { method: 'DELETE', path: '/2017-10-31/functions/:FunctionName/concurrency', operation: deleteFunctionConcurrency },
+  { method: 'GET', path: '/2019-09-30/functions/:FunctionName/concurrency', operation: getFunctionConcurrency },
+  { method: 'POST', path: TAGS, operation: tagResource },
+  { method: 'DELETE', path: TAGS, operation: untagResource },
+  { method: 'GET', path: TAGS, operation: listTags },
+  { method: 'POST', path: MAPPINGS, operation: createEventSourceMapping },
+  { method: 'GET', path: MAPPINGS, operation: listEventSourceMappings },
+  { method: 'GET', path: `${MAPPINGS}/:UUID`, operation: getEventSourceMapping },
+  { method: 'PUT', path: `${MAPPINGS}/:UUID`, operation: updateEventSourceMapping },
+  { method: 'DELETE', path: `${MAPPINGS}/:UUID`, operation: deleteEventSourceMapping },
 ];

@@ -1,15 +1,23 @@
 import { z } from 'zod';
+import type { Operation } from '../../core/operation.js';
 import type { CallContext } from '../../core/types.js';
+import { parseInput } from '../../core/validation.js';
 import { groupNotFound, invalidParameter } from './errors.js';
 import type { LogGroup, LogStore } from './store.js';
 
-/** One CloudWatch Logs operation: its input schema and its handler. */
-export interface LogsAction<S extends z.ZodType = z.ZodType> {
-  schema: S;
-  run(input: z.output<S>, store: LogStore, ctx: CallContext): unknown;
-}
+/** A CloudWatch Logs call as awsJson decodes it: the JSON body. */
+export type LogsRequest = Record<string, unknown>;
 
-export const defineAction = <S extends z.ZodType>(schema: S, run: LogsAction<S>['run']): LogsAction<S> => ({ schema, run });
+/** One CloudWatch Logs operation (core/operation.ts): its members are validated before it is authorized, as AWS does. */
+// biome-ignore lint/suspicious/noExplicitAny: a table holds operations of every input type
+export type LogsOperation<I = any> = Operation<LogsRequest, I, LogStore>;
+
+/** The name, IAM action and resource of a Logs operation, then its input schema and its handler. */
+export const defineAction = <S extends z.ZodType>(
+  head: Pick<LogsOperation, 'name' | 'action' | 'resource'>,
+  schema: S,
+  run: (input: z.output<S>, store: LogStore, ctx: CallContext) => unknown,
+): LogsOperation<z.output<S>> => ({ ...head, parse: (req) => parseInput(schema, req, 'InvalidParameterException'), run });
 
 export const logGroupName = z
   .string()
@@ -27,6 +35,12 @@ export const pageLimit = (max: number) => z.number().int().min(1).max(max).optio
 
 export function groupArn(ctx: CallContext, name: string): string {
   return `arn:aws:logs:${ctx.region}:${ctx.accountId}:log-group:${name}`;
+}
+
+/** The log group a call names, by name or ARN, as IAM sees it. */
+export function groupResource(req: LogsRequest, _store: LogStore, ctx: CallContext): string {
+  const group = req.logGroupName ?? req.logGroupIdentifier;
+  return typeof group !== 'string' ? '*' : group.startsWith('arn:') ? group.replace(/:\*$/, '') : groupArn(ctx, group);
 }
 
 /** The group a request names, by `logGroupName` or by `logGroupIdentifier` (a name or an ARN). */

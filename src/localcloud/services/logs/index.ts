@@ -3,8 +3,8 @@ import { AwsError } from '../../core/errors.js';
 import { awsJson } from '../../core/protocols/index.js';
 import { header, jsonBody, type EdgeRequest } from '../../core/request.js';
 import type { CallContext, CloudContext, LogsApi, ServicePlugin } from '../../core/types.js';
-import { parseInput } from '../../core/validation.js';
-import { groupArn, type LogsAction } from './action.js';
+import { byName, dispatch } from '../../core/operation.js';
+import type { LogsOperation, LogsRequest } from './action.js';
 import { createLogGroup } from './actions/createLogGroup.js';
 import { createLogStream } from './actions/createLogStream.js';
 import { deleteLogGroup } from './actions/deleteLogGroup.js';
@@ -20,17 +20,19 @@ import { Journal } from '../../core/persist.js';
 const TARGET_PREFIX = 'Logs_20140328.';
 const protocol = awsJson('com.amazonaws.logs', 'application/x-amz-json-1.1');
 
-const ACTIONS: Record<string, LogsAction> = {
-  CreateLogGroup: createLogGroup,
-  DeleteLogGroup: deleteLogGroup,
-  PutRetentionPolicy: putRetentionPolicy,
-  CreateLogStream: createLogStream,
-  PutLogEvents: putLogEvents,
-  DescribeLogGroups: describeLogGroups,
-  DescribeLogStreams: describeLogStreams,
-  GetLogEvents: getLogEvents,
-  FilterLogEvents: filterLogEvents,
-};
+const OPERATIONS = byName<LogsOperation>([
+  createLogGroup,
+  deleteLogGroup,
+  putRetentionPolicy,
+  createLogStream,
+  putLogEvents,
+  describeLogGroups,
+  describeLogStreams,
+  getLogEvents,
+  filterLogEvents,
+]);
+/** CloudWatch Logs validates a call's members before it authorizes it. */
+const CHECKS = { validateFirst: true };
 
 /** CloudWatch Logs: the log groups Lambda's runtime writes, readable with the real SDK. */
 export function createLogs(cloud: CloudContext): ServicePlugin {
@@ -41,13 +43,9 @@ export function createLogs(cloud: CloudContext): ServicePlugin {
   function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
     const target = header(req, 'x-amz-target') ?? '';
     const name = target.startsWith(TARGET_PREFIX) ? target.slice(TARGET_PREFIX.length) : '';
-    const action = ACTIONS[name];
-    if (!action) throw new AwsError('UnknownOperationException', `Operation ${name || '(none)'} is not supported by the embedded cloud.`, 400);
-    const input = parseInput(action.schema, jsonBody(req), 'InvalidParameterException') as Record<string, unknown>;
-    const group = input.logGroupName ?? input.logGroupIdentifier;
-    const resource = typeof group !== 'string' ? '*' : group.startsWith('arn:') ? group.replace(/:\*$/, '') : groupArn(ctx, group);
-    cloud.authorize(ctx, `logs:${name}`, resource);
-    protocol.reply(res, action.run(input, store, ctx), ctx.requestId);
+    const operation = OPERATIONS.get(name);
+    if (!operation) throw new AwsError('UnknownOperationException', `Operation ${name || '(none)'} is not supported by the embedded cloud.`, 400);
+    protocol.reply(res, dispatch(operation, jsonBody<LogsRequest>(req), store, ctx, CHECKS), ctx.requestId);
   }
 
   return {

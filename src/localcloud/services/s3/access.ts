@@ -1,4 +1,6 @@
+import type { Checks, Permission } from '../../core/operation.js';
 import type { CallContext } from '../../core/types.js';
+import type { S3Input } from './action.js';
 import type { EdgeRequest } from '../../core/request.js';
 import { accessDenied } from './errors.js';
 import { policyEffect } from './policy.js';
@@ -21,19 +23,21 @@ export function anonymousAllowed(bucket: Bucket, action: string, resource: strin
 }
 
 /**
- * S3's access decision: anonymous callers need a bucket-policy grant; signed callers are refused by an
- * explicit Deny in the bucket policy, let in by an Allow naming them, and otherwise left to IAM
- * (the developer is root; role sessions are checked against their policies).
+ * S3's own access decision, before IAM's (core/operation.ts `authorize`): anonymous callers need a
+ * bucket-policy grant; signed callers are refused by an explicit Deny in the bucket policy, let in by an
+ * Allow naming them (true), and otherwise left to IAM (false): the developer is root, role sessions are
+ * checked against their policies.
  */
-export function authorizeS3(req: EdgeRequest, ctx: CallContext, bucket: Bucket | undefined, action: string, resource: string): void {
+export function bucketPolicyGrants({ action, resource }: Permission, { req, bucket }: S3Input, { principal }: CallContext): boolean {
   if (isAnonymous(req)) {
-    if (bucket && anonymousAllowed(bucket, action, resource)) return;
+    if (bucket && anonymousAllowed(bucket, action, resource)) return true;
     throw accessDenied();
   }
-  const { principal } = ctx;
   const policy = bucket?.config.policy;
   const effect = policy && policyEffect(policy, principal.kind === 'role' ? [principal.arn, principal.roleArn] : [principal.arn], action, resource);
   if (effect === 'Deny' && !(principal.kind === 'root' && POLICY_ACTIONS.has(action))) throw accessDenied();
-  if (effect === 'Allow') return;
-  ctx.cloud.authorize(ctx, action, resource, 'AccessDenied', 403);
+  return effect === 'Allow';
 }
+
+/** How S3 checks a call: its bucket policy first, then IAM; a refusal is AccessDenied, 403. */
+export const S3_CHECKS: Checks<S3Input> = { denied: { code: 'AccessDenied', status: 403 }, grants: bucketPolicyGrants };

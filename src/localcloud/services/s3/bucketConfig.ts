@@ -1,7 +1,7 @@
 import { AwsError } from '../../core/errors.js';
 import type { CallContext } from '../../core/types.js';
 import type { Bucket, BucketConfigs } from './store.js';
-import type { S3Operation, S3Output } from './types.js';
+import { defineAction, type S3Operation, type S3Output } from './action.js';
 import { xmlInput } from './xml.js';
 
 type ConfigName = keyof BucketConfigs;
@@ -39,39 +39,47 @@ function changed(bucket: Bucket, name: ConfigName, before: BucketConfigs[ConfigN
 
 /** Put<Config>: the request's `<root>` document, parsed and validated by `parse`, replaces the configuration. */
 export function putConfigOperation<K extends ConfigName>(
+  operation: string,
   name: K,
-  iamAction: string,
+  action: string,
   root: string,
   parse: (doc: Record<string, unknown>) => BucketConfigs[K],
   status = 200,
 ): S3Operation {
-  return {
-    iamAction,
-    handler({ req, bucketName }, store, ctx) {
+  return defineAction({
+    name: operation,
+    action,
+    run({ req, bucketName }, store, ctx) {
       const bucket = store.bucket(bucketName);
       const before = bucket.config[name];
       bucket.config[name] = parse(xmlInput(req, root));
       changed(bucket, name, before, ctx);
       return { status };
     },
-  };
+  });
 }
 
 /** Get<Config>: the stored configuration as the operation renders it, or the configuration's own 404. */
-export function getConfigOperation<K extends ConfigName>(name: K, iamAction: string, render: (value: BucketConfigs[K]) => S3Output): S3Operation {
-  return { iamAction, handler: ({ bucketName }, store) => render(requireConfig(store.bucket(bucketName), name)) };
+export function getConfigOperation<K extends ConfigName>(
+  operation: string,
+  name: K,
+  action: string,
+  render: (value: BucketConfigs[K]) => S3Output,
+): S3Operation {
+  return defineAction({ name: operation, action, run: ({ bucketName }, store) => render(requireConfig(store.bucket(bucketName), name)) });
 }
 
 /** Delete<Config>: 204, whether or not the bucket had one. */
-export function deleteConfigOperation(name: ConfigName, iamAction: string): S3Operation {
-  return {
-    iamAction,
-    handler({ bucketName }, store, ctx) {
+export function deleteConfigOperation(operation: string, name: ConfigName, action: string): S3Operation {
+  return defineAction({
+    name: operation,
+    action,
+    run({ bucketName }, store, ctx) {
       const bucket = store.bucket(bucketName);
       const before = bucket.config[name];
       delete bucket.config[name];
       changed(bucket, name, before, ctx);
       return { status: 204 };
     },
-  };
+  });
 }

@@ -3,16 +3,16 @@ import { ACCOUNT_ID } from '../../core/constants.js';
 import { restXml } from '../../core/protocols/index.js';
 import { header, type EdgeRequest } from '../../core/request.js';
 import type { CallContext, CloudContext, ServicePlugin } from '../../core/types.js';
-import { authorizeS3 } from './access.js';
+import { authorize, dispatch } from '../../core/operation.js';
+import { S3_CHECKS } from './access.js';
 import { s3Address, websiteAddress, WEBSITE_PATH_PREFIX } from './addressing.js';
 import { corsHeaders, preflight } from './cors.js';
 import { accessDenied, S3Error } from './errors.js';
 import { findOperation } from './operations.js';
-import { bucketArn, objectArn } from './resources.js';
 import { S3Store, type SavedBucket } from './store.js';
 import { durableS3 } from './durable.js';
 import type { Snapshot } from '../../core/persist.js';
-import type { S3Output } from './types.js';
+import type { S3Input, S3Output } from './action.js';
 import { serveWebsite } from './website.js';
 
 /** Methods of the calls that change nothing. */
@@ -56,11 +56,15 @@ export function createS3(cloud: CloudContext): ServicePlugin {
     // Every bucket here belongs to the one account: any other expected owner is refused, as S3 does.
     const expectedOwner = header(req, 'x-amz-expected-bucket-owner');
     if (expectedOwner !== undefined && expectedOwner !== ACCOUNT_ID) throw accessDenied();
-    const authorize = (action: string, resource: string) => authorizeS3(req, ctx, bucket, action, resource);
-    const action = typeof operation.iamAction === 'function' ? operation.iamAction(req) : operation.iamAction;
-    if (action) authorize(action, key ? objectArn(bucketName, key) : bucketName ? bucketArn(bucketName) : '*');
+    const input: S3Input = {
+      req,
+      bucketName,
+      key,
+      bucket,
+      authorize: (action, resource) => authorize(ctx, [{ action, resource }], S3_CHECKS, input),
+    };
     try {
-      const out = operation.handler({ req, bucketName, key, authorize }, store, ctx);
+      const out = dispatch(operation, input, store, ctx, S3_CHECKS);
       if (!READS.has(req.method)) snapshot.save();
       send(res, out, ctx.requestId);
     } catch (err) {

@@ -3,7 +3,7 @@ import { header, type EdgeRequest } from '../../core/request.js';
 import { accessDenied, noSuchKey, noSuchVersion, S3Error } from './errors.js';
 import { bucketArn } from './resources.js';
 import type { Bucket, ObjectVersion, S3Store } from './store.js';
-import type { S3Input, S3Output } from './types.js';
+import type { S3Input, S3Output } from './action.js';
 
 /** Every object is encrypted at rest with S3-managed keys, as AWS does by default since 2023. */
 export const DEFAULT_ENCRYPTION = 'AES256';
@@ -85,9 +85,6 @@ export function deleteObject(bucket: Bucket, key: string, versionId: string | un
   const marker = bucket.delete(key);
   return marker ? { versionId: marker.versionId, deleteMarker: true } : { deleteMarker: false };
 }
-
-/** GetObject / HeadObject check s3:GetObjectVersion when they name a version. */
-export const readAction = (req: EdgeRequest) => (req.query.has('versionId') ? 's3:GetObjectVersion' : 's3:GetObject');
 
 /** What GetObject and HeadObject share: the version read and its headers, or a 304 when the caller's copy is current. */
 export function readObject(input: S3Input, store: S3Store): { version: ObjectVersion; output: S3Output } {

@@ -1,6 +1,6 @@
 import { AwsError } from '../../core/errors.js';
 import type { EdgeRequest } from '../../core/request.js';
-import type { S3Operation } from './types.js';
+import type { S3Operation } from './action.js';
 import { createBucket } from './actions/createBucket.js';
 import { headBucket } from './actions/headBucket.js';
 import { listBuckets } from './actions/listBuckets.js';

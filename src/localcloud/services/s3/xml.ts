@@ -1,7 +1,7 @@
 import { parseXml, type XmlObject } from '../../core/xml.js';
 import type { EdgeRequest } from '../../core/request.js';
 import { malformedXml } from './errors.js';
-import type { S3Output } from './types.js';
+import type { S3Output } from './action.js';
 
 /** The members of a request body's root element; MalformedXML when the body is not that document. */
 export function xmlInput(req: EdgeRequest, root: string): Record<string, unknown> {

@@ -34,7 +34,8 @@ function refuseFifoAttributes(attributes: Record<string, string>) {
   }
 }
 
-function checkMessage(body: Body) {
+/** SendMessage: a MessageGroupId of SQS's characters, and no empty attribute value. */
+export function checkMessage(body: Body): void {
   const group = body.MessageGroupId;
   if (group !== undefined && !MESSAGE_GROUP_ID.test(String(group))) {
     throw invalidParameterValue(
@@ -48,22 +49,36 @@ function checkMessage(body: Body) {
   }
 }
 
-/**
- * What AWS refuses and fauxqs lets through, checked before fauxqs sees the call. `queue` is the queue
- * the call names, when it exists.
- */
-export function checkRequest(action: string, body: Body, queue: QueueKind | undefined): void {
-  if (action === 'CreateQueue') {
-    const attributes = attributesOf(body);
-    const fifo = String(body.QueueName ?? '').endsWith('.fifo') || attributes.FifoQueue === 'true';
-    if (!fifo) refuseFifoAttributes(attributes);
-  } else if (action === 'SetQueueAttributes' && queue) {
-    const attributes = attributesOf(body);
-    if (!queue.isFifo()) refuseFifoAttributes(attributes);
-    else if (attributes.FifoQueue === 'false') {
-      throw new AwsError('InvalidAttributeValue', 'Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.', 400);
-    }
-  } else if (action === 'SendMessage') {
-    checkMessage(body);
+/** CreateQueue: a standard queue knows none of the FIFO attributes (fauxqs takes them). */
+export function refuseFifoAttributesOfStandardQueue(body: Body): void {
+  const attributes = attributesOf(body);
+  const fifo = String(body.QueueName ?? '').endsWith('.fifo') || attributes.FifoQueue === 'true';
+  if (!fifo) refuseFifoAttributes(attributes);
+}
+
+/** SetQueueAttributes: no FIFO attribute on a standard queue, and no change of a queue's type. */
+export function checkQueueAttributes(body: Body, queue: QueueKind): void {
+  const attributes = attributesOf(body);
+  if (!queue.isFifo()) refuseFifoAttributes(attributes);
+  else if (attributes.FifoQueue === 'false') {
+    throw new AwsError('InvalidAttributeValue', 'Invalid value for the parameter FifoQueue. Reason: Modifying queue type is not supported.', 400);
+  }
+}
+
+/** PurgeQueue: one purge of a queue a minute (fauxqs purges at once, every time). */
+export function checkPurge<Q extends QueueKind>(queue: Q, purgedAt: WeakMap<Q, number>): void {
+  const at = purgedAt.get(queue);
+  if (at !== undefined && Date.now() - at < PURGE_INTERVAL_MS) {
+    throw new AwsError('PurgeQueueInProgress', `Only one PurgeQueue operation on ${queue.name} is allowed every 60 seconds.`, 403);
+  }
+  purgedAt.set(queue, Date.now());
+}
+
+/** CreateQueue, strict: a name deleted within `windowMs` cannot be created again yet. */
+export function refuseRecentlyDeleted(deletedAt: ReadonlyMap<string, number>, key: string, windowMs: number): void {
+  if (windowMs <= 0) return;
+  const at = deletedAt.get(key);
+  if (at !== undefined && Date.now() - at < windowMs) {
+    throw new AwsError('QueueDeletedRecently', 'You must wait 60 seconds after deleting a queue before you can create another with the same name.', 400, true);
   }
 }

@@ -1,12 +1,12 @@
 import type { ServerResponse } from 'node:http';
 import { AwsError } from '../../core/errors.js';
 import { awsQuery } from '../../core/protocols/index.js';
-import { queryAction, queryInputOf } from '../../core/protocols/query-input.js';
+import { queryAction, queryInputOf } from '../../core/protocols/queryInput.js';
 import type { EdgeRequest } from '../../core/request.js';
 import type { CallContext, CloudContext, ServicePlugin } from '../../core/types.js';
-import type { StsAction } from './action.js';
-import { assumeRole } from './actions/assume-role.js';
-import { getCallerIdentity } from './actions/get-caller-identity.js';
+import { byName, dispatch } from '../../core/operation.js';
+import { assumeRole } from './actions/assumeRole.js';
+import { getCallerIdentity } from './actions/getCallerIdentity.js';
 
 const API_VERSION = '2011-06-15';
 /**
@@ -16,10 +16,7 @@ const API_VERSION = '2011-06-15';
 export const EXPIRED_ACCESS_KEY_PREFIX = 'EXPIRED';
 const protocol = awsQuery(`https://sts.amazonaws.com/doc/${API_VERSION}/`);
 
-const ACTIONS = new Map<string, StsAction>([
-  ['GetCallerIdentity', getCallerIdentity],
-  ['AssumeRole', assumeRole],
-]);
+const OPERATIONS = byName([getCallerIdentity, assumeRole]);
 
 /** STS: who is calling, and role sessions on top of IAM's roles and trust policies. */
 export function createSts(cloud: CloudContext): ServicePlugin {
@@ -28,8 +25,8 @@ export function createSts(cloud: CloudContext): ServicePlugin {
       throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
     }
     const input = queryInputOf(req);
-    const [action, handler] = queryAction(input, ACTIONS, API_VERSION);
-    protocol.reply(res, action, handler(input, cloud.api('iam'), ctx), ctx.requestId);
+    const [action, operation] = queryAction(input, OPERATIONS, API_VERSION);
+    protocol.reply(res, action, dispatch(operation, input, cloud.api('iam'), ctx), ctx.requestId);
   }
   return { signingNames: ['sts'], protocol, handle };
 }

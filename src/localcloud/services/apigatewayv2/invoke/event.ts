@@ -1,5 +1,5 @@
 import type { EdgeRequest } from '../../../core/request.js';
-import type { RouteMatch } from './route-table.js';
+import type { RouteMatch } from './routeTable.js';
 
 /** What the invoke path resolved before building the Lambda event. */
 export interface Invocation {

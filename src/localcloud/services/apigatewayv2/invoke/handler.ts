@@ -1,11 +1,11 @@
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { EdgeRequest } from '../../../core/request.js';
 import type { CallContext, CloudContext, LambdaInvokeResult } from '../../../core/types.js';
-import { EXECUTE_API_PATH } from '../actions/create-api.js';
+import { EXECUTE_API_PATH } from '../actions/createApi.js';
 import type { ApiStore, HttpApi, Stage } from '../store.js';
 import { eventV1, eventV2, type Invocation } from './event.js';
 import { fromV1, fromV2, type HttpResponse } from './response.js';
-import type { LambdaTarget, RouteMatch } from './route-table.js';
+import type { LambdaTarget, RouteMatch } from './routeTable.js';
 
 const DEFAULT_STAGE = '$default';
 /** HTTP APIs accept request payloads of up to 10 MB. */

@@ -1,5 +1,6 @@
+import { batchTables, defineAction } from '../action.js';
 import { dynaliteAction, dynaliteValidation, runAction, validateInput, type AttributeMap, type Input, type TableDescription } from '../dynalite.js';
-import type { DynamoStore, Handler } from '../store.js';
+import type { DynamoStore } from '../store.js';
 import { partitionOf, STANDARD_WRITE_UNITS, throughputExceeded } from '../throughput/hotKey.js';
 
 const action = dynaliteAction('BatchWriteItem');
@@ -16,14 +17,14 @@ type RequestItems = Record<string, WriteRequest[]>;
  * writes whose partition is out of capacity come back in UnprocessedItems, and when none of them
  * could be written the whole call is throttled.
  */
-export const batchWriteItem: Handler = async (input, store) => {
+export const batchWriteItem = defineAction({ name: 'BatchWriteItem', action: 'dynamodb:BatchWriteItem', resource: batchTables }, async (input, store) => {
   const request = validateInput(input, validation, store.dynalite);
   if (!store.limiter) return runAction(action, store.dynalite, request);
   const { unprocessed, lastThrottledTable } = await holdBackThrottled(request, store);
   if (lastThrottledTable && Object.keys(request.RequestItems as RequestItems).length === 0) throw throughputExceeded(lastThrottledTable);
   const result = await runAction(action, store.dynalite, request);
   return { ...result, UnprocessedItems: unprocessed };
-};
+});
 
 /** Takes the throttled writes out of `request` and returns them in UnprocessedItems' shape. */
 async function holdBackThrottled(request: Input, store: DynamoStore) {

@@ -1,3 +1,4 @@
+import { defineAction, isObject, objects, tableArn, unique } from '../action.js';
 import { AwsError } from '../../../core/errors.js';
 import {
   call,
@@ -10,7 +11,7 @@ import {
   type DynaliteStore,
   type Input,
 } from '../dynalite.js';
-import type { DynamoStore, Handler } from '../store.js';
+import type { DynamoStore } from '../store.js';
 import { NO_REASON, transactionCanceled, type CancellationReason } from '../transactions/cancellation.js';
 import { transactionCapacity } from '../transactions/capacity.js';
 import { fingerprint } from '../transactions/idempotency.js';
@@ -38,23 +39,39 @@ interface StagedItem {
  * (conditions, update expressions, index maintenance); only when all pass are the recorded writes
  * committed, in one batch. A ClientRequestToken makes a retry of a success answer again without writing.
  */
-export const transactWriteItems: Handler = async (input, store) => {
-  // Fingerprinted as sent: validation rewrites the request (parsed expressions, dropped unknown members).
-  const print = input.ClientRequestToken == null ? undefined : fingerprint(input);
-  const request = validateInput(input, TRANSACT_WRITE_VALIDATION, store.dynalite);
-  const token = request.ClientRequestToken as string | undefined;
-  if (token === undefined || print === undefined) return execute(request, store);
-  const replay = store.tokens.claim(token, print);
-  if (replay) return replay.response;
-  try {
-    const response = await execute(request, store);
-    store.tokens.succeeded(token, response);
-    return response;
-  } catch (err) {
-    store.tokens.failed(token);
-    throw err;
-  }
-};
+export const transactWriteItems = defineAction(
+  {
+    name: 'TransactWriteItems',
+    action: 'dynamodb:TransactWriteItems',
+    /** Each item's own action on its table: dynamodb:PutItem for a Put, ConditionCheckItem for a check... */
+    permissions: (req, _stores, ctx) =>
+      unique(
+        objects(req.TransactItems).flatMap((item) =>
+          kindsOf(item).map((kind) => ({
+            action: WRITE_KINDS[kind].iamAction,
+            resource: tableArn(ctx.region, isObject(item[kind]) ? item[kind].TableName : undefined),
+          })),
+        ),
+      ),
+  },
+  async (input, store) => {
+    // Fingerprinted as sent: validation rewrites the request (parsed expressions, dropped unknown members).
+    const print = input.ClientRequestToken == null ? undefined : fingerprint(input);
+    const request = validateInput(input, TRANSACT_WRITE_VALIDATION, store.dynalite);
+    const token = request.ClientRequestToken as string | undefined;
+    if (token === undefined || print === undefined) return execute(request, store);
+    const replay = store.tokens.claim(token, print);
+    if (replay) return replay.response;
+    try {
+      const response = await execute(request, store);
+      store.tokens.succeeded(token, response);
+      return response;
+    } catch (err) {
+      store.tokens.failed(token);
+      throw err;
+    }
+  },
+);
 
 async function execute(request: Input, store: DynamoStore) {
   const items = (request.TransactItems as Input[]).map((item): WriteItem => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { assertRevision, ok, readBody, targetFunction, type LambdaAction } from '../action.js';
+import { assertRevision, ok, readBody, targetFunction, defineAction, lambdaResource } from '../action.js';
 import { invalidParameter, resourceConflict } from '../errors.js';
 import { permissionStatement } from '../policy.js';
 
@@ -22,7 +22,7 @@ const schema = z.looseObject({
   RevisionId: z.string().optional(),
 });
 
-export const addPermission: LambdaAction = (input, store, ctx) => {
+export const addPermission = defineAction({ name: 'AddPermission', action: 'lambda:AddPermission', resource: lambdaResource }, (input, store, ctx) => {
   if (input.query.get('Qualifier') === '$LATEST' || input.params.FunctionName.endsWith(':$LATEST')) {
     throw invalidParameter('We currently do not support adding policies for $LATEST.');
   }
@@ -38,4 +38,4 @@ export const addPermission: LambdaAction = (input, store, ctx) => {
   fn.policy.push(statement);
   fn.revisionId = randomUUID();
   return ok({ Statement: JSON.stringify(statement) }, 201);
-};
+});

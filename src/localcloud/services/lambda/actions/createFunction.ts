@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { ok, readBody, type LambdaAction } from '../action.js';
+import { ok, readBody, defineAction, lambdaResource } from '../action.js';
 import { storeCode } from '../code.js';
 import { invalidParameter, resourceConflict } from '../errors.js';
 import { beginCreation, lastModifiedNow } from '../lifecycle.js';
@@ -33,7 +33,7 @@ const schema = z.looseObject({
   Tags: tagsSchema.optional(),
 });
 
-export const createFunction: LambdaAction = (input, store, ctx) => {
+export const createFunction = defineAction({ name: 'CreateFunction', action: 'lambda:CreateFunction', resource: lambdaResource }, (input, store, ctx) => {
   const body = readBody(input, schema);
   if (body.PackageType === 'Image') throw invalidParameter('PackageType Image is not supported by the embedded cloud; deploy a Zip package.');
   if (!body.Runtime || !body.Handler) throw invalidParameter('Runtime and Handler are mandatory parameters for functions created with deployment packages.');
@@ -71,4 +71,4 @@ export const createFunction: LambdaAction = (input, store, ctx) => {
   functions.set(fn.name, fn);
   beginCreation(fn, ctx.lambda.scheduler, ctx.cloud.options.timings.functionUpdateMs, ctx.lambda.runtime.prepare(config.runtime));
   return ok(functionConfiguration(fn), 201);
-};
+});

@@ -1,8 +1,8 @@
-import { noContent, targetFunction, type LambdaAction } from '../action.js';
+import { noContent, targetFunction, defineAction, lambdaResource } from '../action.js';
 import { resourceConflict } from '../errors.js';
 
 /** Refused while one of the function's event source mappings is still being deleted (callers wait and retry). */
-export const deleteFunction: LambdaAction = (input, store, ctx) => {
+export const deleteFunction = defineAction({ name: 'DeleteFunction', action: 'lambda:DeleteFunction', resource: lambdaResource }, (input, store, ctx) => {
   const fn = targetFunction(input, store, ctx);
   for (const mapping of store.mappings(ctx.region).values()) {
     if (mapping.functionName === fn.name && mapping.state === 'Deleting') {
@@ -12,4 +12,4 @@ export const deleteFunction: LambdaAction = (input, store, ctx) => {
   store.functions(ctx.region).delete(fn.name);
   ctx.lambda.runtime.discard(fn);
   return noContent();
-};
+});

@@ -1,6 +1,9 @@
-import { noContent, targetFunction, type LambdaAction } from '../action.js';
+import { noContent, targetFunction, defineAction, lambdaResource } from '../action.js';
 
-export const deleteFunctionConcurrency: LambdaAction = (input, store, ctx) => {
-  targetFunction(input, store, ctx).reservedConcurrency = undefined;
-  return noContent();
-};
+export const deleteFunctionConcurrency = defineAction(
+  { name: 'DeleteFunctionConcurrency', action: 'lambda:DeleteFunctionConcurrency', resource: lambdaResource },
+  (input, store, ctx) => {
+    targetFunction(input, store, ctx).reservedConcurrency = undefined;
+    return noContent();
+  },
+);

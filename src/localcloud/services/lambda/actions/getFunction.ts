@@ -1,8 +1,8 @@
-import { ok, targetFunction, type LambdaAction } from '../action.js';
+import { ok, targetFunction, defineAction, lambdaResource } from '../action.js';
 import { CODE_PATH_PREFIX } from '../code.js';
 import { functionConfiguration } from '../view.js';
 
-export const getFunction: LambdaAction = (input, store, ctx) => {
+export const getFunction = defineAction({ name: 'GetFunction', action: 'lambda:GetFunction', resource: lambdaResource }, (input, store, ctx) => {
   const fn = targetFunction(input, store, ctx);
   return ok({
     Configuration: functionConfiguration(fn),
@@ -10,4 +10,4 @@ export const getFunction: LambdaAction = (input, store, ctx) => {
     Tags: Object.keys(fn.tags).length ? fn.tags : undefined,
     Concurrency: fn.reservedConcurrency === undefined ? undefined : { ReservedConcurrentExecutions: fn.reservedConcurrency },
   });
-};
+});

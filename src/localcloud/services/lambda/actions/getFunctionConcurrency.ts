@@ -1,6 +1,9 @@
-import { ok, targetFunction, type LambdaAction } from '../action.js';
+import { ok, targetFunction, defineAction, lambdaResource } from '../action.js';
 
-export const getFunctionConcurrency: LambdaAction = (input, store, ctx) => {
-  const { reservedConcurrency } = targetFunction(input, store, ctx);
-  return ok(reservedConcurrency === undefined ? {} : { ReservedConcurrentExecutions: reservedConcurrency });
-};
+export const getFunctionConcurrency = defineAction(
+  { name: 'GetFunctionConcurrency', action: 'lambda:GetFunctionConcurrency', resource: lambdaResource },
+  (input, store, ctx) => {
+    const { reservedConcurrency } = targetFunction(input, store, ctx);
+    return ok(reservedConcurrency === undefined ? {} : { ReservedConcurrentExecutions: reservedConcurrency });
+  },
+);

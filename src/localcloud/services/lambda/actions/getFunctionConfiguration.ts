@@ -1,4 +1,7 @@
-import { ok, targetFunction, type LambdaAction } from '../action.js';
+import { ok, targetFunction, defineAction, lambdaResource } from '../action.js';
 import { functionConfiguration } from '../view.js';
 
-export const getFunctionConfiguration: LambdaAction = (input, store, ctx) => ok(functionConfiguration(targetFunction(input, store, ctx)));
+export const getFunctionConfiguration = defineAction(
+  { name: 'GetFunctionConfiguration', action: 'lambda:GetFunctionConfiguration', resource: lambdaResource },
+  (input, store, ctx) => ok(functionConfiguration(targetFunction(input, store, ctx))),
+);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseInput } from '../../../core/validation.js';
-import { targetFunction, type LambdaAction } from '../action.js';
+import { targetFunction, defineAction, lambdaResource } from '../action.js';
 
 const headers = z.object({
   invocationType: z.enum(['Event', 'RequestResponse', 'DryRun']).default('RequestResponse'),
@@ -8,7 +8,7 @@ const headers = z.object({
   clientContext: z.string().optional(),
 });
 
-export const invoke: LambdaAction = async (input, store, ctx) => {
+export const invoke = defineAction({ name: 'Invoke', action: 'lambda:InvokeFunction', resource: lambdaResource }, async (input, store, ctx) => {
   const fn = targetFunction(input, store, ctx);
   const h = parseInput(headers, {
     invocationType: input.headers['x-amz-invocation-type'],
@@ -29,4 +29,4 @@ export const invoke: LambdaAction = async (input, store, ctx) => {
   if (result.functionError) responseHeaders['x-amz-function-error'] = result.functionError;
   if (result.logTail !== undefined) responseHeaders['x-amz-log-result'] = result.logTail;
   return { status: 200, raw: result.payload, headers: responseHeaders };
-};
+});

@@ -1,3 +1,5 @@
-import { ok, type LambdaAction } from '../action.js';
+import { ok, defineAction, lambdaResource } from '../action.js';
 
-export const listTags: LambdaAction = (input, store, ctx) => ok({ Tags: store.find(input.params.Resource, ctx.region).tags });
+export const listTags = defineAction({ name: 'ListTags', action: 'lambda:ListTags', resource: lambdaResource }, (input, store, ctx) =>
+  ok({ Tags: store.find(input.params.Resource, ctx.region).tags }),
+);

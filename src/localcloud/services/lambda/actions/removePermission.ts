@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { assertRevision, noContent, targetFunction, type LambdaAction } from '../action.js';
+import { assertRevision, noContent, targetFunction, defineAction, lambdaResource } from '../action.js';
 import { resourceNotFound } from '../errors.js';
 
-export const removePermission: LambdaAction = (input, store, ctx) => {
+export const removePermission = defineAction({ name: 'RemovePermission', action: 'lambda:RemovePermission', resource: lambdaResource }, (input, store, ctx) => {
   const fn = targetFunction(input, store, ctx);
   const sid = input.params.StatementId;
   if (fn.policy.length === 0) throw resourceNotFound('No policy is associated with the given resource.');
@@ -12,4 +12,4 @@ export const removePermission: LambdaAction = (input, store, ctx) => {
   fn.policy.splice(at, 1);
   fn.revisionId = randomUUID();
   return noContent();
-};
+});

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { assertRevision, ok, readBody, targetFunction, type LambdaAction } from '../action.js';
+import { assertRevision, ok, readBody, targetFunction, defineAction, lambdaResource } from '../action.js';
 import { storeCode } from '../code.js';
 import { assertUpdatable, beginUpdate } from '../lifecycle.js';
 import { assertUpdatableRuntime, codeSource, zipOf } from '../validate.js';
@@ -16,16 +16,19 @@ const schema = z.looseObject({
   DryRun: z.boolean().optional(),
 });
 
-export const updateFunctionCode: LambdaAction = (input, store, ctx) => {
-  const fn = targetFunction(input, store, ctx);
-  const body = readBody(input, schema);
-  assertRevision(fn, body.RevisionId);
-  assertUpdatable(fn);
-  assertUpdatableRuntime(fn.config.runtime, undefined, ctx.cloud.clock.now());
-  const code = storeCode(ctx.cloud.options.stateDir, fn.name, zipOf(body));
-  if (body.DryRun) return ok(functionConfiguration(fn));
-  const config = body.Architectures ? { ...fn.config, architectures: body.Architectures } : fn.config;
-  beginUpdate(fn, { code, config }, ctx.lambda.scheduler, ctx.cloud.options.timings.functionUpdateMs, () => ctx.lambda.runtime.recycle(fn));
-  ctx.lambda.runtime.stage(fn);
-  return ok(functionConfiguration(fn));
-};
+export const updateFunctionCode = defineAction(
+  { name: 'UpdateFunctionCode', action: 'lambda:UpdateFunctionCode', resource: lambdaResource },
+  (input, store, ctx) => {
+    const fn = targetFunction(input, store, ctx);
+    const body = readBody(input, schema);
+    assertRevision(fn, body.RevisionId);
+    assertUpdatable(fn);
+    assertUpdatableRuntime(fn.config.runtime, undefined, ctx.cloud.clock.now());
+    const code = storeCode(ctx.cloud.options.stateDir, fn.name, zipOf(body));
+    if (body.DryRun) return ok(functionConfiguration(fn));
+    const config = body.Architectures ? { ...fn.config, architectures: body.Architectures } : fn.config;
+    beginUpdate(fn, { code, config }, ctx.lambda.scheduler, ctx.cloud.options.timings.functionUpdateMs, () => ctx.lambda.runtime.recycle(fn));
+    ctx.lambda.runtime.stage(fn);
+    return ok(functionConfiguration(fn));
+  },
+);

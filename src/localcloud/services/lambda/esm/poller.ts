@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReceivedMessage, SqsApi } from '../../../core/types.js';
 import type { Invoker } from '../invoker.js';
 import type { EventSourceMapping, LambdaFunction } from '../store.js';
-import { failedItems } from './batch-result.js';
+import { failedItems } from './batchResult.js';
 import { sqsRecord } from './records.js';
 
 /** Batches in flight at once when the mapping sets no ScalingConfig. */

@@ -1,3 +1,4 @@
+import { isAllowed } from '../../../core/operation.js';
 import { z } from 'zod';
 import { parseArn } from '../../../core/arn.js';
 import type { CloudContext } from '../../../core/types.js';
@@ -57,7 +58,7 @@ function assertRoleCanPoll(cloud: CloudContext, fn: LambdaFunction, queueArn: st
   const iam = iamOf(cloud);
   if (!iam) return;
   const role = executionRole(iam, fn.config.role, fn.name);
-  const missing = POLLER_ACTIONS.find((action) => !iam.isAllowed(role, `sqs:${action}`, queueArn));
+  const missing = POLLER_ACTIONS.find((action) => !isAllowed(cloud, role, { action: `sqs:${action}`, resource: queueArn }));
   if (missing) throw invalidParameter(`The function execution role does not have permissions to call ${missing} on SQS`);
 }
 

@@ -5,6 +5,7 @@ import { invalidParameter } from '../errors.js';
 const DEFAULT_LIMIT = 50;
 
 export const describeLogGroups = defineAction(
+  { name: 'DescribeLogGroups', action: 'logs:DescribeLogGroups' },
   z.object({
     logGroupNamePrefix: z.string().max(512).optional(),
     logGroupNamePattern: z.string().max(512).optional(),

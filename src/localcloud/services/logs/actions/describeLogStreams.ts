@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAction, groupArn, groupReference, pageLimit, pageToken, referencedGroup } from '../action.js';
+import { defineAction, groupResource, groupArn, groupReference, pageLimit, pageToken, referencedGroup } from '../action.js';
 import { invalidParameter } from '../errors.js';
 import type { LogStream } from '../store.js';
 
@@ -8,6 +8,7 @@ const DEFAULT_LIMIT = 50;
 const lastEventTime = (s: LogStream) => s.events.at(-1)?.timestamp ?? 0;
 
 export const describeLogStreams = defineAction(
+  { name: 'DescribeLogStreams', action: 'logs:DescribeLogStreams', resource: groupResource },
   z.object({
     ...groupReference,
     logStreamNamePrefix: z.string().max(512).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAction, groupReference, logStreamName, pageLimit, pageToken, referencedGroup } from '../action.js';
+import { defineAction, groupResource, groupReference, logStreamName, pageLimit, pageToken, referencedGroup } from '../action.js';
 import { invalidParameter } from '../errors.js';
 import { compileFilterPattern } from '../filter.js';
 import { firstAtOrAfter, type StoredEvent } from '../store.js';
@@ -8,6 +8,7 @@ const MAX_LIMIT = 10_000;
 
 /** Searches a group's streams in time order; the token resumes after the last event returned. */
 export const filterLogEvents = defineAction(
+  { name: 'FilterLogEvents', action: 'logs:FilterLogEvents', resource: groupResource },
   z.object({
     ...groupReference,
     logStreamNames: z.array(logStreamName).min(1).max(100).optional(),

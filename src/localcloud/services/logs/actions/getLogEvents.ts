@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineAction, groupReference, logStreamName, pageLimit, pageToken, referencedGroup } from '../action.js';
+import { defineAction, groupResource, groupReference, logStreamName, pageLimit, pageToken, referencedGroup } from '../action.js';
 import { streamNotFound } from '../errors.js';
 import { firstAtOrAfter, type StoredEvent } from '../store.js';
 
@@ -11,6 +11,7 @@ const MAX_LIMIT = 10_000;
  * hands the caller's token back, which is how clients know they are caught up.
  */
 export const getLogEvents = defineAction(
+  { name: 'GetLogEvents', action: 'logs:GetLogEvents', resource: groupResource },
   z.object({
     ...groupReference,
     logStreamName,

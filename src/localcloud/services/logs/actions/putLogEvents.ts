@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { defineAction, logGroupName, logStreamName } from '../action.js';
+import { defineAction, groupResource, logGroupName, logStreamName } from '../action.js';
 import { groupNotFound, invalidParameter, streamNotFound } from '../errors.js';
 
 /** PutLogEvents' limits (API reference): 1-10,000 events a call, each message at least 1 character. */
@@ -17,6 +17,7 @@ const logEvent = z.object({ timestamp: z.number().int().min(0), message: z.strin
  * inclusive), as AWS answers; the sequence token is no longer checked by AWS, and is still returned.
  */
 export const putLogEvents = defineAction(
+  { name: 'PutLogEvents', action: 'logs:PutLogEvents', resource: groupResource },
   z.object({ logGroupName, logStreamName, logEvents: z.array(logEvent).min(1).max(MAX_EVENTS), sequenceToken: z.string().optional() }),
   (input, store, ctx) => {
     const group = store.groups(ctx.region).get(input.logGroupName);

@@ -3,7 +3,7 @@ import { header } from '../../../core/request.js';
 import { PUBLIC_ACLS } from '../acl.js';
 import { bucketArn } from '../resources.js';
 import { Bucket, isObjectOwnership } from '../store.js';
-import type { S3Operation } from '../types.js';
+import { defineAction } from '../action.js';
 import { xmlInput } from '../xml.js';
 
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -42,10 +42,11 @@ function checkLocation(region: string, constraint: string | undefined) {
  * CreateBucket. Strict mode gives new buckets what AWS gives them since April 2023: all four public
  * access blocks on and ACLs disabled (BucketOwnerEnforced).
  */
-export const createBucket: S3Operation = {
-  iamAction: 's3:CreateBucket',
+export const createBucket = defineAction({
+  name: 'CreateBucket',
+  action: 's3:CreateBucket',
   createsBucket: true,
-  handler({ req, bucketName: name }, store, ctx) {
+  run({ req, bucketName: name }, store, ctx) {
     checkName(name);
     const config = req.body.length ? xmlInput(req, 'CreateBucketConfiguration') : {};
     const constraint = config.LocationConstraint ? String(config.LocationConstraint) : undefined;
@@ -102,4 +103,4 @@ export const createBucket: S3Operation = {
     store.add(bucket);
     return { headers: location };
   },
-};
+});

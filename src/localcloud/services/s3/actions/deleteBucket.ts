@@ -1,10 +1,11 @@
 import { AwsError } from '../../../core/errors.js';
-import type { S3Operation } from '../types.js';
+import { defineAction } from '../action.js';
 
 /** DeleteBucket: only an empty bucket, and in a versioned one every version and delete marker counts. */
-export const deleteBucket: S3Operation = {
-  iamAction: 's3:DeleteBucket',
-  handler({ bucketName }, store) {
+export const deleteBucket = defineAction({
+  name: 'DeleteBucket',
+  action: 's3:DeleteBucket',
+  run({ bucketName }, store) {
     const bucket = store.bucket(bucketName);
     if (!bucket.isEmpty) {
       const message = bucket.versioning
@@ -15,4 +16,4 @@ export const deleteBucket: S3Operation = {
     store.remove(bucketName);
     return { status: 204 };
   },
-};
+});

@@ -1,3 +1,3 @@
 import { deleteConfigOperation } from '../bucketConfig.js';
 
-export const deleteBucketCors = deleteConfigOperation('cors', 's3:PutBucketCORS');
+export const deleteBucketCors = deleteConfigOperation('DeleteBucketCors', 'cors', 's3:PutBucketCORS');

@@ -1,3 +1,3 @@
 import { deleteConfigOperation } from '../bucketConfig.js';
 
-export const deleteBucketOwnershipControls = deleteConfigOperation('ownershipControls', 's3:PutBucketOwnershipControls');
+export const deleteBucketOwnershipControls = deleteConfigOperation('DeleteBucketOwnershipControls', 'ownershipControls', 's3:PutBucketOwnershipControls');

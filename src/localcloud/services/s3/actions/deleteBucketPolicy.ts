@@ -1,3 +1,3 @@
 import { deleteConfigOperation } from '../bucketConfig.js';
 
-export const deleteBucketPolicy = deleteConfigOperation('policy', 's3:DeleteBucketPolicy');
+export const deleteBucketPolicy = deleteConfigOperation('DeleteBucketPolicy', 'policy', 's3:DeleteBucketPolicy');

@@ -1,3 +1,3 @@
 import { deleteConfigOperation } from '../bucketConfig.js';
 
-export const deleteBucketTagging = deleteConfigOperation('tagging', 's3:PutBucketTagging');
+export const deleteBucketTagging = deleteConfigOperation('DeleteBucketTagging', 'tagging', 's3:PutBucketTagging');

@@ -1,3 +1,3 @@
 import { deleteConfigOperation } from '../bucketConfig.js';
 
-export const deleteBucketWebsite = deleteConfigOperation('website', 's3:DeleteBucketWebsite');
+export const deleteBucketWebsite = deleteConfigOperation('DeleteBucketWebsite', 'website', 's3:DeleteBucketWebsite');

@@ -3,15 +3,17 @@ import { asArray, type XmlObject } from '../../../core/xml.js';
 import { malformedXml } from '../errors.js';
 import { deleteObject } from '../objects.js';
 import { objectArn } from '../resources.js';
-import type { S3Operation } from '../types.js';
+import { defineAction } from '../action.js';
 import { xmlBoolean, xmlInput, xmlOutput } from '../xml.js';
 
 const MAX_KEYS_PER_REQUEST = 1000;
 
 /** DeleteObjects: each key authorized and deleted on its own; refusals are reported per key, never fail the call. */
-export const deleteObjects: S3Operation = {
-  iamAction: undefined,
-  handler({ req, bucketName, authorize }, store) {
+export const deleteObjects = defineAction({
+  name: 'DeleteObjects',
+  action: 's3:DeleteObject',
+  unchecked: 'each key is checked on its own in the handler (s3:DeleteObject or s3:DeleteObjectVersion), a refusal reported for that key',
+  run({ req, bucketName, authorize }, store) {
     const bucket = store.bucket(bucketName);
     const doc = xmlInput(req, 'Delete');
     const objects = asArray(doc.Object as Record<string, unknown> | Record<string, unknown>[] | undefined);
@@ -38,4 +40,4 @@ export const deleteObjects: S3Operation = {
     }
     return xmlOutput('DeleteResult', { Deleted: quiet ? [] : deleted, Error: errors });
   },
-};
+});

@@ -1,3 +1,3 @@
 import { deleteConfigOperation } from '../bucketConfig.js';
 
-export const deletePublicAccessBlock = deleteConfigOperation('publicAccessBlock', 's3:PutBucketPublicAccessBlock');
+export const deletePublicAccessBlock = deleteConfigOperation('DeletePublicAccessBlock', 'publicAccessBlock', 's3:PutBucketPublicAccessBlock');

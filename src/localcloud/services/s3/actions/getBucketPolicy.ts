@@ -1,7 +1,7 @@
 import { getConfigOperation } from '../bucketConfig.js';
 
 /** The policy document exactly as it was put. */
-export const getBucketPolicy = getConfigOperation('policy', 's3:GetBucketPolicy', (policy) => ({
+export const getBucketPolicy = getConfigOperation('GetBucketPolicy', 'policy', 's3:GetBucketPolicy', (policy) => ({
   headers: { 'content-type': 'application/json' },
   body: policy.text,
 }));

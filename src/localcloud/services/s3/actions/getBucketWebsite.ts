@@ -1,7 +1,7 @@
 import { getConfigOperation } from '../bucketConfig.js';
 import { xmlOutput } from '../xml.js';
 
-export const getBucketWebsite = getConfigOperation('website', 's3:GetBucketWebsite', (site) =>
+export const getBucketWebsite = getConfigOperation('GetBucketWebsite', 'website', 's3:GetBucketWebsite', (site) =>
   xmlOutput('WebsiteConfiguration', {
     RedirectAllRequestsTo: site.RedirectAllRequestsTo && { ...site.RedirectAllRequestsTo },
     IndexDocument: site.IndexDocument && { ...site.IndexDocument },

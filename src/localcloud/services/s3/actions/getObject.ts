@@ -1,12 +1,14 @@
-import { readAction, readObject } from '../objects.js';
-import type { S3Operation } from '../types.js';
+import { readObject } from '../objects.js';
+import { defineAction, versioned } from '../action.js';
 
 /** Query parameters that override a response header, as presigned downloads use them. */
 const RESPONSE_OVERRIDES = ['content-type', 'content-language', 'expires', 'cache-control', 'content-disposition', 'content-encoding'];
 
-export const getObject: S3Operation = {
-  iamAction: readAction,
-  handler(input, store) {
+export const getObject = defineAction({
+  name: 'GetObject',
+  action: 's3:GetObject',
+  permissions: versioned('s3:GetObject', 's3:GetObjectVersion'),
+  run(input, store) {
     const { version, output } = readObject(input, store);
     if (output.status === 304) return output;
     const headers = { ...output.headers };
@@ -16,4 +18,4 @@ export const getObject: S3Operation = {
     }
     return { headers, body: version.body };
   },
-};
+});

@@ -1,11 +1,12 @@
 import { bucketArn } from '../resources.js';
-import type { S3Operation } from '../types.js';
+import { defineAction } from '../action.js';
 
 /** HeadBucket: 200 with the bucket's region and ARN; 404 / 403 come with no body (HEAD). */
-export const headBucket: S3Operation = {
-  iamAction: 's3:ListBucket',
-  handler({ bucketName }, store) {
+export const headBucket = defineAction({
+  name: 'HeadBucket',
+  action: 's3:ListBucket',
+  run({ bucketName }, store) {
     const bucket = store.bucket(bucketName);
     return { headers: { 'x-amz-bucket-region': bucket.region, 'x-amz-access-point-alias': 'false', 'x-amz-bucket-arn': bucketArn(bucketName) } };
   },
-};
+});

@@ -3,14 +3,15 @@ import { continuationToken, keyAfterToken } from '../listing.js';
 import { bucketArn } from '../resources.js';
 import { OWNER_ID } from '../store.js';
 import { xmlOutput } from '../xml.js';
-import type { S3Operation } from '../types.js';
+import { defineAction } from '../action.js';
 
 const MAX_BUCKETS = 10_000;
 
 /** ListBuckets, with the prefix / bucket-region filters and max-buckets pagination of the current API. */
-export const listBuckets: S3Operation = {
-  iamAction: 's3:ListAllMyBuckets',
-  handler({ req }, store) {
+export const listBuckets = defineAction({
+  name: 'ListBuckets',
+  action: 's3:ListAllMyBuckets',
+  run({ req }, store) {
     const q = req.query;
     const prefix = q.get('prefix') ?? '';
     const region = q.get('bucket-region');
@@ -30,4 +31,4 @@ export const listBuckets: S3Operation = {
       Prefix: q.get('prefix') ?? undefined,
     });
   },
-};
+});

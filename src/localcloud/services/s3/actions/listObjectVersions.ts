@@ -1,7 +1,7 @@
 import { invalidArgument } from '../errors.js';
 import { listPage, listParams } from '../listing.js';
 import { OWNER_ID, type Bucket, type ObjectVersion } from '../store.js';
-import type { S3Operation } from '../types.js';
+import { defineAction } from '../action.js';
 import { xmlOutput } from '../xml.js';
 
 /** Every version and delete marker, by key then newest first, past (key-marker, version-id-marker). */
@@ -18,9 +18,10 @@ function* versionsAfter(bucket: Bucket, keyMarker: string, versionIdMarker: stri
 }
 
 /** ListObjectVersions: what `down` walks to empty a versioned bucket. */
-export const listObjectVersions: S3Operation = {
-  iamAction: 's3:ListBucketVersions',
-  handler({ req, bucketName }, store) {
+export const listObjectVersions = defineAction({
+  name: 'ListObjectVersions',
+  action: 's3:ListBucketVersions',
+  run({ req, bucketName }, store) {
     const bucket = store.bucket(bucketName);
     const q = req.query;
     const params = listParams(q);
@@ -55,4 +56,4 @@ export const listObjectVersions: S3Operation = {
       CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: encode(p) })),
     });
   },
-};
+});

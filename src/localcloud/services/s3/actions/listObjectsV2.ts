@@ -1,6 +1,6 @@
 import { listPage, listParams, continuationToken, keyAfterToken } from '../listing.js';
 import { OWNER_ID, type Bucket, type ObjectVersion } from '../store.js';
-import type { S3Operation } from '../types.js';
+import { defineAction } from '../action.js';
 import { xmlOutput } from '../xml.js';
 
 function* currentObjectsAfter(bucket: Bucket, after: string): Generator<ObjectVersion> {
@@ -12,9 +12,10 @@ function* currentObjectsAfter(bucket: Bucket, after: string): Generator<ObjectVe
 }
 
 /** ListObjectsV2: current objects only (delete markers hide keys), with prefix, delimiter and continuation tokens. */
-export const listObjectsV2: S3Operation = {
-  iamAction: 's3:ListBucket',
-  handler({ req, bucketName }, store) {
+export const listObjectsV2 = defineAction({
+  name: 'ListObjectsV2',
+  action: 's3:ListBucket',
+  run({ req, bucketName }, store) {
     const bucket = store.bucket(bucketName);
     const q = req.query;
     const params = listParams(q);
@@ -45,4 +46,4 @@ export const listObjectsV2: S3Operation = {
       CommonPrefixes: page.commonPrefixes.map((p) => ({ Prefix: encode(p) })),
     });
   },
-};
+});

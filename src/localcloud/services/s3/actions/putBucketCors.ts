@@ -1,4 +1,4 @@
 import { putConfigOperation } from '../bucketConfig.js';
 import { parseCorsRules } from '../cors.js';
 
-export const putBucketCors = putConfigOperation('cors', 's3:PutBucketCORS', 'CORSConfiguration', parseCorsRules);
+export const putBucketCors = putConfigOperation('PutBucketCors', 'cors', 's3:PutBucketCORS', 'CORSConfiguration', parseCorsRules);

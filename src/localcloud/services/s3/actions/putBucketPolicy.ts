@@ -1,15 +1,16 @@
 import { AwsError } from '../../../core/errors.js';
 import { parseBucketPolicy } from '../policy.js';
 import { bucketArn } from '../resources.js';
-import type { S3Operation } from '../types.js';
+import { defineAction } from '../action.js';
 
 /**
  * PutBucketPolicy: validated (MalformedPolicy); a public policy is refused while BlockPublicPolicy is on, and
  * for a moment after it was lifted (AWS documents that block public access changes take time to apply).
  */
-export const putBucketPolicy: S3Operation = {
-  iamAction: 's3:PutBucketPolicy',
-  handler({ req, bucketName }, store, ctx) {
+export const putBucketPolicy = defineAction({
+  name: 'PutBucketPolicy',
+  action: 's3:PutBucketPolicy',
+  run({ req, bucketName }, store, ctx) {
     const bucket = store.bucket(bucketName);
     const policy = parseBucketPolicy(req.body.toString('utf8'), bucketName);
     if (policy.isPublic && (bucket.config.publicAccessBlock?.BlockPublicPolicy || Date.now() < bucket.publicPolicyBlockedUntil)) {
@@ -22,4 +23,4 @@ export const putBucketPolicy: S3Operation = {
     bucket.config.policy = policy;
     return { status: 204 };
   },
-};
+});

@@ -31,4 +31,4 @@ function parseTags(doc: Record<string, unknown>): Tag[] {
 }
 
 /** PutBucketTagging replaces the whole tag set (204); the CLI finds its buckets by these tags. */
-export const putBucketTagging = putConfigOperation('tagging', 's3:PutBucketTagging', 'Tagging', parseTags, 204);
+export const putBucketTagging = putConfigOperation('PutBucketTagging', 'tagging', 's3:PutBucketTagging', 'Tagging', parseTags, 204);

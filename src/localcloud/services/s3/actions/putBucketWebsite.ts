@@ -22,4 +22,4 @@ function websiteConfig(doc: Record<string, unknown>): WebsiteConfig {
 }
 
 /** PutBucketWebsite: an index document (and optional error document), or a redirect of every request. */
-export const putBucketWebsite = putConfigOperation('website', 's3:PutBucketWebsite', 'WebsiteConfiguration', websiteConfig);
+export const putBucketWebsite = putConfigOperation('PutBucketWebsite', 'website', 's3:PutBucketWebsite', 'WebsiteConfiguration', websiteConfig);

@@ -4,7 +4,7 @@ import { header } from '../../../core/request.js';
 import { checkObjectAcl } from '../acl.js';
 import { DEFAULT_ENCRYPTION } from '../objects.js';
 import { uploadedBytes } from '../payload.js';
-import type { S3Operation } from '../types.js';
+import { defineAction } from '../action.js';
 
 const MAX_KEY_BYTES = 1024;
 const MAX_METADATA_BYTES = 2 * 1024;
@@ -31,9 +31,10 @@ function storedHeaders(get: (name: string) => string | undefined): Record<string
 }
 
 /** PutObject: a new version (or the `null` one replaced), ETag = quoted MD5, metadata and representation headers kept. */
-export const putObject: S3Operation = {
-  iamAction: 's3:PutObject',
-  handler({ req, bucketName, key }, store) {
+export const putObject = defineAction({
+  name: 'PutObject',
+  action: 's3:PutObject',
+  run({ req, bucketName, key }, store) {
     const bucket = store.bucket(bucketName);
     const keyBytes = Buffer.byteLength(key);
     if (keyBytes > MAX_KEY_BYTES) throw new AwsError('KeyTooLongError', 'Your key is too long', 400, true, { Size: keyBytes, MaxSizeAllowed: MAX_KEY_BYTES });
@@ -68,4 +69,4 @@ export const putObject: S3Operation = {
     }
     return { headers };
   },
-};
+});

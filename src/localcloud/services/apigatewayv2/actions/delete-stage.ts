@@ -1,8 +1,0 @@
-import { z } from 'zod';
-import { apiId, defineAction, stageName } from '../action.js';
-import { stageOf } from '../store.js';
-
-export const deleteStage = defineAction('DELETE', '/v2/apis/:apiId/stages/:stageName', 204, z.object({ apiId, stageName }), (input, store, ctx) => {
-  const api = store.api(ctx.region, input.apiId);
-  api.stages.delete(stageOf(api, input.stageName).record.stageName);
-});

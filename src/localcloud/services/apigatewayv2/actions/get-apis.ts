@@ -1,9 +1,0 @@
-import { z } from 'zod';
-import { defineAction, page, paging } from '../action.js';
-
-export const getApis = defineAction('GET', '/v2/apis', 200, z.object(paging), (input, store, ctx) =>
-  page(
-    store.list(ctx.region).map((a) => a.record),
-    input,
-  ),
-);

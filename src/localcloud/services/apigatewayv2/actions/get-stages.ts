@@ -1,9 +1,0 @@
-import { z } from 'zod';
-import { apiId, defineAction, page, paging } from '../action.js';
-
-export const getStages = defineAction('GET', '/v2/apis/:apiId/stages', 200, z.object({ apiId, ...paging }), (input, store, ctx) =>
-  page(
-    [...store.api(ctx.region, input.apiId).stages.values()].map((s) => s.record),
-    input,
-  ),
-);

@@ -1,7 +1,0 @@
-import { z } from 'zod';
-import { defineAction } from '../action.js';
-import { tagsOf } from '../tagging.js';
-
-export const getTags = defineAction('GET', '/v2/tags/:resourceArn', 200, z.object({ resourceArn: z.string() }), (input, store) => ({
-  tags: tagsOf(store, input.resourceArn),
-}));

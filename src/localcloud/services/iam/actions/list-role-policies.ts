@@ -1,9 +1,0 @@
-import type { IamAction } from '../action.js';
-import { roleNameOf } from '../inputs.js';
-import { paginate } from '../serialize.js';
-
-export const listRolePolicies: IamAction = (input, store) => {
-  const role = store.role(roleNameOf(input));
-  const { page, ...paging } = paginate([...role.inlinePolicies.keys()].sort(), input);
-  return { PolicyNames: { member: page }, ...paging };
-};

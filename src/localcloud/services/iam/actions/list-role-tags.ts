@@ -1,9 +1,0 @@
-import type { IamAction } from '../action.js';
-import { roleNameOf } from '../inputs.js';
-import { paginate, tagsXml } from '../serialize.js';
-
-export const listRoleTags: IamAction = (input, store) => {
-  const role = store.role(roleNameOf(input));
-  const { page, ...paging } = paginate([...role.tags], input);
-  return { Tags: tagsXml(page), ...paging };
-};
