@@ -18,6 +18,7 @@ import { AddPermissionCommand, CreateEventSourceMappingCommand, GetEventSourceMa
 import { GetRoleCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateApiCommand } from '@aws-sdk/client-apigatewayv2';
 import {
+  CopyObjectCommand,
   CreateBucketCommand,
   GetBucketWebsiteCommand,
   GetObjectCommand,
@@ -128,6 +129,7 @@ describe('durable state (stop, start on the same state dir)', () => {
       new PutObjectCommand({ Bucket: 'site', Key: 'stats.json', Body: '{"n":2}', ContentType: 'application/json' }),
     );
     await t.clients.s3.send(new PutBucketWebsiteCommand({ Bucket: 'site', WebsiteConfiguration: { IndexDocument: { Suffix: 'index.html' } } }));
+    await t.clients.s3.send(new CopyObjectCommand({ Bucket: 'site', Key: 'copy.json', CopySource: 'site/stats.json' }));
     await t.clients.logs.send(new CreateLogGroupCommand({ logGroupName: 'kept' }));
     await t.clients.logs.send(new PutRetentionPolicyCommand({ logGroupName: 'kept', retentionInDays: 7 }));
     await restart();
@@ -141,7 +143,9 @@ describe('durable state (stop, start on the same state dir)', () => {
     expect([api.status, await api.text()]).toEqual([200, 'hello /hi']);
     const got = await t.clients.s3.send(new GetObjectCommand({ Bucket: 'site', Key: 'stats.json' }));
     expect([await got.Body?.transformToString(), got.VersionId, got.ContentType]).toEqual(['{"n":2}', VersionId, 'application/json']);
-    expect((await t.clients.s3.send(new ListObjectVersionsCommand({ Bucket: 'site' }))).Versions).toHaveLength(2);
+    const copied = await t.clients.s3.send(new GetObjectCommand({ Bucket: 'site', Key: 'copy.json' }));
+    expect([await copied.Body?.transformToString(), copied.ContentType]).toEqual(['{"n":2}', 'application/json']);
+    expect((await t.clients.s3.send(new ListObjectVersionsCommand({ Bucket: 'site', Prefix: 'stats.json' }))).Versions).toHaveLength(2);
     expect((await t.clients.s3.send(new GetBucketWebsiteCommand({ Bucket: 'site' }))).IndexDocument?.Suffix).toBe('index.html');
     const groups = (await t.clients.logs.send(new DescribeLogGroupsCommand({ logGroupNamePrefix: 'kept' }))).logGroups;
     expect(groups?.map((g) => [g.logGroupName, g.retentionInDays])).toEqual([['kept', 7]]);

@@ -4,6 +4,7 @@ import type { S3Input } from './action.js';
 import type { EdgeRequest } from '../../core/request.js';
 import { accessDenied } from './errors.js';
 import { policyEffect } from './policy.js';
+import { S3_ARN_PREFIX } from './resources.js';
 import type { Bucket } from './store.js';
 
 /** The account root may always manage the bucket policy, even one that denies everyone (S3's lock-out escape). */
@@ -22,13 +23,21 @@ export function anonymousAllowed(bucket: Bucket, action: string, resource: strin
   return !!policy && !restrictsPublicAccess(bucket) && policyEffect(policy, 'anonymous', action, resource) === 'Allow';
 }
 
+/** The bucket whose policy speaks for `resource`: the addressed one, or the other bucket it names (CopyObject's source). */
+function bucketOf(resource: string, { bucketName, bucket, find }: S3Input): Bucket | undefined {
+  const name = resource.startsWith(S3_ARN_PREFIX) ? resource.slice(S3_ARN_PREFIX.length).split('/')[0] : bucketName;
+  return name === bucketName ? bucket : find(name);
+}
+
 /**
- * S3's own access decision, before IAM's (core/operation.ts `authorize`): anonymous callers need a
- * bucket-policy grant; signed callers are refused by an explicit Deny in the bucket policy, let in by an
+ * S3's own access decision, before IAM's (core/operation.ts `authorize`), by the policy of the bucket the
+ * permission's resource is in: anonymous callers need a bucket-policy grant; signed callers are refused by an explicit Deny in the bucket policy, let in by an
  * Allow naming them (true), and otherwise left to IAM (false): the developer is root, role sessions are
  * checked against their policies.
  */
-export function bucketPolicyGrants({ action, resource }: Permission, { req, bucket }: S3Input, { principal }: CallContext): boolean {
+export function bucketPolicyGrants({ action, resource }: Permission, input: S3Input, { principal }: CallContext): boolean {
+  const { req } = input;
+  const bucket = bucketOf(resource, input);
   if (isAnonymous(req)) {
     if (bucket && anonymousAllowed(bucket, action, resource)) return true;
     throw accessDenied();

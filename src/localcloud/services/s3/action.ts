@@ -14,6 +14,8 @@ export interface S3Input {
   key: string;
   /** The addressed bucket, when it exists and is ours (its policy decides access before IAM). */
   bucket: Bucket | undefined;
+  /** Another bucket the call names (CopyObject's source), when it exists and is ours: its policy decides access to it. */
+  find(name: string): Bucket | undefined;
   /** Throws AccessDenied unless the caller may do `action` on `resource` (IAM, bucket policy, public access block). */
   authorize(action: string, resource: string): void;
 }

@@ -61,6 +61,7 @@ export function createS3(cloud: CloudContext): ServicePlugin {
       bucketName,
       key,
       bucket,
+      find: (name) => (store.isForeign(name) ? undefined : store.find(name)),
       authorize: (action, resource) => authorize(ctx, [{ action, resource }], S3_CHECKS, input),
     };
     try {

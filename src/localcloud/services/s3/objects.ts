@@ -1,12 +1,71 @@
+import { crc32 } from 'node:zlib';
 import { AwsError } from '../../core/errors.js';
 import { header, type EdgeRequest } from '../../core/request.js';
 import { accessDenied, noSuchKey, noSuchVersion, S3Error } from './errors.js';
 import { bucketArn } from './resources.js';
-import type { Bucket, ObjectVersion, S3Store } from './store.js';
+import type { Bucket, ObjectData, ObjectVersion, S3Store } from './store.js';
 import type { S3Input, S3Output } from './action.js';
 
 /** Every object is encrypted at rest with S3-managed keys, as AWS does by default since 2023. */
 export const DEFAULT_ENCRYPTION = 'AES256';
+
+const MAX_KEY_BYTES = 1024;
+const MAX_METADATA_BYTES = 2 * 1024;
+const DEFAULT_CONTENT_TYPE = 'binary/octet-stream';
+const METADATA_PREFIX = 'x-amz-meta-';
+/** Representation headers S3 stores with the object and returns on GET as they were sent. */
+const STORED_HEADERS = ['cache-control', 'content-disposition', 'content-encoding', 'content-language', 'expires'];
+
+function storedHeaders(get: (name: string) => string | undefined): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name of STORED_HEADERS) {
+    // aws-chunked describes the upload's framing, not the object.
+    const value =
+      name === 'content-encoding'
+        ? get(name)
+            ?.split(',')
+            .map((e) => e.trim())
+            .filter((e) => e && e !== 'aws-chunked')
+            .join(',')
+        : get(name);
+    if (value) headers[name] = value;
+  }
+  return headers;
+}
+
+/** KeyTooLongError for a key over 1024 UTF-8 bytes (PutObject, CopyObject's target). */
+export function checkKeyLength(key: string): void {
+  const keyBytes = Buffer.byteLength(key);
+  if (keyBytes > MAX_KEY_BYTES) throw new AwsError('KeyTooLongError', 'Your key is too long', 400, true, { Size: keyBytes, MaxSizeAllowed: MAX_KEY_BYTES });
+}
+
+/**
+ * What a write stores besides the data, from its headers (PutObject, CopyObject with REPLACE): Content-Type,
+ * the representation headers and the x-amz-meta-* metadata (MetadataTooLarge over 2 KB).
+ */
+export function requestedAttributes(req: EdgeRequest): Omit<ObjectData, 'body'> {
+  const metadata: Record<string, string> = {};
+  let metadataBytes = 0;
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (!name.startsWith(METADATA_PREFIX) || value === undefined) continue;
+    metadata[name.slice(METADATA_PREFIX.length)] = String(value);
+    metadataBytes += name.length - METADATA_PREFIX.length + Buffer.byteLength(String(value));
+  }
+  if (metadataBytes > MAX_METADATA_BYTES) {
+    throw new AwsError('MetadataTooLarge', 'Your metadata headers exceed the maximum allowed metadata size', 400, true, {
+      Size: metadataBytes,
+      MaxSizeAllowed: MAX_METADATA_BYTES,
+    });
+  }
+  return { contentType: header(req, 'content-type') ?? DEFAULT_CONTENT_TYPE, headers: storedHeaders((name) => header(req, name)), metadata };
+}
+
+/** The whole object's CRC32, base64, as S3 answers it (x-amz-checksum-crc32, ChecksumCRC32). */
+export function crc32Base64(body: Buffer): string {
+  const checksum = Buffer.alloc(4);
+  checksum.writeUInt32BE(crc32(body));
+  return checksum.toString('base64');
+}
 
 /** The headers GetObject and HeadObject answer with (the body length, not the body). */
 export function objectHeaders(version: ObjectVersion, bucket: Bucket): Record<string, string> {

@@ -1,5 +1,5 @@
 import { AwsError } from '../../core/errors.js';
-import type { EdgeRequest } from '../../core/request.js';
+import { header, type EdgeRequest } from '../../core/request.js';
 import type { S3Operation } from './action.js';
 import { createBucket } from './actions/createBucket.js';
 import { headBucket } from './actions/headBucket.js';
@@ -7,6 +7,7 @@ import { listBuckets } from './actions/listBuckets.js';
 import { deleteBucket } from './actions/deleteBucket.js';
 import { getBucketLocation } from './actions/getBucketLocation.js';
 import { putObject } from './actions/putObject.js';
+import { copyObject } from './actions/copyObject.js';
 import { getObject } from './actions/getObject.js';
 import { headObject } from './actions/headObject.js';
 import { deleteObject } from './actions/deleteObject.js';
@@ -77,7 +78,13 @@ const SUBRESOURCES = [
   'session',
 ];
 
-/** `<METHOD> <service|bucket|object>[?<subresource>]` -> operation. */
+/**
+ * Request headers that name an operation of their own on the same method and path: `PUT object` with
+ * `x-amz-copy-source` is CopyObject, not PutObject.
+ */
+const OPERATION_HEADERS = ['x-amz-copy-source'];
+
+/** `<METHOD> <service|bucket|object>[?<subresource>][ <operation header>]` -> operation. */
 const OPERATIONS: Record<string, S3Operation> = {
   'GET service': listBuckets,
   'PUT bucket': createBucket,
@@ -110,6 +117,7 @@ const OPERATIONS: Record<string, S3Operation> = {
   'GET bucket?tagging': getBucketTagging,
   'DELETE bucket?tagging': deleteBucketTagging,
   'PUT object': putObject,
+  'PUT object x-amz-copy-source': copyObject,
   'GET object': getObject,
   'HEAD object': headObject,
   'DELETE object': deleteObject,
@@ -120,7 +128,8 @@ export function findOperation(req: EdgeRequest, bucket: string, key: string): S3
   const level = key ? 'object' : bucket ? 'bucket' : 'service';
   const subresource = SUBRESOURCES.find((name) => req.query.has(name));
   const route = `${req.method} ${level}${subresource ? `?${subresource}` : ''}`;
-  const operation = OPERATIONS[route];
+  const named = OPERATION_HEADERS.find((name) => header(req, name) !== undefined);
+  const operation = (named && OPERATIONS[`${route} ${named}`]) || OPERATIONS[route];
   if (!operation) throw new AwsError('NotImplemented', `A header you provided implies functionality that is not implemented (${route})`, 501, false);
   return operation;
 }

@@ -1,3 +1,4 @@
 /** S3 ARNs have no region or account: bucket names are global. */
-export const bucketArn = (bucket: string) => `arn:aws:s3:::${bucket}`;
-export const objectArn = (bucket: string, key: string) => `arn:aws:s3:::${bucket}/${key}`;
+export const S3_ARN_PREFIX = 'arn:aws:s3:::';
+export const bucketArn = (bucket: string) => `${S3_ARN_PREFIX}${bucket}`;
+export const objectArn = (bucket: string, key: string) => `${S3_ARN_PREFIX}${bucket}/${key}`;

@@ -6,6 +6,7 @@ import {
   type BucketLocationConstraint,
   BucketAlreadyExists,
   BucketAlreadyOwnedByYou,
+  CopyObjectCommand,
   CreateBucketCommand,
   DeleteBucketCommand,
   DeleteBucketCorsCommand,
@@ -326,6 +327,128 @@ describe('s3 (own implementation, strict mode)', () => {
       expect(listed.Versions?.map((v) => v.VersionId)).toEqual(['null']);
       const got = await s3.send(new GetObjectCommand({ Bucket: 'suspended', Key: 'k' }));
       expect([await got.Body?.transformToString(), got.VersionId]).toEqual(['second', 'null']);
+    });
+  });
+
+  describe('copy', () => {
+    const copy = (Bucket: string, Key: string, CopySource: string, extra: Partial<ConstructorParameters<typeof CopyObjectCommand>[0]> = {}) =>
+      s3.send(new CopyObjectCommand({ Bucket, Key, CopySource, ...extra }));
+    beforeAll(async () => {
+      await bucket('copy-from');
+      await bucket('copy-to');
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: 'copy-from',
+          Key: 'in/stats 해.json',
+          Body: '{"n":1}',
+          ContentType: 'application/json',
+          ContentLanguage: 'en-US',
+          Metadata: { source: 'seed' },
+        }),
+      );
+    });
+    const SOURCE = `copy-from/${encodeURIComponent('in/stats 해.json')}`;
+
+    it('copies within a bucket and across buckets, keeping Content-Type, headers and metadata (COPY)', async () => {
+      for (const [Bucket, Key] of [
+        ['copy-from', 'out/same-bucket.json'],
+        ['copy-to', 'other-bucket.json'],
+      ]) {
+        const out = await copy(Bucket, Key, SOURCE);
+        expect(out.CopyObjectResult).toMatchObject({ ETag: md5('{"n":1}'), ChecksumType: 'FULL_OBJECT' });
+        expect(out.CopyObjectResult?.LastModified).toBeInstanceOf(Date);
+        expect([out.ServerSideEncryption, out.VersionId, out.CopySourceVersionId]).toEqual(['AES256', undefined, undefined]);
+        const got = await s3.send(new GetObjectCommand({ Bucket, Key }));
+        expect(await got.Body?.transformToString()).toBe('{"n":1}');
+        expect(got).toMatchObject({ ContentType: 'application/json', ContentLanguage: 'en-US', Metadata: { source: 'seed' } });
+      }
+      // `+` for a space, as Go encodes it; a leading slash is allowed.
+      await copy('copy-to', 'plus.json', '/copy-from/in/stats+%ED%95%B4.json');
+      expect((await s3.send(new HeadObjectCommand({ Bucket: 'copy-to', Key: 'plus.json' }))).ContentLength).toBe(7);
+    });
+
+    it('replaces Content-Type, headers and metadata with REPLACE, and copies onto itself only so', async () => {
+      await copy('copy-to', 'replaced.json', SOURCE, { MetadataDirective: 'REPLACE', ContentType: 'image/jpg', Metadata: { another: 'value' } });
+      const head = await s3.send(new HeadObjectCommand({ Bucket: 'copy-to', Key: 'replaced.json' }));
+      expect([head.ContentType, head.ContentLanguage, head.Metadata]).toEqual(['image/jpg', undefined, { another: 'value' }]);
+
+      const illegal = await rejection(copy('copy-to', 'replaced.json', 'copy-to/replaced.json'));
+      expect(illegal).toMatchObject({ name: 'InvalidRequest', $metadata: { httpStatusCode: 400 } });
+      expect(illegal.message).toMatch(/^This copy request is illegal because it is trying to copy an object to itself without changing/);
+      await copy('copy-to', 'replaced.json', 'copy-to/replaced.json', { MetadataDirective: 'REPLACE' });
+      const again = await s3.send(new HeadObjectCommand({ Bucket: 'copy-to', Key: 'replaced.json' }));
+      expect([again.ContentType, again.Metadata]).toEqual(['binary/octet-stream', {}]);
+    });
+
+    it('answers NoSuchKey, NoSuchBucket and InvalidArgument as S3 does', async () => {
+      const noKey = await rejection(copy('copy-to', 'k', 'copy-from/missing.json'));
+      expect(noKey).toBeInstanceOf(NoSuchKey);
+      expect(noKey).toMatchObject({ Key: 'missing.json', $metadata: { httpStatusCode: 404 } });
+      const noSource = await rejection(copy('copy-to', 'k', 'no-such-source-bucket/k'));
+      expect(noSource).toBeInstanceOf(NoSuchBucket);
+      expect(noSource).toMatchObject({ BucketName: 'no-such-source-bucket', $metadata: { httpStatusCode: 404 } });
+      await expect(copy('no-such-target-bucket', 'k', SOURCE)).rejects.toBeInstanceOf(NoSuchBucket);
+      await expect(copy('copy-to', 'k', `${FOREIGN_BUCKET}/k`)).rejects.toBeInstanceOf(AccessDenied);
+      const wrong = await rejection(copy('copy-to', 'k', 'wrongformat'));
+      expect(wrong).toMatchObject({ name: 'InvalidArgument', message: 'Invalid copy source object key', $metadata: { httpStatusCode: 400 } });
+    });
+
+    it('copies named versions and answers the version ids', async () => {
+      await bucket('copy-versioned');
+      await s3.send(new PutBucketVersioningCommand({ Bucket: 'copy-versioned', VersioningConfiguration: { Status: 'Enabled' } }));
+      const v1 = await put('copy-versioned', 'k', 'one');
+      await put('copy-versioned', 'k', 'two');
+      const copied = await copy('copy-versioned', 'k', `copy-versioned/k?versionId=${v1.VersionId}`);
+      expect(copied.CopySourceVersionId).toBe(v1.VersionId);
+      expect(copied.VersionId).toMatch(/.{16,}/);
+      expect(await (await s3.send(new GetObjectCommand({ Bucket: 'copy-versioned', Key: 'k' }))).Body?.transformToString()).toBe('one');
+      const marker = await s3.send(new DeleteObjectCommand({ Bucket: 'copy-versioned', Key: 'k' }));
+      await expect(copy('copy-to', 'k', 'copy-versioned/k')).rejects.toBeInstanceOf(NoSuchKey);
+      const onMarker = await rejection(copy('copy-to', 'k', `copy-versioned/k?versionId=${marker.VersionId}`));
+      expect(onMarker).toMatchObject({
+        name: 'InvalidRequest',
+        message: 'The source of a copy request may not specifically refer to a delete marker by version id.',
+      });
+    });
+
+    it('needs s3:GetObject on the source and s3:PutObject on the target for a role session', async () => {
+      const trust = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      });
+      const { Role } = await t.clients.iam.send(new CreateRoleCommand({ RoleName: 's3-copier', AssumeRolePolicyDocument: trust }));
+      const allow = (Action: string, Resource: string) =>
+        t.clients.iam.send(
+          new PutRolePolicyCommand({
+            RoleName: 's3-copier',
+            PolicyName: Action.replace(':', '-'),
+            PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action, Resource }] }),
+          }),
+        );
+      await allow('s3:PutObject', 'arn:aws:s3:::copy-to/*');
+      const credentials = t.cloud.api('iam').sessionCredentials(Role!.Arn!, 'copier');
+      const asRole = new S3Client({ region: REGION, endpoint, forcePathStyle: true, credentials, maxAttempts: 1 });
+      const send = (Key: string) => asRole.send(new CopyObjectCommand({ Bucket: 'copy-to', Key, CopySource: SOURCE }));
+      try {
+        const denied = await rejection(send('by-role.json'));
+        expect(denied).toBeInstanceOf(AccessDenied);
+        expect(denied.message).toMatch(
+          /assumed-role\/s3-copier\/copier is not authorized to perform: s3:GetObject on resource: arn:aws:s3:::copy-from\/in\/stats/,
+        );
+        // The source bucket's policy may grant the read instead of the role's own policies.
+        const grant = JSON.stringify({
+          Statement: [{ Effect: 'Allow', Principal: { AWS: Role!.Arn }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::copy-from/*' }],
+        });
+        await s3.send(new PutBucketPolicyCommand({ Bucket: 'copy-from', Policy: grant }));
+        expect((await send('by-role.json')).CopyObjectResult?.ETag).toBe(md5('{"n":1}'));
+        await s3.send(new DeleteBucketPolicyCommand({ Bucket: 'copy-from' }));
+        await allow('s3:GetObject', 'arn:aws:s3:::copy-from/*');
+        await send('by-role-2.json');
+        const noPut = await rejection(asRole.send(new CopyObjectCommand({ Bucket: 'copy-from', Key: 'back.json', CopySource: SOURCE })));
+        expect(noPut.message).toMatch(/not authorized to perform: s3:PutObject on resource: arn:aws:s3:::copy-from\/back.json/);
+      } finally {
+        asRole.destroy();
+      }
     });
   });
 
