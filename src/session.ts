@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { createClients, destroyClients, type Clients } from './aws/clients.js';
-import { checkStackName, DEFAULT_STACK, stackNames, stackTags } from './stack/config.js';
+import { checkStackName, DEFAULT_STACK, stackTags } from './stack/config.js';
+import { savedTrips, stackSpec, wantedTrips, type StackSpec } from './stack/spec.js';
 import { chooseBucket } from './stack/bucketChoice.js';
 import type { StackContext, StackTarget } from './stack/context.js';
 import { bundleFunctions } from './bundle/index.js';
@@ -16,7 +17,7 @@ import { projectPath } from './paths.js';
 import { checkCredentials, credentialsFor, expiredCredentials, noCredentials } from './target/credentials.js';
 import { checkRegion } from './target/regions.js';
 import type { TargetFlags } from './target/flags.js';
-import { defaultTrips, type Trip } from '../lambdas/domain/index.js';
+import type { Trip } from '../lambdas/domain/index.js';
 
 export const DEFAULT_REGION = 'ap-northeast-2';
 
@@ -42,21 +43,14 @@ export function loadSavedTarget(): SavedTarget | undefined {
   }
 }
 
-/** Saves the target `up` used and the trips it seeded, unless they are the default timetable. */
-export function saveTarget(target: StackTarget, flags: TargetFlags, trips: readonly Trip[] = defaultTrips) {
-  mkdirSync(busHome(), { recursive: true });
-  const saved = { ...flags, kind: target.kind, region: target.region, endpoint: target.endpoint, trips: trips === defaultTrips ? undefined : trips };
-  writeFileSync(savedTargetFile(), JSON.stringify(saved, null, 2));
-}
-
 /**
- * The trips a command given no --trips wants for `stack`: those the last `up` of that stack seeded (saved with
- * the target), else the default timetable. Without this, a stack seeded from a file showed its seed as drift,
- * and a plain `up` wrote the default trips beside it.
+ * Saves the target `up` used with the spec's choices (src/stack/spec.ts: the stack and bucket flags, and the
+ * trips it seeded unless they are the default timetable).
  */
-export function desiredTrips(stack: string): readonly Trip[] {
-  const saved = loadSavedTarget();
-  return ((saved?.stack ?? DEFAULT_STACK) === stack && saved?.trips) || defaultTrips;
+export function saveTarget(target: StackTarget, flags: TargetFlags, spec: StackSpec) {
+  mkdirSync(busHome(), { recursive: true });
+  const saved: SavedTarget = { ...flags, kind: target.kind, region: target.region, endpoint: target.endpoint, trips: savedTrips(spec) };
+  writeFileSync(savedTargetFile(), JSON.stringify(saved, null, 2));
 }
 
 function parseEndpoint(value: string): string {
@@ -201,7 +195,8 @@ export interface StackSession {
 export interface OpenOptions extends ResolveOptions {
   /** Build the Lambda zips (needed by plan/up, not by status or down). */
   withCode: boolean;
-  seedItems?: StackContext['seedItems'];
+  /** The trips `up --trips` gave; otherwise those saved with the target for this stack, else the default timetable. */
+  trips?: readonly Trip[];
   extraEnv?: StackContext['extraEnv'];
   progress?: (message: string) => void;
 }
@@ -234,13 +229,15 @@ export async function openStack(flags: TargetFlags, opts: OpenOptions): Promise<
     const ctx: StackContext = {
       clients,
       target,
-      names: stackNames(stack, bucket.name),
+      spec: stackSpec({ stack, bucket: bucket.name, trips: wantedTrips(stack, loadSavedTarget(), opts.trips) }),
+      get names() {
+        return this.spec.names;
+      },
       bucketSource: bucket.source,
       tags: stackTags(stack),
       account,
       outputs: { account },
       code,
-      seedItems: opts.seedItems ?? [],
       extraEnv: opts.extraEnv ?? { producer: {}, consumer: {} },
       notices: bucket.notice ? [bucket.notice] : [],
       userFlags: flags,

@@ -4,7 +4,7 @@ import { openStack, type StackSession } from '../src/session.js';
 import { plan } from '../src/stack/plan.js';
 import { apply, destroy, type ApplyReporter } from '../src/stack/apply.js';
 import { stackStatus } from '../src/stack/status.js';
-import { defaultTrips, seedItems } from '../lambdas/domain/index.js';
+import { defaultTrips } from '../lambdas/domain/index.js';
 import { startTestCloud, type TestCloud } from './helpers/cloud.js';
 import { recordCalls } from './helpers/calls.js';
 
@@ -28,7 +28,7 @@ describe('up -> book -> stats -> re-up -> down on the embedded cloud (strict)', 
     t = await startTestCloud({ strict: true, timings: { rolePropagationMs: 300, functionUpdateMs: 100, mappingTransitionMs: 100, tableTransitionMs: 50 } });
     session = await openStack(
       { local: true, port: Number(new URL(t.cloud.endpoint).port), stack: 'e2e' },
-      { startLocal: false, withCode: true, seedItems: seedItems(defaultTrips) },
+      { startLocal: false, withCode: true, trips: defaultTrips },
     );
   }, 60_000);
   afterAll(async () => {

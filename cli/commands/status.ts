@@ -1,8 +1,7 @@
 import chalk from 'chalk';
-import { desiredTrips, openStack, type TargetFlags } from '../../src/session.js';
+import { openStack, type TargetFlags } from '../../src/session.js';
 import { stackStatus, type ResourceStatus } from '../../src/stack/status.js';
 import type { QueueDepth } from '../../src/stack/resources/queue.js';
-import { seedItems } from '../../lambdas/domain/index.js';
 
 export interface StatusFlags extends TargetFlags {
   json?: boolean;
@@ -19,7 +18,6 @@ const depthText = (d: QueueDepth | undefined) => (d ? `${d.waiting} waiting, ${d
 /** `bus-cli status`: every resource, whether it exists, drift from what `up` wants, and the URLs. */
 export async function statusCommand(flags: StatusFlags): Promise<number> {
   const session = await openStack(flags, { startLocal: false, withCode: true });
-  session.ctx.seedItems = seedItems(desiredTrips(session.ctx.names.stack));
   try {
     const status = await stackStatus(session.ctx);
     if (flags.json) {

@@ -3,10 +3,9 @@ import { readFileSync } from 'node:fs';
 import chalk from 'chalk';
 import { apply } from '../../src/stack/apply.js';
 import { plan, type Plan } from '../../src/stack/plan.js';
-import { desiredTrips, openStack, saveTarget, type StackSession, type TargetFlags } from '../../src/session.js';
-import { parseTripsFile, seedItems } from '../../lambdas/domain/index.js';
+import { openStack, saveTarget, type StackSession, type TargetFlags } from '../../src/session.js';
+import { parseTripsFile } from '../../lambdas/domain/index.js';
 import { UserError } from '../../src/errors.js';
-import { SETTINGS } from '../../src/stack/config.js';
 import { ensureNodeFor, fallbackWarning } from '../../src/runtimes/node.js';
 import { detectLocalEndpoint } from '../../src/target/detect.js';
 import type { StackTarget } from '../../src/stack/context.js';
@@ -51,18 +50,18 @@ function printNotices(notices: string[]) {
  * The embedded cloud runs each function on its runtime's Node: fetch it here, where the user sees why `up`
  * waits (the cloud would fetch it too, keeping the function Pending meanwhile). Without it, say so loudly.
  */
-async function readyRuntimeNode(reporter: ReturnType<typeof spinnerReporter>) {
-  const node = await ensureNodeFor(SETTINGS.runtime, (message) => reporter.progress('runtime', message)).finally(() => reporter.clear('runtime'));
+async function readyRuntimeNode(runtime: string, reporter: ReturnType<typeof spinnerReporter>) {
+  const node = await ensureNodeFor(runtime, (message) => reporter.progress('runtime', message)).finally(() => reporter.clear('runtime'));
   if (node?.source === 'fallback') process.stderr.write(`${chalk.yellow(fallbackWarning(node))}\n`);
 }
 
 /** The runtime the functions deploy as and, in the embedded cloud, the Node it runs them on (the cloud's own word). */
-async function describeRuntime(target: StackTarget): Promise<string> {
-  if (target.kind !== 'embedded') return SETTINGS.runtime;
+async function describeRuntime(runtime: string, target: StackTarget): Promise<string> {
+  if (target.kind !== 'embedded') return runtime;
   const found = await detectLocalEndpoint(target.endpoint!).catch(() => undefined);
-  const node = found?.kind === 'embedded' ? found.health.runtimes?.find((r) => r.runtime === SETTINGS.runtime) : undefined;
-  if (!node) return SETTINGS.runtime;
-  return `${SETTINGS.runtime} on Node ${node.version}${node.source === 'fallback' ? chalk.yellow(` (the host's, standing in for Node ${node.major})`) : ''}`;
+  const node = found?.kind === 'embedded' ? found.health.runtimes?.find((r) => r.runtime === runtime) : undefined;
+  if (!node) return runtime;
+  return `${runtime} on Node ${node.version}${node.source === 'fallback' ? chalk.yellow(` (the host's, standing in for Node ${node.major})`) : ''}`;
 }
 
 /** How the caller hears what `up` is about to do, before it does it (dev says when it brings a stack up first). */
@@ -79,15 +78,13 @@ export async function bringUp(flags: UpFlags, opts: BringUpOptions = {}): Promis
   const session = await openStack(flags, {
     startLocal: !flags.dryRun,
     withCode: true,
-    seedItems: [],
+    trips: given,
     onStartLocal: () => reporter.progress('target', 'starting the embedded local cloud (no Docker needed)'),
     onNotice: (message) => reporter.line(chalk.cyan('! note     '), message),
     progress: (m) => reporter.progress('target', m),
   }).finally(() => reporter.clear('target'));
   try {
     const { ctx, target } = session;
-    const trips = given ?? desiredTrips(ctx.names.stack);
-    ctx.seedItems = seedItems(trips);
     if (session.startedLocal) process.stderr.write(`${chalk.green('+ started  ')} ${'local cloud'.padEnd(18)} ${target.endpoint}\n`);
     if (target.kind === 'localstack') process.stderr.write(`${chalk.dim('using LocalStack at')} ${target.endpoint}\n`);
     const thePlan = await plan(ctx);
@@ -97,12 +94,12 @@ export async function bringUp(flags: UpFlags, opts: BringUpOptions = {}): Promis
       return session;
     }
     opts.onPlan?.(thePlan, session);
-    if (target.kind === 'embedded') await readyRuntimeNode(reporter);
+    if (target.kind === 'embedded') await readyRuntimeNode(ctx.spec.runtime, reporter);
     const stopListening = onInterrupt('made', cliCommand('up', flags), reporter);
     await apply(ctx, thePlan, reporter).finally(stopListening);
     reporter.stop();
     printNotices(ctx.notices);
-    saveTarget(target, session.flags, trips);
+    saveTarget(target, session.flags, ctx.spec);
     const o = ctx.outputs;
     const secs = ((Date.now() - started) / 1000).toFixed(1);
     process.stdout.write(
@@ -111,7 +108,7 @@ export async function bringUp(flags: UpFlags, opts: BringUpOptions = {}): Promis
         `  page        ${link(o.websiteUrl)}\n` +
         `  api         ${link(o.apiUrl)}\n` +
         `  stats.json  ${link(o.statsUrl)}\n` +
-        `  runtime     ${await describeRuntime(target)}\n\n` +
+        `  runtime     ${await describeRuntime(ctx.spec.runtime, target)}\n\n` +
         chalk.dim(`  try: curl -X POST ${o.apiUrl}/api/book-bus -d '{}'\n`),
     );
     return session;

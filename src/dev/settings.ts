@@ -32,9 +32,10 @@ export function settingsFiles(files: readonly string[]) {
   };
 }
 
-/** Where the stack's desired state is written: its settings, the contract it shares with the Lambdas, the trips file given. */
+/** Where the stack's desired state is written: its settings and spec, the contract it shares with the Lambdas, the trips file given. */
 export const desiredStateFiles = (tripsFile?: string): string[] => [
   projectPath('src', 'stack', 'config.ts'),
+  projectPath('src', 'stack', 'spec.ts'),
   join(lambdasDir(), 'domain', 'contract.ts'),
   ...(tripsFile ? [resolve(tripsFile)] : []),
 ];

@@ -1,5 +1,5 @@
 import { UserError } from '../errors.js';
-import { BATCH_SIZE, IDEMPOTENCY_KEY_HEADER, ROUTE_KEYS, STATS_KEY } from '../../lambdas/domain/index.js';
+import { BATCH_SIZE, IDEMPOTENCY_KEY_HEADER, STATS_KEY } from '../../lambdas/domain/index.js';
 
 /** What `up` builds: the seed's names, derived from one stack name so two stacks can live side by side. */
 export const DEFAULT_STACK = 'aram';
@@ -52,7 +52,7 @@ export function stackTags(stack: string): Record<string, string> {
   return { app: APP_TAG, stack };
 }
 
-/** The seed's settings (SEED.md), in one place. */
+/** The seed's settings (SEED.md), in one place; resources read them through the spec (src/stack/spec.ts). */
 export const SETTINGS = {
   queueVisibilitySeconds: 60,
   maxReceiveCount: 5,
@@ -68,6 +68,3 @@ export const SETTINGS = {
   apiCorsMethods: ['GET', 'POST', 'OPTIONS'],
   apiCorsHeaders: ['content-type', IDEMPOTENCY_KEY_HEADER],
 } as const;
-
-/** The routes of the HTTP API; all go to the producer (which routes on the same keys). */
-export const ROUTES = Object.values(ROUTE_KEYS);

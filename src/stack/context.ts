@@ -1,9 +1,9 @@
 import type { Drift } from './drift.js';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Clients } from '../aws/clients.js';
 import type { StackNames } from './config.js';
 import type { FunctionBundle } from '../bundle/index.js';
 import type { BucketSource } from './bucketChoice.js';
+import type { StackSpec } from './spec.js';
 import type { TargetFlags } from '../target/flags.js';
 
 /** Where the stack runs: the embedded cloud, LocalStack, or AWS (possibly behind a custom endpoint). */
@@ -40,7 +40,14 @@ export interface Outputs {
 export interface StackContext {
   clients: Clients;
   target: StackTarget;
-  names: StackNames;
+  /** The desired state (src/stack/spec.ts): names, settings, runtime, routes, trips, the functions' environment. */
+  spec: StackSpec;
+  /**
+   * `spec.names`, read through (a getter in openStack, so there is one source). Kept because about 130 lines
+   * (the resources, the CLI, the tests) read `ctx.names`, and a test derives a context with other names by
+   * spreading `{ ...ctx, names }`: the resources take their names from here, everything else from `spec`.
+   */
+  readonly names: StackNames;
   /** How names.bucket was found; `up` may only fall back to another name when it derived this one. */
   bucketSource: BucketSource;
   tags: Record<string, string>;
@@ -48,8 +55,6 @@ export interface StackContext {
   outputs: Outputs;
   /** The Lambda zips, content-hashed (built before planning: no AWS side effects). */
   code: { producer: FunctionBundle; consumer: FunctionBundle };
-  /** Items `up` writes into the table if absent (trips, the seed's `total` item, counter shards). */
-  seedItems: Record<string, AttributeValue>[];
   /** Extra function environment (e.g. fault injection for tests), merged over the seed's env vars. */
   extraEnv: { producer: Record<string, string>; consumer: Record<string, string> };
   /** Lines the command prints once at the end (e.g. the bucket name `up` had to fall back to). */

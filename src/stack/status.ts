@@ -4,6 +4,7 @@ import { plan } from './plan.js';
 import { RESOURCES } from './resources/index.js';
 import { queueDepth, type QueueDepth, type QueueState } from './resources/queue.js';
 import { cliCommand } from '../hints.js';
+import { specHash } from './spec.js';
 
 export interface ResourceStatus {
   id: string;
@@ -19,6 +20,8 @@ export interface ResourceStatus {
 export interface StackStatus {
   stack: string;
   target: StackTarget;
+  /** What the state was compared against (src/stack/spec.ts): its digest, and how many trips it seeds. */
+  spec: { hash: string; trips: number };
   resources: ResourceStatus[];
   urls: { page?: string; api?: string; stats?: string };
   /** Messages in the queue and in its dead-letter queue (absent when a queue does not exist). */
@@ -55,6 +58,7 @@ export async function stackStatus(ctx: StackContext): Promise<StackStatus> {
   return {
     stack: ctx.names.stack,
     target: ctx.target,
+    spec: { hash: specHash(ctx.spec), trips: ctx.spec.trips.length },
     resources,
     urls: exists ? { page: ctx.outputs.websiteUrl, api: ctx.outputs.apiUrl, stats: ctx.outputs.statsUrl } : {},
     depth: { queue: depthOf('queue'), dlq: depthOf('dlq') },

@@ -4,6 +4,10 @@ import { SETTINGS } from './config.js';
 /** Regions whose S3 website endpoint uses a dash (s3-website-us-east-1) rather than a dot. */
 const DASH_WEBSITE_REGIONS = new Set(['us-east-1', 'us-west-1', 'us-west-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'eu-west-1', 'sa-east-1']);
 
+/**
+ * The stage and the stats key are the seed's constants (SETTINGS, of which `ctx.spec.settings` is made): the URL
+ * helpers take no spec, so that a bare `{ target, names, outputs }` will do (test/awspath/names.test.ts).
+ */
 type UrlContext = Pick<StackContext, 'target' | 'names' | 'outputs'>;
 const bucketOf = (ctx: UrlContext) => ctx.outputs.bucket ?? ctx.names.bucket;
 

@@ -2,7 +2,7 @@ import { openStack, type StackSession } from '../../src/session.js';
 import { plan } from '../../src/stack/plan.js';
 import { apply, type ApplyReporter } from '../../src/stack/apply.js';
 import type { StackContext } from '../../src/stack/context.js';
-import { defaultTrips, seedItems, type Trip } from '../../lambdas/domain/index.js';
+import { defaultTrips, type Trip } from '../../lambdas/domain/index.js';
 import { startTestCloud, type TestCloud } from './cloud.js';
 import type { StartOptions } from '../../src/localcloud/cloud.js';
 
@@ -35,7 +35,7 @@ export async function deployTestStack(
   const t = await startTestCloud(opts.cloud ?? FAST_STRICT);
   const session = await openStack(
     { local: true, port: Number(new URL(t.cloud.endpoint).port), stack: opts.stack ?? 'test' },
-    { startLocal: false, withCode: true, seedItems: seedItems(opts.trips ?? defaultTrips), extraEnv: opts.extraEnv },
+    { startLocal: false, withCode: true, trips: opts.trips ?? defaultTrips, extraEnv: opts.extraEnv },
   );
   session.ctx.code = { ...session.ctx.code, ...opts.code };
   await apply(session.ctx, await plan(session.ctx), quietReporter);

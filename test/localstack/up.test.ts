@@ -9,7 +9,7 @@ import { openStack, apiGatewayFrontPort, type StackSession } from '../../src/ses
 import { plan } from '../../src/stack/plan.js';
 import { apply } from '../../src/stack/apply.js';
 import { stopDetached } from '../../src/localcloud/daemon.js';
-import { defaultTrips, seedItems } from '../../lambdas/domain/index.js';
+import { defaultTrips } from '../../lambdas/domain/index.js';
 
 /**
  * A stand-in for LocalStack's free image (LocalStack itself needs Docker): its health answer, no API
@@ -90,10 +90,7 @@ describe('up --local on LocalStack without API Gateway v2', () => {
   });
 
   it('serves the HTTP API from the embedded front, invoking the functions in LocalStack, and says so', async () => {
-    session = await openStack(
-      { local: true, port },
-      { startLocal: true, withCode: true, seedItems: seedItems(defaultTrips), onNotice: (m) => notices.push(m) },
-    );
+    session = await openStack({ local: true, port }, { startLocal: true, withCode: true, trips: defaultTrips, onNotice: (m) => notices.push(m) });
     expect(session.target.kind).toBe('localstack');
     expect(session.target.apigwEndpoint).toBe(`http://127.0.0.1:${apiGatewayFrontPort(port)}`);
     expect(notices.join('\n')).toMatch(/no API Gateway v2/);

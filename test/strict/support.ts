@@ -4,7 +4,7 @@ import { openStack, type StackSession } from '../../src/session.js';
 import { apply, type ApplyReporter } from '../../src/stack/apply.js';
 import { plan } from '../../src/stack/plan.js';
 import type { Resource } from '../../src/stack/context.js';
-import { defaultTrips, seedItems } from '../../lambdas/domain/index.js';
+import { defaultTrips } from '../../lambdas/domain/index.js';
 import type { StartOptions } from '../../src/localcloud/cloud.js';
 import { startTestCloud, type TestCloud } from '../helpers/cloud.js';
 import { deployTestStack, FAST_STRICT, type TestStack } from '../helpers/stack.js';
@@ -54,10 +54,7 @@ export function useDeployedStack(stack: string): () => TestStack {
 
 /** A stack session on a running test cloud (code bundled, seed items ready), nothing applied yet. */
 export function openTestSession(t: TestCloud, stack: string): Promise<StackSession> {
-  return openStack(
-    { local: true, port: Number(new URL(t.cloud.endpoint).port), stack },
-    { startLocal: false, withCode: true, seedItems: seedItems(defaultTrips) },
-  );
+  return openStack({ local: true, port: Number(new URL(t.cloud.endpoint).port), stack }, { startLocal: false, withCode: true, trips: defaultTrips });
 }
 
 /** A reporter that keeps what `up` said it was waiting for, step by step. */

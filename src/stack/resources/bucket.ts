@@ -22,7 +22,6 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import type { Resource, StackContext } from '../context.js';
-import { SETTINGS } from '../config.js';
 import { accountBucketName, takenNotice } from '../bucketChoice.js';
 import { UserError } from '../../errors.js';
 import { samePolicy } from '../policies.js';
@@ -204,7 +203,7 @@ export const bucket: Resource<BucketState> = {
     if (!isOpen(current.publicAccessBlock)) reasons.push(drift('public-access-blocked'));
     if (!samePolicy(current.policy, publicReadPolicy(bucketName(ctx)))) reasons.push(drift(current.policy ? 'policy-differs' : 'policy-missing'));
     if (!sameCors(current.cors)) reasons.push(drift('cors-differs'));
-    if (current.indexDocument !== SETTINGS.indexKey) reasons.push(drift('website-off'));
+    if (current.indexDocument !== ctx.spec.settings.indexKey) reasons.push(drift('website-off'));
     if (missingTags(current.tags, ctx.tags).length) reasons.push(drift('tags-missing'));
     return reasons;
   },
@@ -234,7 +233,7 @@ export const bucket: Resource<BucketState> = {
     }
     if (all || hasDrift(reasons, 'cors-differs')) await s3.send(new PutBucketCorsCommand({ Bucket, CORSConfiguration: { CORSRules: WANTED_CORS } }));
     if (all || hasDrift(reasons, 'website-off')) {
-      await s3.send(new PutBucketWebsiteCommand({ Bucket, WebsiteConfiguration: { IndexDocument: { Suffix: SETTINGS.indexKey } } }));
+      await s3.send(new PutBucketWebsiteCommand({ Bucket, WebsiteConfiguration: { IndexDocument: { Suffix: ctx.spec.settings.indexKey } } }));
     }
     this.outputs(ctx, current ?? { tags: {} });
   },

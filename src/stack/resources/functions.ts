@@ -15,8 +15,6 @@ import {
 } from '@aws-sdk/client-lambda';
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import type { Resource, StackContext } from '../context.js';
-import { SETTINGS } from '../config.js';
-import { consumerEnvironment, producerEnvironment } from '../../../lambdas/domain/index.js';
 import { trustsLambda } from '../policies.js';
 import { errorName, isNotFound, retry, unlessNotFound, waiterTiming } from '../retry.js';
 import { missingTags } from './tags.js';
@@ -33,23 +31,18 @@ type Fn = 'producer' | 'consumer';
 const ROLE_PROPAGATION_RETRY = { attempts: 14, baseDelayMs: 300, maxDelayMs: 8_000 };
 const ROLE_NOT_ASSUMABLE = /cannot be assumed by Lambda/i;
 
+/** The contract's env vars (the spec writes them), with the extra ones (e.g. fault injection) over them. */
 function wantedEnv(ctx: StackContext, fn: Fn): Record<string, string> {
-  const { names, outputs, target } = ctx;
-  const shared = { region: target.region, table: names.table, queueUrl: outputs.queueUrl, dlqUrl: outputs.dlqUrl };
-  const env =
-    fn === 'producer'
-      ? producerEnvironment({ ...shared, queueName: names.queue })
-      : consumerEnvironment({ ...shared, bucket: outputs.bucket ?? names.bucket, maxReceiveCount: SETTINGS.maxReceiveCount });
-  return { ...env, ...ctx.extraEnv[fn] };
+  return { ...ctx.spec.environment(ctx.target.region, ctx.outputs)[fn], ...ctx.extraEnv[fn] };
 }
 
 function wantedConfig(ctx: StackContext, fn: Fn) {
   return {
-    Runtime: SETTINGS.runtime,
+    Runtime: ctx.spec.runtime,
     Handler: ctx.code[fn].handler,
     Role: fn === 'producer' ? ctx.outputs.producerRoleArn : ctx.outputs.consumerRoleArn,
-    Timeout: SETTINGS.functionTimeoutSeconds,
-    MemorySize: SETTINGS.functionMemoryMb,
+    Timeout: ctx.spec.settings.functionTimeoutSeconds,
+    MemorySize: ctx.spec.settings.functionMemoryMb,
     Environment: { Variables: wantedEnv(ctx, fn) },
   };
 }

@@ -23,7 +23,7 @@ import {
 } from '@aws-sdk/client-apigatewayv2';
 import { AddPermissionCommand, GetPolicyCommand, RemovePermissionCommand } from '@aws-sdk/client-lambda';
 import type { Resource, StackContext } from '../context.js';
-import { ROUTES, SETTINGS } from '../config.js';
+import type { StackSpec } from '../spec.js';
 import { unlessNotFound } from '../retry.js';
 import { apiUrl } from '../urls.js';
 import { missingTags } from './tags.js';
@@ -39,24 +39,24 @@ interface ApiState {
 /** The statement id of the permission that lets API Gateway invoke the producer. */
 export const INVOKE_PERMISSION_SID = 'bus-cli-apigateway-invoke';
 
-const WANTED_CORS: Cors = {
-  AllowOrigins: [...SETTINGS.corsOrigins],
-  AllowMethods: [...SETTINGS.apiCorsMethods],
-  AllowHeaders: [...SETTINGS.apiCorsHeaders],
+const wantedCors = ({ settings }: StackSpec): Cors => ({
+  AllowOrigins: [...settings.corsOrigins],
+  AllowMethods: [...settings.apiCorsMethods],
+  AllowHeaders: [...settings.apiCorsHeaders],
   ExposeHeaders: ['content-type'],
   MaxAge: 300,
-};
+});
 
 const sorted = (xs: string[] | undefined) =>
   [...(xs ?? [])]
     .map((x) => x.toLowerCase())
     .sort()
     .join(',');
-const sameCors = (a: Cors | undefined) =>
+const sameCors = (a: Cors | undefined, wanted: Cors) =>
   !!a &&
-  sorted(a.AllowOrigins) === sorted(WANTED_CORS.AllowOrigins) &&
-  sorted(a.AllowMethods) === sorted(WANTED_CORS.AllowMethods) &&
-  sorted(a.AllowHeaders) === sorted(WANTED_CORS.AllowHeaders);
+  sorted(a.AllowOrigins) === sorted(wanted.AllowOrigins) &&
+  sorted(a.AllowMethods) === sorted(wanted.AllowMethods) &&
+  sorted(a.AllowHeaders) === sorted(wanted.AllowHeaders);
 
 const sourceArn = (ctx: StackContext, apiId: string) => `arn:aws:execute-api:${ctx.target.region}:${ctx.account}:${apiId}/*`;
 
@@ -83,7 +83,7 @@ function integrationFor(ctx: StackContext, current: ApiState | undefined): Integ
   return current?.integrations.find((i) => i.IntegrationType === 'AWS_PROXY' && i.IntegrationUri?.includes(`:function:${ctx.names.producer}`));
 }
 
-const extraRoutes = (current: ApiState) => current.routes.filter((r) => !(ROUTES as readonly string[]).includes(r.RouteKey ?? ''));
+const extraRoutes = (ctx: StackContext, current: ApiState) => current.routes.filter((r) => !ctx.spec.routes.includes(r.RouteKey ?? ''));
 
 /** Deletes an HTTP API, its routes first. */
 export async function deleteApi(ctx: StackContext, ApiId: string): Promise<void> {
@@ -115,7 +115,7 @@ export const httpApi: Resource<ApiState> = {
   diff(ctx, current) {
     if (!current) return [drift('absent')];
     const reasons: Drift[] = [];
-    if (!sameCors(current.api.CorsConfiguration)) reasons.push(drift('cors-differs'));
+    if (!sameCors(current.api.CorsConfiguration, wantedCors(ctx.spec))) reasons.push(drift('cors-differs'));
     if (missingTags(current.api.Tags, ctx.tags).length) reasons.push(drift('tags-missing'));
     const integration = integrationFor(ctx, current);
     if (!integration) reasons.push(drift('integration-missing'));
@@ -123,14 +123,15 @@ export const httpApi: Resource<ApiState> = {
       reasons.push(drift('integration-differs'));
     }
     const target = integration ? `integrations/${integration.IntegrationId}` : undefined;
-    for (const key of ROUTES) {
+    for (const key of ctx.spec.routes) {
       const route = current.routes.find((r) => r.RouteKey === key);
       if (!route) reasons.push(drift('route-missing', key));
       else if (route.Target !== target) reasons.push(drift('route-elsewhere', key));
     }
-    for (const route of extraRoutes(current)) reasons.push(drift('route-extra', route.RouteKey));
-    const stage = current.stages.find((s) => s.StageName === SETTINGS.stage);
-    if (!stage) reasons.push(drift('stage-missing', SETTINGS.stage));
+    for (const route of extraRoutes(ctx, current)) reasons.push(drift('route-extra', route.RouteKey));
+    const { stage: stageName } = ctx.spec.settings;
+    const stage = current.stages.find((s) => s.StageName === stageName);
+    if (!stage) reasons.push(drift('stage-missing', stageName));
     else if (!stage.AutoDeploy) reasons.push(drift('stage-manual-deploy'));
     if (current.permissionSourceArn !== sourceArn(ctx, current.api.ApiId!)) reasons.push(drift('invoke-permission-missing'));
     return reasons;
@@ -140,9 +141,11 @@ export const httpApi: Resource<ApiState> = {
     const gw = ctx.clients.apigw;
     let api: Api | undefined = current?.api;
     if (!api) {
-      api = (await gw.send(new CreateApiCommand({ Name: ctx.names.api, ProtocolType: 'HTTP', CorsConfiguration: WANTED_CORS, Tags: ctx.tags }))) as Api;
+      api = (await gw.send(
+        new CreateApiCommand({ Name: ctx.names.api, ProtocolType: 'HTTP', CorsConfiguration: wantedCors(ctx.spec), Tags: ctx.tags }),
+      )) as Api;
     } else {
-      if (hasDrift(reasons, 'cors-differs')) await gw.send(new UpdateApiCommand({ ApiId: api.ApiId, CorsConfiguration: WANTED_CORS }));
+      if (hasDrift(reasons, 'cors-differs')) await gw.send(new UpdateApiCommand({ ApiId: api.ApiId, CorsConfiguration: wantedCors(ctx.spec) }));
       if (hasDrift(reasons, 'tags-missing')) {
         await gw.send(new TagResourceCommand({ ResourceArn: `arn:aws:apigateway:${ctx.target.region}::/apis/${api.ApiId}`, Tags: ctx.tags }));
       }
@@ -155,16 +158,17 @@ export const httpApi: Resource<ApiState> = {
       await gw.send(new UpdateIntegrationCommand({ ApiId, IntegrationId: integration.IntegrationId, ...wantedIntegration }));
     }
     const Target = `integrations/${integration.IntegrationId}`;
-    for (const RouteKey of ROUTES) {
+    for (const RouteKey of ctx.spec.routes) {
       const route = current?.routes.find((r) => r.RouteKey === RouteKey);
       if (!route) await gw.send(new CreateRouteCommand({ ApiId, RouteKey, Target }));
       else if (route.Target !== Target) await gw.send(new UpdateRouteCommand({ ApiId, RouteId: route.RouteId, Target }));
     }
     // Routes added by hand expose the producer (or something else) under paths the stack does not serve.
-    for (const route of current ? extraRoutes(current) : []) await gw.send(new DeleteRouteCommand({ ApiId, RouteId: route.RouteId }));
-    const stage = current?.stages.find((s) => s.StageName === SETTINGS.stage);
-    if (!stage) await gw.send(new CreateStageCommand({ ApiId, StageName: SETTINGS.stage, AutoDeploy: true, Tags: ctx.tags }));
-    else if (!stage.AutoDeploy) await gw.send(new UpdateStageCommand({ ApiId, StageName: SETTINGS.stage, AutoDeploy: true }));
+    for (const route of current ? extraRoutes(ctx, current) : []) await gw.send(new DeleteRouteCommand({ ApiId, RouteId: route.RouteId }));
+    const StageName = ctx.spec.settings.stage;
+    const stage = current?.stages.find((s) => s.StageName === StageName);
+    if (!stage) await gw.send(new CreateStageCommand({ ApiId, StageName, AutoDeploy: true, Tags: ctx.tags }));
+    else if (!stage.AutoDeploy) await gw.send(new UpdateStageCommand({ ApiId, StageName, AutoDeploy: true }));
     await ensurePermission(ctx, ApiId, current?.permissionSourceArn);
     ctx.outputs.apiId = ApiId;
     ctx.outputs.apiUrl = apiUrl(ctx, ApiId);

@@ -8,7 +8,6 @@ import {
   type EventSourceMappingConfiguration,
 } from '@aws-sdk/client-lambda';
 import type { Resource, StackContext } from '../context.js';
-import { SETTINGS } from '../config.js';
 import { errorName, retry, unlessNotFound, waitFor } from '../retry.js';
 
 const SETTLED = new Set(['Enabled', 'Disabled']);
@@ -56,10 +55,11 @@ export const mapping: Resource<EventSourceMappingConfiguration> = {
 
   read: findMapping,
 
-  diff(_ctx, current) {
+  diff(ctx, current) {
     if (!current) return [drift('absent')];
     const reasons: Drift[] = [];
-    if (current.BatchSize !== SETTINGS.batchSize) reasons.push(drift('setting-differs', `batch size is ${current.BatchSize}, wants ${SETTINGS.batchSize}`));
+    const { batchSize } = ctx.spec.settings;
+    if (current.BatchSize !== batchSize) reasons.push(drift('setting-differs', `batch size is ${current.BatchSize}, wants ${batchSize}`));
     if (!(current.FunctionResponseTypes ?? []).includes(REPORT_FAILURES)) reasons.push(drift('partial-failures-off'));
     if (current.State === 'Disabled' || current.State === 'Disabling') reasons.push(drift('mapping-disabled'));
     return reasons;
@@ -67,7 +67,7 @@ export const mapping: Resource<EventSourceMappingConfiguration> = {
 
   async apply(ctx, current) {
     const lambda = ctx.clients.lambda;
-    const wanted = { BatchSize: SETTINGS.batchSize, FunctionResponseTypes: [REPORT_FAILURES as 'ReportBatchItemFailures'], Enabled: true };
+    const wanted = { BatchSize: ctx.spec.settings.batchSize, FunctionResponseTypes: [REPORT_FAILURES as 'ReportBatchItemFailures'], Enabled: true };
     let uuid = current?.UUID;
     if (!current) {
       const created = await retry(

@@ -9,7 +9,6 @@ import {
   TagQueueCommand,
 } from '@aws-sdk/client-sqs';
 import type { Resource, StackContext } from '../context.js';
-import { SETTINGS } from '../config.js';
 import { errorName, retry, unlessNotFound } from '../retry.js';
 import { missingTags } from './tags.js';
 
@@ -73,10 +72,10 @@ async function createWaitingOutDeletion<T>(ctx: StackContext, create: () => Prom
 }
 
 function wantedAttributes(ctx: StackContext, role: Role): Record<string, string> {
-  const attrs: Record<string, string> = { VisibilityTimeout: String(SETTINGS.queueVisibilitySeconds) };
+  const attrs: Record<string, string> = { VisibilityTimeout: String(ctx.spec.settings.queueVisibilitySeconds) };
   if (role === 'dlq') attrs.MessageRetentionPeriod = String(14 * 24 * 3600);
   else if (ctx.outputs.dlqArn) {
-    attrs.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: ctx.outputs.dlqArn, maxReceiveCount: SETTINGS.maxReceiveCount });
+    attrs.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: ctx.outputs.dlqArn, maxReceiveCount: ctx.spec.settings.maxReceiveCount });
   }
   return attrs;
 }

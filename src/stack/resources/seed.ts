@@ -10,7 +10,7 @@ interface SeedState {
   present: Set<string>;
 }
 
-const seedIds = (ctx: StackContext) => ctx.seedItems.map((i) => i.id.S!);
+const seedIds = (ctx: StackContext) => ctx.spec.seedItems().map((i) => i.id.S!);
 
 async function presentIds(ctx: StackContext): Promise<Set<string>> {
   const present = new Set<string>();
@@ -50,7 +50,7 @@ export const seed: Resource<SeedState> = {
   },
 
   async apply(ctx, current) {
-    for (const item of ctx.seedItems) {
+    for (const item of ctx.spec.seedItems()) {
       if (current?.present.has(item.id.S!)) continue;
       try {
         await ctx.clients.dynamodb.send(new PutItemCommand({ TableName: ctx.names.table, Item: item, ConditionExpression: 'attribute_not_exists(id)' }));
@@ -66,5 +66,5 @@ export const seed: Resource<SeedState> = {
   // The table's destroy removes the items.
   destroy: async () => false,
 
-  describe: (ctx, current) => `${current.present.size}/${ctx.seedItems.length} seed items present`,
+  describe: (ctx, current) => `${current.present.size}/${ctx.spec.seedItems().length} seed items present`,
 };

@@ -4,7 +4,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import type { Resource, StackContext } from '../context.js';
-import { SETTINGS } from '../config.js';
 import { unlessNotFound } from '../retry.js';
 import { PROJECT_ROOT } from '../../paths.js';
 
@@ -66,11 +65,11 @@ function etagOf(ctx: StackContext, Key: string): Promise<string | undefined> {
 export const site: Resource<SiteState> = {
   id: 'site',
   after: ['bucket', 'http-api'],
-  name: (ctx) => `${ctx.outputs.bucket ?? ctx.names.bucket}/${SETTINGS.indexKey}`,
+  name: (ctx) => `${ctx.outputs.bucket ?? ctx.names.bucket}/${ctx.spec.settings.indexKey}`,
 
   async read(ctx) {
     const keys = readdirSync(PUBLIC_DIR).filter((f) => CONTENT_TYPES[extname(f)]);
-    const [statsEtag, ...pageEtags] = await Promise.all([SETTINGS.statsKey, ...keys].map((k) => etagOf(ctx, k)));
+    const [statsEtag, ...pageEtags] = await Promise.all([ctx.spec.settings.statsKey, ...keys].map((k) => etagOf(ctx, k)));
     // Nothing there (or no bucket yet): the site does not exist.
     if (statsEtag === undefined && pageEtags.every((e) => e === undefined)) return undefined;
     return { etags: Object.fromEntries(keys.map((k, i) => [k, pageEtags[i]])), statsPresent: statsEtag !== undefined };
@@ -81,7 +80,7 @@ export const site: Resource<SiteState> = {
     const reasons = siteFiles(ctx)
       .filter((f) => current.etags[f.key] !== f.md5)
       .map((f) => drift(current.etags[f.key] ? 'file-changed' : 'file-missing', f.key));
-    if (!current.statsPresent) reasons.push(drift('file-missing', SETTINGS.statsKey));
+    if (!current.statsPresent) reasons.push(drift('file-missing', ctx.spec.settings.statsKey));
     return reasons;
   },
 
@@ -96,7 +95,7 @@ export const site: Resource<SiteState> = {
       await s3.send(
         new PutObjectCommand({
           Bucket,
-          Key: SETTINGS.statsKey,
+          Key: ctx.spec.settings.statsKey,
           Body: JSON.stringify(INITIAL_STATS),
           ContentType: 'application/json',
           CacheControl: 'no-cache',
