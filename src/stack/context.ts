@@ -3,6 +3,7 @@ import type { Clients } from '../aws/clients.js';
 import type { StackNames } from './config.js';
 import type { FunctionBundle } from '../bundle/index.js';
 import type { BucketSource } from './bucketChoice.js';
+import type { Outputs } from './outputs.js';
 import type { StackSpec } from './spec.js';
 import type { TargetFlags } from '../target/flags.js';
 
@@ -15,26 +16,6 @@ export interface StackTarget {
   endpoint?: string;
   /** Where API Gateway v2 lives when not at `endpoint`: the embedded front for LocalStack's free image. */
   apigwEndpoint?: string;
-}
-
-/** Values later resources need from earlier ones, known once those exist. */
-export interface Outputs {
-  account?: string;
-  bucket?: string;
-  tableArn?: string;
-  queueUrl?: string;
-  queueArn?: string;
-  dlqUrl?: string;
-  dlqArn?: string;
-  producerRoleArn?: string;
-  consumerRoleArn?: string;
-  producerArn?: string;
-  consumerArn?: string;
-  mappingUuid?: string;
-  apiId?: string;
-  apiUrl?: string;
-  websiteUrl?: string;
-  statsUrl?: string;
 }
 
 export interface StackContext {

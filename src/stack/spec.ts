@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Runtime } from '@aws-sdk/client-lambda';
 import { consumerEnvironment, defaultTrips, producerEnvironment, ROUTE_KEYS, seedItems, type Item, type Trip } from '../../lambdas/domain/index.js';
-import type { Outputs } from './context.js';
+import type { Outputs } from './outputs.js';
 import { DEFAULT_STACK, SETTINGS, stackNames, type StackNames } from './config.js';
 
 /** The seed's settings a resource compares against (SEED.md); the runtime is the spec's own field. */
