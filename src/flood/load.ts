@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Pool, type Dispatcher } from 'undici';
 import type { Histogram } from 'hdr-histogram-js';
+import { IDEMPOTENCY_KEY_HEADER } from '../../lambdas/domain/index.js';
+import { Http1Pool, type Http1Exchange } from './http1.js';
 import { createLatencyHistogram, percentileMs, recordMs, summarizeLatency, type LatencyStats } from './latency.js';
-import { idempotencyKey, RequestMix, type InvalidKind, type PlannedRequest, type RequestKind } from './requests.js';
+import { idempotencyKey, idempotencyKeyPrefix, RequestMix, type InvalidKind, type PlannedRequest, type RequestKind } from './requests.js';
 import { Timeline, type TimelineBucket } from './timeline.js';
 
 export const BOOK_BUS_PATH = '/api/book-bus';
@@ -155,8 +156,7 @@ function assertBounded(plan: LoadPlan): void {
 /** The mutable state of one run; `Exchange` objects report into it. */
 class LoadRun {
   private readonly runId: string;
-  private readonly pool: Pool;
-  private readonly path: string;
+  private readonly pool: Http1Pool;
   private readonly mix: RequestMix;
   private readonly corrected: Histogram = createLatencyHistogram();
   private readonly uncorrected: Histogram = createLatencyHistogram();
@@ -190,12 +190,14 @@ class LoadRun {
   ) {
     this.runId = options.runId ?? randomBytes(4).toString('hex');
     const url = new URL(options.apiUrl);
-    this.path = url.pathname.replace(/\/+$/, '') + BOOK_BUS_PATH;
-    this.pool = new Pool(url.origin, {
+    this.pool = new Http1Pool({
+      origin: url,
+      path: url.pathname.replace(/\/+$/, '') + BOOK_BUS_PATH,
+      method: 'POST',
       connections: options.connections,
-      pipelining: 1,
-      headersTimeout: options.requestTimeoutMs,
-      bodyTimeout: options.requestTimeoutMs,
+      headers: { 'content-type': 'application/json' },
+      keyHeader: { name: IDEMPOTENCY_KEY_HEADER, prefix: idempotencyKeyPrefix(this.runId) },
+      timeoutMs: options.requestTimeoutMs,
     });
     this.mix = new RequestMix({ runId: this.runId, tripIds: options.tripIds, duplicates: options.duplicates, invalid: options.invalid });
   }
@@ -255,7 +257,7 @@ class LoadRun {
     if (request.kind === 'duplicate') this.duplicateExchanges.push({ index: request.index, originalIndex: request.originalIndex });
     this.timeline.at(intendedAt).sent++;
     this.inFlight++;
-    this.pool.dispatch({ path: this.path, method: 'POST', headers: request.headers, body: request.body }, new Exchange(this, request, intendedAt));
+    this.pool.dispatch(new Exchange(this, request, intendedAt));
   }
 
   wrote(at: number): void {
@@ -421,37 +423,32 @@ class LoadRun {
 }
 
 /**
- * One request's undici handler, in the callback form undici's own request() uses (no stream, no parsed
- * header object): it keeps the body only for a 2xx, where the requestId is.
+ * One request as the pool sends it: the body and key index to write, and whether a 2xx body is wanted (it is
+ * for valid requests and duplicates, where the requestId is; the pool hands over only a body naming one).
  */
-class Exchange implements Dispatcher.DispatchHandler {
+class Exchange implements Http1Exchange {
   writtenAt = 0;
-  private status = 0;
-  private body: string | undefined;
+  readonly body: Buffer;
+  readonly keyIndex: number;
+  readonly readsBody: boolean;
 
   constructor(
     private readonly run: LoadRun,
     readonly request: PlannedRequest,
     readonly intendedAt: number,
-  ) {}
-
-  onConnect(): void {
-    this.writtenAt = performance.now();
-    this.run.wrote(this.writtenAt);
+  ) {
+    this.body = request.body;
+    this.keyIndex = request.originalIndex;
+    this.readsBody = request.kind !== 'invalid';
   }
 
-  onHeaders(statusCode: number): boolean {
-    this.status = statusCode;
-    return true;
+  onWritten(at: number): void {
+    this.writtenAt = at;
+    this.run.wrote(at);
   }
 
-  onData(chunk: Buffer): boolean {
-    if (this.status >= 200 && this.status < 300 && this.request.kind !== 'invalid') this.body = (this.body ?? '') + chunk.toString();
-    return true;
-  }
-
-  onComplete(): void {
-    this.run.answered(this, this.status, this.body);
+  onAnswer(status: number, body: string | undefined): void {
+    this.run.answered(this, status, body);
   }
 
   onError(error: Error): void {
