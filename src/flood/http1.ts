@@ -253,6 +253,7 @@ class Connection {
   dead = false;
   private connected = false;
   private scratch: Buffer | undefined;
+  private view: Buffer | undefined;
   /** When the request was written or the answer last moved. */
   private lastActivity = 0;
   // The answer being parsed.
@@ -298,11 +299,17 @@ class Connection {
 
   private write(exchange: Http1Exchange, now: number): void {
     const scratch = this.pool.encode(exchange, this.scratch);
+    const length = this.pool.encodedLength;
+    // The view of the scratch buffer that is written: the same as last time while the length is (keys grow a digit at a time).
+    if (scratch !== this.scratch || this.view?.length !== length) this.view = scratch.subarray(0, length);
     this.scratch = scratch;
     this.lastActivity = now;
-    this.socket.write(scratch.subarray(0, this.pool.encodedLength));
+    this.socket.write(this.view);
     // Written through to the kernel already (the usual case): the scratch buffer is free for the next request.
-    if (this.socket.writableLength > 0) this.scratch = undefined;
+    if (this.socket.writableLength > 0) {
+      this.scratch = undefined;
+      this.view = undefined;
+    }
     exchange.onWritten(now);
   }
 

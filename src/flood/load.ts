@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import type { Histogram } from 'hdr-histogram-js';
 import { IDEMPOTENCY_KEY_HEADER } from '../../lambdas/domain/index.js';
 import { Http1Pool, type Http1Exchange } from './http1.js';
-import { createLatencyHistogram, percentileMs, recordMs, summarizeLatency, type LatencyStats } from './latency.js';
+import { createLatencyHistogram, percentileMs, summarizeLatency, toMicros, type LatencyStats } from './latency.js';
 import { idempotencyKey, idempotencyKeyPrefix, RequestMix, type InvalidKind, type PlannedRequest, type RequestKind } from './requests.js';
 import { Timeline, type TimelineBucket } from './timeline.js';
 
@@ -158,8 +158,13 @@ class LoadRun {
   private readonly runId: string;
   private readonly pool: Http1Pool;
   private readonly mix: RequestMix;
-  private readonly corrected: Histogram = createLatencyHistogram();
-  private readonly uncorrected: Histogram = createLatencyHistogram();
+  /**
+   * The corrected latency of every answer is in the timeline (one record per answer). Only the answers whose
+   * uncorrected latency differs (open model: nearly all; closed model: a socket's first request, written on
+   * connect) are recorded again, both ways, so that uncorrected = corrected - correctedWhereDiffering + uncorrectedWhereDiffering.
+   */
+  private readonly correctedWhereDiffering: Histogram = createLatencyHistogram();
+  private readonly uncorrectedWhereDiffering: Histogram = createLatencyHistogram();
   private readonly counts: StatusCounts = { sent: 0, answered: 0, s2xx: 0, s4xx: 0, s5xx: 0, other: 0, errors: 0, byStatus: {}, errorsByCode: {} };
   private readonly kinds: Record<RequestKind, number> = { valid: 0, duplicate: 0, invalid: 0 };
   /** Per request index: the requestId of its 2xx answer, and its HTTP status (0 = no answer). */
@@ -257,7 +262,8 @@ class LoadRun {
     if (request.kind === 'duplicate') this.duplicateExchanges.push({ index: request.index, originalIndex: request.originalIndex });
     this.timeline.at(intendedAt).sent++;
     this.inFlight++;
-    this.pool.dispatch(new Exchange(this, request, intendedAt));
+    // Closed model: the request is written now, when it was intended; open model: later than intended, by how late the timer fired.
+    this.pool.dispatch(new Exchange(this, request, intendedAt), this.options.model === 'closed' ? intendedAt : performance.now());
   }
 
   wrote(at: number): void {
@@ -268,10 +274,15 @@ class LoadRun {
   answered(exchange: Exchange, status: number, body: string | undefined): void {
     const now = performance.now();
     const bucket = this.timeline.at(now);
-    const correctedMs = now - exchange.intendedAt;
-    recordMs(this.corrected, correctedMs);
-    recordMs(this.uncorrected, now - exchange.writtenAt);
-    this.timeline.recordLatency(correctedMs);
+    const corrected = toMicros(now - exchange.intendedAt);
+    this.timeline.recordLatency(corrected);
+    if (exchange.writtenAt !== exchange.intendedAt) {
+      const uncorrected = toMicros(now - exchange.writtenAt);
+      if (uncorrected !== corrected) {
+        this.correctedWhereDiffering.recordValue(corrected);
+        this.uncorrectedWhereDiffering.recordValue(uncorrected);
+      }
+    }
     this.counts.answered++;
     this.failingSince = undefined;
     this.counts.byStatus[status] = (this.counts.byStatus[status] ?? 0) + 1;
@@ -344,14 +355,15 @@ class LoadRun {
       errors: this.counts.errors,
       inFlight: this.inFlight,
       currentRate: last ? last.s2xx + last.s4xx + last.s5xx + last.errors : 0,
-      p50Ms: last?.p50Ms ?? percentileMs(this.corrected, 50),
-      p99Ms: last?.p99Ms ?? percentileMs(this.corrected, 99),
+      p50Ms: last?.p50Ms ?? percentileMs(this.timeline.latencies, 50),
+      p99Ms: last?.p99Ms ?? percentileMs(this.timeline.latencies, 99),
     });
   }
 
   private result(): LoadResult {
     const endedAt = Math.max(this.lastAnswerAt, this.startedAt);
     const elapsedMs = endedAt - this.startedAt;
+    const timeline = this.timeline.finish(endedAt);
     const { rate } = this.options;
     const sentPerSecond = this.sentPerSecond();
     const targetReached = rate === undefined || this.options.model !== 'open' ? undefined : sentPerSecond >= rate * TARGET_RATE_TOLERANCE;
@@ -376,12 +388,22 @@ class LoadRun {
         targetRate: rate,
         targetReached,
       },
-      latency: { corrected: summarizeLatency(this.corrected), uncorrected: summarizeLatency(this.uncorrected) },
-      timeline: this.timeline.finish(endedAt),
+      latency: { corrected: summarizeLatency(this.timeline.latencies), uncorrected: summarizeLatency(this.uncorrected()) },
+      timeline,
       ...this.answers(),
       warnings,
       ...(this.stopReason && { stop: this.stopReason }),
     };
+  }
+
+  /** The corrected latencies with the differing ones swapped for their uncorrected values. */
+  private uncorrected(): Histogram {
+    const uncorrected = createLatencyHistogram();
+    uncorrected.add(this.timeline.latencies);
+    if (this.correctedWhereDiffering.totalCount === 0) return uncorrected;
+    uncorrected.subtract(this.correctedWhereDiffering);
+    uncorrected.add(this.uncorrectedWhereDiffering);
+    return uncorrected;
   }
 
   /**
