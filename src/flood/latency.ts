@@ -23,7 +23,12 @@ export function createLatencyHistogram(): Histogram {
 
 /** Records a duration given in (fractional) milliseconds; sub-microsecond durations count as 1 µs. */
 export function recordMs(histogram: Histogram, ms: number): void {
-  histogram.recordValue(ms < 0.001 ? 1 : Math.round(ms * MICROS_PER_MS));
+  histogram.recordValue(toMicros(ms));
+}
+
+/** A duration in (fractional) milliseconds as the histograms hold it: whole microseconds, at least 1. */
+export function toMicros(ms: number): number {
+  return ms < 0.001 ? 1 : Math.round(ms * MICROS_PER_MS);
 }
 
 export function percentileMs(histogram: Histogram, percentile: number): number {

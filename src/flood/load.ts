@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { Pool, type Dispatcher } from 'undici';
 import type { Histogram } from 'hdr-histogram-js';
-import { createLatencyHistogram, percentileMs, recordMs, summarizeLatency, type LatencyStats } from './latency.js';
-import { idempotencyKey, RequestMix, type InvalidKind, type PlannedRequest, type RequestKind } from './requests.js';
+import { IDEMPOTENCY_KEY_HEADER } from '../../lambdas/domain/index.js';
+import { Http1Pool, type Http1Exchange } from './http1.js';
+import { createLatencyHistogram, percentileMs, summarizeLatency, toMicros, type LatencyStats } from './latency.js';
+import { idempotencyKey, idempotencyKeyPrefix, RequestMix, type InvalidKind, type PlannedRequest, type RequestKind } from './requests.js';
 import { Timeline, type TimelineBucket } from './timeline.js';
 
 export const BOOK_BUS_PATH = '/api/book-bus';
@@ -155,11 +156,15 @@ function assertBounded(plan: LoadPlan): void {
 /** The mutable state of one run; `Exchange` objects report into it. */
 class LoadRun {
   private readonly runId: string;
-  private readonly pool: Pool;
-  private readonly path: string;
+  private readonly pool: Http1Pool;
   private readonly mix: RequestMix;
-  private readonly corrected: Histogram = createLatencyHistogram();
-  private readonly uncorrected: Histogram = createLatencyHistogram();
+  /**
+   * The corrected latency of every answer is in the timeline (one record per answer). Only the answers whose
+   * uncorrected latency differs (open model: nearly all; closed model: a socket's first request, written on
+   * connect) are recorded again, both ways, so that uncorrected = corrected - correctedWhereDiffering + uncorrectedWhereDiffering.
+   */
+  private readonly correctedWhereDiffering: Histogram = createLatencyHistogram();
+  private readonly uncorrectedWhereDiffering: Histogram = createLatencyHistogram();
   private readonly counts: StatusCounts = { sent: 0, answered: 0, s2xx: 0, s4xx: 0, s5xx: 0, other: 0, errors: 0, byStatus: {}, errorsByCode: {} };
   private readonly kinds: Record<RequestKind, number> = { valid: 0, duplicate: 0, invalid: 0 };
   /** Per request index: the requestId of its 2xx answer, and its HTTP status (0 = no answer). */
@@ -190,12 +195,14 @@ class LoadRun {
   ) {
     this.runId = options.runId ?? randomBytes(4).toString('hex');
     const url = new URL(options.apiUrl);
-    this.path = url.pathname.replace(/\/+$/, '') + BOOK_BUS_PATH;
-    this.pool = new Pool(url.origin, {
+    this.pool = new Http1Pool({
+      origin: url,
+      path: url.pathname.replace(/\/+$/, '') + BOOK_BUS_PATH,
+      method: 'POST',
       connections: options.connections,
-      pipelining: 1,
-      headersTimeout: options.requestTimeoutMs,
-      bodyTimeout: options.requestTimeoutMs,
+      headers: { 'content-type': 'application/json' },
+      keyHeader: { name: IDEMPOTENCY_KEY_HEADER, prefix: idempotencyKeyPrefix(this.runId) },
+      timeoutMs: options.requestTimeoutMs,
     });
     this.mix = new RequestMix({ runId: this.runId, tripIds: options.tripIds, duplicates: options.duplicates, invalid: options.invalid });
   }
@@ -255,7 +262,8 @@ class LoadRun {
     if (request.kind === 'duplicate') this.duplicateExchanges.push({ index: request.index, originalIndex: request.originalIndex });
     this.timeline.at(intendedAt).sent++;
     this.inFlight++;
-    this.pool.dispatch({ path: this.path, method: 'POST', headers: request.headers, body: request.body }, new Exchange(this, request, intendedAt));
+    // Closed model: the request is written now, when it was intended; open model: later than intended, by how late the timer fired.
+    this.pool.dispatch(new Exchange(this, request, intendedAt), this.options.model === 'closed' ? intendedAt : performance.now());
   }
 
   wrote(at: number): void {
@@ -266,10 +274,15 @@ class LoadRun {
   answered(exchange: Exchange, status: number, body: string | undefined): void {
     const now = performance.now();
     const bucket = this.timeline.at(now);
-    const correctedMs = now - exchange.intendedAt;
-    recordMs(this.corrected, correctedMs);
-    recordMs(this.uncorrected, now - exchange.writtenAt);
-    this.timeline.recordLatency(correctedMs);
+    const corrected = toMicros(now - exchange.intendedAt);
+    this.timeline.recordLatency(corrected);
+    if (exchange.writtenAt !== exchange.intendedAt) {
+      const uncorrected = toMicros(now - exchange.writtenAt);
+      if (uncorrected !== corrected) {
+        this.correctedWhereDiffering.recordValue(corrected);
+        this.uncorrectedWhereDiffering.recordValue(uncorrected);
+      }
+    }
     this.counts.answered++;
     this.failingSince = undefined;
     this.counts.byStatus[status] = (this.counts.byStatus[status] ?? 0) + 1;
@@ -342,14 +355,15 @@ class LoadRun {
       errors: this.counts.errors,
       inFlight: this.inFlight,
       currentRate: last ? last.s2xx + last.s4xx + last.s5xx + last.errors : 0,
-      p50Ms: last?.p50Ms ?? percentileMs(this.corrected, 50),
-      p99Ms: last?.p99Ms ?? percentileMs(this.corrected, 99),
+      p50Ms: last?.p50Ms ?? percentileMs(this.timeline.latencies, 50),
+      p99Ms: last?.p99Ms ?? percentileMs(this.timeline.latencies, 99),
     });
   }
 
   private result(): LoadResult {
     const endedAt = Math.max(this.lastAnswerAt, this.startedAt);
     const elapsedMs = endedAt - this.startedAt;
+    const timeline = this.timeline.finish(endedAt);
     const { rate } = this.options;
     const sentPerSecond = this.sentPerSecond();
     const targetReached = rate === undefined || this.options.model !== 'open' ? undefined : sentPerSecond >= rate * TARGET_RATE_TOLERANCE;
@@ -374,12 +388,22 @@ class LoadRun {
         targetRate: rate,
         targetReached,
       },
-      latency: { corrected: summarizeLatency(this.corrected), uncorrected: summarizeLatency(this.uncorrected) },
-      timeline: this.timeline.finish(endedAt),
+      latency: { corrected: summarizeLatency(this.timeline.latencies), uncorrected: summarizeLatency(this.uncorrected()) },
+      timeline,
       ...this.answers(),
       warnings,
       ...(this.stopReason && { stop: this.stopReason }),
     };
+  }
+
+  /** The corrected latencies with the differing ones swapped for their uncorrected values. */
+  private uncorrected(): Histogram {
+    const uncorrected = createLatencyHistogram();
+    uncorrected.add(this.timeline.latencies);
+    if (this.correctedWhereDiffering.totalCount === 0) return uncorrected;
+    uncorrected.subtract(this.correctedWhereDiffering);
+    uncorrected.add(this.uncorrectedWhereDiffering);
+    return uncorrected;
   }
 
   /**
@@ -421,37 +445,32 @@ class LoadRun {
 }
 
 /**
- * One request's undici handler, in the callback form undici's own request() uses (no stream, no parsed
- * header object): it keeps the body only for a 2xx, where the requestId is.
+ * One request as the pool sends it: the body and key index to write, and whether a 2xx body is wanted (it is
+ * for valid requests and duplicates, where the requestId is; the pool hands over only a body naming one).
  */
-class Exchange implements Dispatcher.DispatchHandler {
+class Exchange implements Http1Exchange {
   writtenAt = 0;
-  private status = 0;
-  private body: string | undefined;
+  readonly body: Buffer;
+  readonly keyIndex: number;
+  readonly readsBody: boolean;
 
   constructor(
     private readonly run: LoadRun,
     readonly request: PlannedRequest,
     readonly intendedAt: number,
-  ) {}
-
-  onConnect(): void {
-    this.writtenAt = performance.now();
-    this.run.wrote(this.writtenAt);
+  ) {
+    this.body = request.body;
+    this.keyIndex = request.originalIndex;
+    this.readsBody = request.kind !== 'invalid';
   }
 
-  onHeaders(statusCode: number): boolean {
-    this.status = statusCode;
-    return true;
+  onWritten(at: number): void {
+    this.writtenAt = at;
+    this.run.wrote(at);
   }
 
-  onData(chunk: Buffer): boolean {
-    if (this.status >= 200 && this.status < 300 && this.request.kind !== 'invalid') this.body = (this.body ?? '') + chunk.toString();
-    return true;
-  }
-
-  onComplete(): void {
-    this.run.answered(this, this.status, this.body);
+  onAnswer(status: number, body: string | undefined): void {
+    this.run.answered(this, status, body);
   }
 
   onError(error: Error): void {

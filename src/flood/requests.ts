@@ -1,5 +1,3 @@
-import { IDEMPOTENCY_KEY_HEADER } from '../../lambdas/domain/index.js';
-
 /** The producer accepts 1..4 seats per booking; valid requests cycle through them. */
 export const MAX_SEATS_PER_BOOKING = 4;
 const PASSENGER = 'flood';
@@ -15,10 +13,12 @@ export interface PlannedRequest {
   /** Position in the run; a valid request's Idempotency-Key is derived from it. */
   index: number;
   kind: RequestKind;
+  /** One of the few bodies encoded up front (the client keys its encoded request on the buffer). */
   body: Buffer;
-  /** Flat undici header list (name, value, ...). */
-  headers: string[];
-  /** For a duplicate: the index of the earlier request whose key it re-sends. */
+  /**
+   * The index whose Idempotency-Key the request carries: its own for a valid request, the earlier request's
+   * for a duplicate; -1 for an invalid one, which carries none.
+   */
   originalIndex: number;
   invalidKind?: InvalidKind;
 }
@@ -34,13 +34,18 @@ export interface RequestMixOptions {
 
 /** The Idempotency-Key a run's valid request `index` carries; duplicates re-send it. */
 export function idempotencyKey(runId: string, index: number): string {
-  return `flood-${runId}-${index}`;
+  return `${idempotencyKeyPrefix(runId)}${index}`;
+}
+
+/** What every Idempotency-Key of a run starts with; the request index follows. */
+export function idempotencyKeyPrefix(runId: string): string {
+  return `flood-${runId}-`;
 }
 
 /**
  * Produces the run's requests in order. Duplicates and invalid requests are spread evenly
  * (a running debt per fraction), so N requests carry round(N x fraction) of each, not a random number.
- * Bodies are encoded once up front: the hot path only picks a buffer and builds one header list.
+ * Bodies are encoded once up front: the hot path only picks a buffer (the client writes the key's index).
  */
 export class RequestMix {
   private index = 0;
@@ -70,28 +75,22 @@ export class RequestMix {
     if (this.invalidDebt >= 1) {
       this.invalidDebt -= 1;
       const invalidKind = INVALID_KINDS[this.invalidTurn++ % INVALID_KINDS.length]!;
-      return { index, kind: 'invalid', body: this.invalidBodies[invalidKind], headers: JSON_HEADERS, originalIndex: -1, invalidKind };
+      return { index, kind: 'invalid', body: this.invalidBodies[invalidKind], originalIndex: -1, invalidKind };
     }
     if (this.duplicateDebt >= 1 && this.validIndexes.length > 0) {
       this.duplicateDebt -= 1;
       const originalIndex = this.validIndexes[Math.floor(Math.random() * this.validIndexes.length)]!;
-      return { index, kind: 'duplicate', body: this.bodyOf(originalIndex), headers: this.headersOf(originalIndex), originalIndex };
+      return { index, kind: 'duplicate', body: this.bodyOf(originalIndex), originalIndex };
     }
     this.validIndexes.push(index);
-    return { index, kind: 'valid', body: this.bodyOf(index), headers: this.headersOf(index), originalIndex: index };
+    return { index, kind: 'valid', body: this.bodyOf(index), originalIndex: index };
   }
 
   /** The body request `index` carried, so a duplicate re-sends exactly what its original sent. */
   private bodyOf(index: number): Buffer {
     return this.validBodies[index % this.validBodies.length]!;
   }
-
-  private headersOf(index: number): string[] {
-    return ['content-type', 'application/json', IDEMPOTENCY_KEY_HEADER, idempotencyKey(this.options.runId, index)];
-  }
 }
-
-const JSON_HEADERS = ['content-type', 'application/json'];
 
 function encode(body: { tripId: string | undefined; seats: number; passenger: string }): Buffer {
   return Buffer.from(JSON.stringify(body));

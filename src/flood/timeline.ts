@@ -1,5 +1,5 @@
 import type { Histogram } from 'hdr-histogram-js';
-import { createLatencyHistogram, percentileMs, recordMs } from './latency.js';
+import { createLatencyHistogram, percentileMs } from './latency.js';
 
 const BUCKET_MS = 1_000;
 
@@ -19,11 +19,17 @@ export interface TimelineBucket {
   p99Ms: number;
 }
 
-/** Per-second buckets, closed as time passes; the current one is the only one still counting. */
+/**
+ * Per-second buckets, closed as time passes; the current one is the only one still counting.
+ * It holds the run's latency too: an answer's latency is recorded once, in the current second's histogram,
+ * which is added to the run's (`latencies`) when the second closes.
+ */
 export class Timeline {
   readonly closed: TimelineBucket[] = [];
   current: TimelineBucket = emptyBucket(0);
   private readonly histogram: Histogram = createLatencyHistogram();
+  /** Every closed second's latencies. */
+  readonly latencies: Histogram = createLatencyHistogram();
   private currentEndsAt: number;
 
   constructor(private readonly startedAt: number) {
@@ -36,8 +42,9 @@ export class Timeline {
     return this.current;
   }
 
-  recordLatency(ms: number): void {
-    recordMs(this.histogram, ms);
+  /** A latency in microseconds (see toMicros). */
+  recordLatency(micros: number): void {
+    this.histogram.recordValue(micros);
   }
 
   /** All buckets up to `now`, the partial last second included. */
@@ -50,6 +57,7 @@ export class Timeline {
   private close(): void {
     this.current.p50Ms = percentileMs(this.histogram, 50);
     this.current.p99Ms = percentileMs(this.histogram, 99);
+    if (this.histogram.totalCount > 0) this.latencies.add(this.histogram);
     this.histogram.reset();
     this.closed.push(this.current);
     this.current = emptyBucket(this.current.second + 1);
