@@ -68,8 +68,13 @@ describe('the CLI says what was wrong and what to do', () => {
   });
 
   it('a local port taken by something that is not a cloud: says so and suggests a port free now, keeping the other flags, without hanging', async () => {
+    // The next port taken too, so the suggestion must skip it: by this server, or already by another process.
     const next = createServer();
-    await new Promise<void>((r) => next.listen(busyPort + 1, '127.0.0.1', r));
+    const ours = await new Promise<boolean>((resolve, reject) =>
+      next
+        .once('error', (err: NodeJS.ErrnoException) => (err.code === 'EADDRINUSE' ? resolve(false) : reject(err)))
+        .listen(busyPort + 1, '127.0.0.1', () => resolve(true)),
+    );
     try {
       const r = await runCli(['up', '--local', '--port', String(busyPort), '--stack', 'hint']);
       expectUsageError(r, new RegExp(`port ${busyPort} is taken by something that is not a local cloud`));
@@ -79,7 +84,7 @@ describe('the CLI says what was wrong and what to do', () => {
       await new Promise<void>((resolve, reject) => probe.once('error', reject).listen(suggested, '127.0.0.1', resolve));
       probe.close();
     } finally {
-      next.close();
+      if (ours) next.close();
     }
   });
 

@@ -140,6 +140,25 @@ describe('lambda event source mappings (SQS)', () => {
     expect((await batches('flaky')).flatMap((b) => b.bodies)).toEqual(['seat#1', 'seat#2']);
   });
 
+  it('receives a batch only when an environment can take it at once, so busy environments use up no receive count', async () => {
+    // Lambda gives each of its 5 pollers' batches an environment at once. Here a function has at most
+    // max(2, cores) environments: a batch received while they were all busy used to wait for one, its
+    // visibility timeout ran out, and it was received again (on a machine with 5+ cores the cap is not reached).
+    const slow = `export const handler = async (event) => {
+      const [record] = event.Records;
+      console.log('BATCH ' + JSON.stringify({ size: 1, bodies: [record.body + '#' + record.attributes.ApproximateReceiveCount], first: record }));
+      await new Promise((r) => setTimeout(r, 1000));
+    };`;
+    await deployFunction(t, 'busy', role, { 'index.mjs': slow }, { Timeout: 3 });
+    const q = await queue('busy', 3);
+    await map({ FunctionName: 'busy', EventSourceArn: q.arn, BatchSize: 1 });
+    const Entries = Array.from({ length: 8 }, (_, i) => ({ Id: String(i), MessageBody: `m${i}` }));
+    await t.clients.sqs.send(new SendMessageBatchCommand({ QueueUrl: q.url, Entries }));
+    await vi.waitFor(async () => expect(await counts(q.url)).toEqual({ visible: 0, inFlight: 0 }), { timeout: 30_000, interval: 100 });
+    const bodies = (await batches('busy')).flatMap((b) => b.bodies).sort();
+    expect(bodies).toEqual(Entries.map((e) => `${e.MessageBody}#1`).sort());
+  });
+
   it('fails the whole batch on a malformed batchItemFailures response', () => {
     const batch = new Set(['a', 'b']);
     const failed = (response: unknown) => failedItems(Buffer.from(typeof response === 'string' ? response : JSON.stringify(response)), batch);

@@ -22,6 +22,11 @@ export class Invoker {
     if (fn.state === 'Pending') throw functionStateConflict(fn.state);
   }
 
+  /** An environment for a poller's next batch, held until it invokes (see WorkerPool.claim). */
+  claim(fn: LambdaFunction): Promise<() => void> {
+    return this.runtime.claim(fn);
+  }
+
   async invoke(fn: LambdaFunction, payload: Buffer | string, admission: Admission, options: InvokeOptions = {}): Promise<InvocationResult> {
     this.check(fn);
     const event = eventOf(payload, MAX_SYNC_PAYLOAD_BYTES);

@@ -60,7 +60,15 @@ export class SqsPoller {
       await sleep(RETRY_PAUSE_MS);
       return;
     }
-    const batch = await this.collectBatch();
+    // Receive only once an environment can take the batch at once, as on Lambda (WorkerPool.claim).
+    const letGo = await this.deps.invoker.claim(fn);
+    let batch: ReceivedMessage[];
+    try {
+      batch = await this.collectBatch();
+    } finally {
+      // In the same turn as the invoke below, which takes the slot over.
+      letGo();
+    }
     if (this.stopped) this.release(batch);
     else if (batch.length) await this.process(fn, batch);
   }

@@ -40,6 +40,9 @@ export class WorkerPool {
   private starting = 0;
   private running = 0;
   private closed = false;
+  /** Slots held by event source pollers between their receive and their invoke (claim). */
+  private claimed = 0;
+  private readonly claimants: (() => void)[] = [];
 
   constructor(
     private readonly target: () => PoolTarget,
@@ -60,6 +63,34 @@ export class WorkerPool {
       this.queue.push({ message, timeoutMs, resolve, reject });
       this.dispatch();
     });
+  }
+
+  /**
+   * Waits until an invocation made now would start without queueing behind others, and holds that slot
+   * until the returned function is called (a poller: claim, receive, let go and invoke in the same turn).
+   * Lambda gives each poller's batch an environment at once; here environments are capped per function, and
+   * a batch received first and then queued would see its visibility timeout run out behind other batches,
+   * be received again and count towards the DLQ's maxReceiveCount without ever failing.
+   */
+  claim(): Promise<() => void> {
+    return new Promise((resolve) => {
+      this.claimants.push(() => {
+        this.claimed++;
+        let held = true;
+        resolve(() => {
+          if (!held) return;
+          held = false;
+          this.claimed--;
+          this.admitClaimants();
+        });
+      });
+      this.admitClaimants();
+    });
+  }
+
+  private admitClaimants(): void {
+    // A closed pool lets its claimants through: their invocation then fails as the function is gone.
+    while (this.claimants.length > 0 && (this.closed || this.load + this.claimed < this.target().maxWorkers)) this.claimants.shift()!();
   }
 
   /** Stops workers idle for longer than `idleMs`, as Lambda recycles unused environments. */
@@ -117,6 +148,7 @@ export class WorkerPool {
     for (const worker of this.staged) worker.kill();
     this.idle.length = 0;
     for (const job of this.queue.splice(0)) job.reject(new Error('The function was deleted while the invocation waited for a worker.'));
+    this.admitClaimants();
   }
 
   /** Out of the pool at once (so that the count of live workers is right), then stopped. */
@@ -156,6 +188,7 @@ export class WorkerPool {
           this.queue.shift()?.resolve({ outcome: startupFailure, worker: w, durationMs: 0 });
         }
         this.dispatch();
+        this.admitClaimants();
       },
     });
     (staged ? this.staged : this.workers).add(worker);
@@ -170,6 +203,7 @@ export class WorkerPool {
       clearTimeout(timer);
       this.running--;
       job.resolve({ outcome, worker, initMs, durationMs: performance.now() - started });
+      this.admitClaimants();
     };
     timer = setTimeout(() => {
       this.retire(worker);

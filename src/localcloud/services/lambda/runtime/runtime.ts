@@ -114,6 +114,11 @@ export class LambdaRuntime {
     return this.pools.get(fn)?.load ?? 0;
   }
 
+  /** A slot in the function's environments, held until the returned function is called (WorkerPool.claim). */
+  claim(fn: LambdaFunction): Promise<() => void> {
+    return this.poolFor(fn).claim();
+  }
+
   async invoke(fn: LambdaFunction, event: string, options: InvokeOptions = {}): Promise<InvocationResult> {
     const requestId = randomUUID();
     const { timeout, memorySize } = fn.live.config;
