@@ -72,7 +72,7 @@ export function readBody<S extends z.ZodType>(input: LambdaInput, schema: S): z.
 /** The function named in the path (and the Qualifier query, when given). */
 export function targetFunction(input: LambdaInput, store: LambdaStore, ctx: CallContext): LambdaFunction {
   const qualifier = input.query.get('Qualifier');
-  return store.find(qualifier ? `${input.params.FunctionName}:${qualifier}` : input.params.FunctionName, ctx.region);
+  return store.reachable(qualifier ? `${input.params.FunctionName}:${qualifier}` : input.params.FunctionName, ctx.region);
 }
 
 /** Optimistic locking: a RevisionId in the request must be the function's current one. */

@@ -18,6 +18,10 @@ import { invoke } from './actions/invoke.js';
 import { functionNameOf, LambdaStore, type RegionState } from './store.js';
 import { isReadOnlyAction, Snapshot } from '../../core/persist.js';
 
+/** Lambda refuses with AccessDeniedException, 403 (`Service: AWSLambda; Status Code: 403; Error Code: AccessDeniedException`,
+ * awslabs/aws-deployment-framework#460). */
+const CHECKS = { denied: { code: 'AccessDeniedException', status: 403 } };
+
 /** Invocations run code; every other call but reads changes the control plane's state. */
 const changesState = ({ operation }: LambdaRoute) => operation !== invoke && !isReadOnlyAction(operation.name);
 
@@ -61,7 +65,7 @@ export function createLambda(cloud: CloudContext): ServicePlugin {
     if (req.path.startsWith(CODE_PATH_PREFIX)) return serveCode(cloud.options.stateDir, req, res);
     const match = router.match(req);
     if (!match) throw new AwsError('UnknownOperationException', `No Lambda operation at ${req.method} ${req.path}`, 404);
-    const out = await dispatch(match.handler.operation, toInput(req, match.params), store, { ...ctx, lambda: services });
+    const out = await dispatch(match.handler.operation, toInput(req, match.params), store, { ...ctx, lambda: services }, CHECKS);
     if (changesState(match.handler)) snapshot.save();
     send(res, out, ctx.requestId);
   }

@@ -24,6 +24,7 @@ import {
   UpdateFunctionConfigurationCommand,
   waitUntilFunctionActiveV2,
   waitUntilFunctionUpdatedV2,
+  LambdaClient,
 } from '@aws-sdk/client-lambda';
 import { SETTINGS } from '../../../stack/config.js';
 import { startTestCloud, type TestCloud } from '../../../../test/helpers/cloud.js';
@@ -177,6 +178,40 @@ describe('lambda control plane', () => {
     await t.clients.lambda.send(new RemovePermissionCommand({ FunctionName: 'echo', StatementId: 'apigw' }));
     await expect(t.clients.lambda.send(new GetPolicyCommand({ FunctionName: 'echo' }))).rejects.toBeInstanceOf(ResourceNotFoundException);
     expect(lambda.isInvokeAllowed('echo', t.region, 'apigateway.amazonaws.com', invokedFrom('POST/api/book-bus'))).toBe(false);
+  });
+
+  it('answers a function ARN of another region as AWS does (not reachable), and refuses a role session with AccessDeniedException 403', async () => {
+    const west = new LambdaClient({ region: 'us-west-2', endpoint: t.cloud.endpoint, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    try {
+      await deployFunction({ ...t, clients: { ...t.clients, lambda: west } }, 'west-fn', role, ECHO);
+      const westArn = 'arn:aws:lambda:us-west-2:000000000000:function:west-fn';
+      for (const call of [new GetFunctionCommand({ FunctionName: westArn }), new DeleteFunctionCommand({ FunctionName: westArn })]) {
+        await expect(t.clients.lambda.send(call as GetFunctionCommand)).rejects.toMatchObject({
+          name: 'ResourceNotFoundException',
+          message: `Functions from 'us-west-2' are not reachable in this region ('${t.region}')`,
+          $metadata: { httpStatusCode: 404 },
+        });
+      }
+      expect((await west.send(new GetFunctionCommand({ FunctionName: 'west-fn' }))).Configuration?.FunctionArn).toBe(westArn);
+    } finally {
+      west.destroy();
+    }
+    const reader = await createExecutionRole(t, 'lambda-reader', ['lambda:GetFunction']);
+    const asRole = new LambdaClient({
+      region: t.region,
+      endpoint: t.cloud.endpoint,
+      credentials: t.cloud.api('iam').sessionCredentials(reader, 'r'),
+      maxAttempts: 1,
+    });
+    try {
+      expect((await asRole.send(new GetFunctionCommand({ FunctionName: 'echo' }))).Configuration?.FunctionName).toBe('echo');
+      await expect(asRole.send(new DeleteFunctionCommand({ FunctionName: 'echo' }))).rejects.toMatchObject({
+        name: 'AccessDeniedException',
+        $metadata: { httpStatusCode: 403 },
+      });
+    } finally {
+      asRole.destroy();
+    }
   });
 
   it('tags functions by ARN', async () => {

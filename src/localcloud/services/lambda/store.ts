@@ -104,6 +104,19 @@ export class LambdaStore {
     for (const state of this.regions.values()) yield* state.mappings.values();
   }
 
+  /**
+   * The function a Lambda API call names, in the region the call was sent to: an ARN of another region is
+   * AWS's `ResourceNotFoundException: Functions from 'us-east-1' are not reachable in this region ('us-west-1')`
+   * (alexcasalboni/aws-lambda-power-tuning#18, Tim-B/grunt-aws-lambda#83), never that region's function.
+   */
+  reachable(ref: string, region: string): LambdaFunction {
+    const inRegion = FUNCTION_REF.exec(ref)?.[1];
+    if (inRegion !== undefined && inRegion !== region) {
+      throw resourceNotFound(`Functions from '${inRegion}' are not reachable in this region ('${region}')`);
+    }
+    return this.find(ref, region);
+  }
+
   /** The function a name or ARN points at (only `$LATEST` is modelled), else Lambda's not-found error. */
   find(ref: string, region: string): LambdaFunction {
     const m = FUNCTION_REF.exec(ref);

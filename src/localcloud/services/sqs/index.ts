@@ -44,8 +44,11 @@ const OPERATIONS = byName<SqsOperation>([
   tagQueue,
   untagQueue,
 ]);
-/** SQS refuses with AccessDenied, 400. */
-const CHECKS = { denied: { code: 'AccessDenied', status: 400 } };
+/**
+ * SQS refuses with AccessDenied, 403 (e.g. `httpStatusCode: 403` for a v3 client in island-is/island.is#7812,
+ * `Status Code: 403` in aws/aws-sdk-php#188).
+ */
+const CHECKS = { denied: { code: 'AccessDenied', status: 403 } };
 
 /** SQS: fauxqs's store (one per region: queues are regional) and operation handlers behind our edge, plus IAM checks and strict-mode rules. */
 export function createSqs(cloud: CloudContext): ServicePlugin {

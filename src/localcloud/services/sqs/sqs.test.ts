@@ -7,10 +7,12 @@ import {
   GetQueueUrlCommand,
   ListQueuesCommand,
   ReceiveMessageCommand,
+  SendMessageBatchCommand,
   SendMessageCommand,
   QueueDoesNotExist,
   SQSClient,
 } from '@aws-sdk/client-sqs';
+import { createExecutionRole } from '../lambda/fixtures.js';
 import { LOCAL_CREDENTIALS } from '../../../aws/clients.js';
 import { startTestCloud, type TestCloud } from '../../../../test/helpers/cloud.js';
 
@@ -32,6 +34,33 @@ describe('sqs (fauxqs behind the edge)', () => {
     expect(attrs.Attributes?.VisibilityTimeout).toBe('60');
     expect(attrs.Attributes?.ApproximateNumberOfMessages).toBe('0');
     expect(attrs.Attributes?.QueueArn).toBe('arn:aws:sqs:ap-northeast-2:000000000000:q1');
+  });
+
+  it('authorizes a batch as its single-message action (there is no sqs:SendMessageBatch) and refuses with AccessDenied 403', async () => {
+    // AWS: "You cannot set permissions explicitly for SendMessageBatch ... setting permissions for SendMessage ...
+    // sets permissions for the corresponding batch versions" (SQS Developer Guide, batch actions); a refused
+    // SendMessageBatch names sqs:sendmessage (aws/serverless-application-model#3633).
+    const { QueueUrl } = await t.clients.sqs.send(new CreateQueueCommand({ QueueName: 'batch-perms' }));
+    const roleArn = await createExecutionRole(t, 'sqs-sender', ['sqs:SendMessage']);
+    const credentials = t.cloud.api('iam').sessionCredentials(roleArn, 'sender');
+    const asRole = new SQSClient({ region: t.region, endpoint: t.cloud.endpoint, credentials, maxAttempts: 1 });
+    try {
+      const sent = await asRole.send(
+        new SendMessageBatchCommand({
+          QueueUrl,
+          Entries: [
+            { Id: 'a', MessageBody: 'one' },
+            { Id: 'b', MessageBody: 'two' },
+          ],
+        }),
+      );
+      expect(sent.Successful?.map((e) => e.Id).sort()).toEqual(['a', 'b']);
+      const denied = await asRole.send(new ReceiveMessageCommand({ QueueUrl })).catch((err: Error & { $metadata?: { httpStatusCode?: number } }) => err);
+      expect(denied).toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
+      expect((denied as Error).message).toMatch(/assumed-role\/sqs-sender\/sender is not authorized to perform: sqs:ReceiveMessage/);
+    } finally {
+      asRole.destroy();
+    }
   });
 
   it('keeps queues in their region: another region neither lists them nor reaches them by URL', async () => {

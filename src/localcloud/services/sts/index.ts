@@ -18,6 +18,9 @@ const protocol = awsQuery(`https://sts.amazonaws.com/doc/${API_VERSION}/`);
 
 const OPERATIONS = byName([getCallerIdentity, assumeRole]);
 
+/** Were an STS operation checked (both are `unchecked` today), STS refuses as IAM does: AccessDenied, 403. */
+const CHECKS = { denied: { code: 'AccessDenied', status: 403 } };
+
 /** STS: who is calling, and role sessions on top of IAM's roles and trust policies. */
 export function createSts(cloud: CloudContext): ServicePlugin {
   function handle(req: EdgeRequest, res: ServerResponse, ctx: CallContext) {
@@ -26,7 +29,7 @@ export function createSts(cloud: CloudContext): ServicePlugin {
     }
     const input = queryInputOf(req);
     const [action, operation] = queryAction(input, OPERATIONS, API_VERSION);
-    protocol.reply(res, action, dispatch(operation, input, cloud.api('iam'), ctx), ctx.requestId);
+    protocol.reply(res, action, dispatch(operation, input, cloud.api('iam'), ctx, CHECKS), ctx.requestId);
   }
   return { signingNames: ['sts'], protocol, handle };
 }

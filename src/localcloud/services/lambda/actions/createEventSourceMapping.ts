@@ -20,7 +20,7 @@ const schema = z.looseObject({
 
 function mappedFunction(store: LambdaStore, name: string, region: string): LambdaFunction {
   try {
-    return store.find(name, region);
+    return store.reachable(name, region);
   } catch (err) {
     if (err instanceof AwsError && err.code === 'ResourceNotFoundException') throw invalidParameter('Function does not exist');
     throw err;

@@ -12,7 +12,7 @@ export const updateEventSourceMapping = defineAction(
     const mapping = store.mapping(input.params.UUID, ctx.region);
     const body = readBody(input, schema);
     assertSettled(mapping);
-    const fn = store.find(body.FunctionName ?? mapping.functionName, ctx.region);
+    const fn = store.reachable(body.FunctionName ?? mapping.functionName, ctx.region);
     const batch = {
       batchSize: body.BatchSize ?? mapping.batchSize,
       maximumBatchingWindowInSeconds: body.MaximumBatchingWindowInSeconds ?? mapping.maximumBatchingWindowInSeconds,

@@ -1,4 +1,4 @@
 import { defineAction, queueResource } from '../action.js';
 
 /** DeleteMessageBatch: fauxqs's, as it is. */
-export const deleteMessageBatch = defineAction({ name: 'DeleteMessageBatch', action: 'sqs:DeleteMessageBatch', resource: queueResource });
+export const deleteMessageBatch = defineAction({ name: 'DeleteMessageBatch', action: 'sqs:DeleteMessage', resource: queueResource });

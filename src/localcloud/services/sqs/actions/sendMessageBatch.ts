@@ -1,4 +1,4 @@
 import { defineAction, queueResource } from '../action.js';
 
 /** SendMessageBatch: fauxqs's, as it is. */
-export const sendMessageBatch = defineAction({ name: 'SendMessageBatch', action: 'sqs:SendMessageBatch', resource: queueResource });
+export const sendMessageBatch = defineAction({ name: 'SendMessageBatch', action: 'sqs:SendMessage', resource: queueResource });
