@@ -139,6 +139,19 @@ describe('consumer handler', () => {
     expect(after.violations).toEqual([]);
   });
 
+  it('on its last attempt, a record whose booking an earlier delivery settled is done, not parked in the DLQ', async () => {
+    const { ids, records } = await book({ seats: 1 });
+    expect(await consume(sqsEvent(records))).toEqual({ batchItemFailures: [] });
+    const settled = await booking(ids[0]!);
+    expect(settled.status).toBe('confirmed');
+    // The same message again (its first invocation died after the commit), on its last attempt, and failing.
+    failing = true;
+    const again = records.map((r) => sqsRecord(h, r.body, { messageId: r.messageId, receiveCount: 5 }));
+    expect(await consume(sqsEvent(again))).toEqual({ batchItemFailures: [] });
+    expect(await booking(ids[0]!)).toMatchObject({ status: 'confirmed' });
+    expect((await recount()).violations).toEqual([]);
+  });
+
   it('stays exact when a batch comes back after some of it committed (the environment died before answering)', async () => {
     // The two Busan bookings commit; the environment dies before the Daejeon one is tried, so all three come back.
     const { ids, records } = await book({ seats: 1 }, { seats: 2 }, { seats: 3, tripId: 'seoul-daejeon-1' });

@@ -48,7 +48,10 @@ async function settle(_record: SQSRecord, parsed: ParsedMessage, { db, config, h
   return settleBooking(db, config.table, message, hints);
 }
 
-/** On the last allowed attempt the booking is marked failed with the reason before the message goes to the DLQ. */
+/**
+ * On the last allowed attempt the booking is marked failed with the reason before the message goes to the DLQ,
+ * unless it is already final (settled by an earlier delivery), in which case the message is done.
+ */
 export async function parkOrRetry(
   record: SQSRecord,
   bookingId: string | undefined,
@@ -61,10 +64,17 @@ export async function parkOrRetry(
     return 'retry';
   }
   const reason = `gave up after ${receiveCount(record)} attempts: ${(err as Error)?.message ?? String(err)}`;
+  const parked = await closeBooking(db, config.table, bookingId, 'failed', reason).catch((parkErr: unknown) => {
+    log.error('could not mark the booking failed', { error: parkErr });
+    return undefined;
+  });
+  // Another delivery already settled the booking (this one came back after a crash): nothing is left to park,
+  // and the message is done rather than a DLQ entry for a booking that is final.
+  if (parked === 'duplicate') {
+    log.info('record failed on its last attempt, but its booking is already final: done', { reason });
+    return 'duplicate';
+  }
   log.error('record failed for the last time, parking it in the DLQ', { reason });
-  await closeBooking(db, config.table, bookingId, 'failed', reason).catch((parkErr: unknown) =>
-    log.error('could not mark the booking failed', { error: parkErr }),
-  );
   return 'retry';
 }
 

@@ -3,6 +3,7 @@ import type { DynamoDBClient, TransactWriteItemsCommandInput } from '@aws-sdk/cl
 /** The rates test/helpers/faulty-consumer.ts reads from its environment. */
 export const FAULT_ENV = { transientRate: 'FAULT_TRANSIENT_RATE', crashRate: 'FAULT_CRASH_RATE' } as const;
 export const INJECTED_TRANSIENT_FAULT = 'injected transient fault';
+export const INJECTED_TRANSIENT_FAULT_NAME = 'InjectedTransientFault';
 
 export const hit = (rate: number) => rate > 0 && Math.random() < rate;
 
@@ -14,7 +15,7 @@ export function injectTransientFaults(client: DynamoDBClient, fails: (input: Tra
   client.middlewareStack.add(
     (next, context) => async (args) => {
       if (context.commandName === 'TransactWriteItemsCommand' && fails(args.input as TransactWriteItemsCommandInput)) {
-        throw Object.assign(new Error(INJECTED_TRANSIENT_FAULT), { name: 'InjectedTransientFault' });
+        throw Object.assign(new Error(INJECTED_TRANSIENT_FAULT), { name: INJECTED_TRANSIENT_FAULT_NAME });
       }
       return next(args);
     },
