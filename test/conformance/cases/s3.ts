@@ -35,6 +35,22 @@ async function copySource(c: Parameters<Case['run']>[0], ctx: Parameters<Case['r
   return Bucket;
 }
 
+/** The recording's REPLACE copy: source-object to source-object-copy with new metadata and content type. */
+async function copyReplacing(c: Parameters<Case['run']>[0], ctx: Parameters<Case['run']>[1]) {
+  const Bucket = await copySource(c, ctx, { ContentLanguage: 'en-US' });
+  const copied = await c.s3.send(
+    new CopyObjectCommand({
+      Bucket,
+      CopySource: `${Bucket}/source-object`,
+      Key: 'source-object-copy',
+      Metadata: { 'another-key': 'value' },
+      ContentType: 'image/jpg',
+      MetadataDirective: 'REPLACE',
+    }),
+  );
+  return { Bucket, copied };
+}
+
 export const S3_CASES: Case[] = [
   ...recorded('s3', 's3/test_s3', 'TestS3::test_create_bucket_head_bucket', [
     {
@@ -164,20 +180,7 @@ export const S3_CASES: Case[] = [
   ...recorded('s3', 's3/test_s3', 'TestS3::test_s3_copy_metadata_replace', [
     {
       id: 's3.copy-object.replace',
-      run: async (c, ctx) => {
-        const Bucket = await copySource(c, ctx, { ContentLanguage: 'en-US' });
-        const CopySource = `${Bucket}/source-object`;
-        return c.s3.send(
-          new CopyObjectCommand({
-            Bucket,
-            CopySource,
-            Key: 'source-object-copy',
-            Metadata: { 'another-key': 'value' },
-            ContentType: 'image/jpg',
-            MetadataDirective: 'REPLACE',
-          }),
-        );
-      },
+      run: async (c, ctx) => (await copyReplacing(c, ctx)).copied,
       expect: {
         keys: ['CopyObjectResult', 'ServerSideEncryption'],
         nested: { CopyObjectResult: COPY_RESULT },
@@ -187,18 +190,7 @@ export const S3_CASES: Case[] = [
     {
       id: 's3.copy-object.replace.head-copy',
       run: async (c, ctx) => {
-        const Bucket = await copySource(c, ctx, { ContentLanguage: 'en-US' });
-        const CopySource = `${Bucket}/source-object`;
-        await c.s3.send(
-          new CopyObjectCommand({
-            Bucket,
-            CopySource,
-            Key: 'source-object-copy',
-            Metadata: { 'another-key': 'value' },
-            ContentType: 'image/jpg',
-            MetadataDirective: 'REPLACE',
-          }),
-        );
+        const { Bucket } = await copyReplacing(c, ctx);
         return c.s3.send(new HeadObjectCommand({ Bucket, Key: 'source-object-copy' }));
       },
       expect: { keys: HEAD_COPY, values: { ContentLength: 16, ContentType: 'image/jpg', ETag: COPY_ETAG, Metadata: { 'another-key': 'value' } } },
