@@ -97,8 +97,8 @@ export function permissionsOf<Req, I, S, C extends CallContext, O>(op: Operation
 }
 
 /**
- * Runs one call of `op`: parses its input, authorizes it (in the order AWS checks the service's calls)
- * and runs its handler. The service's binding finds `op` and serializes what this returns.
+ * Runs one call of `op`: authorizes it, parses its input (the other way round where AWS validates first:
+ * `checks.validateFirst`) and runs its handler. The service's binding finds `op` and serializes what this returns.
  */
 export function dispatch<Req, I, S, C extends CallContext, O>(op: Operation<Req, I, S, C, O>, req: Req, store: S, ctx: C, checks: Checks<Req> = {}): O {
   const parsedFirst = checks.validateFirst ? { input: op.parse(req, ctx) } : undefined;
