@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { detectLocalEndpoint } from '../target/detect.js';
 import { projectPath } from '../paths.js';
 import { isAlive } from './core/persist.js';
+import { FEW_MALLOC_ARENAS } from './core/constants.js';
 
 export { isAlive };
 
@@ -36,12 +37,8 @@ function logTail(files: DaemonFiles, lines = 15): string {
   return readFileSync(files.logFile, 'utf8').trim().split('\n').slice(-lines).join('\n');
 }
 
-/**
- * The cloud's process runs the Lambda environments' threads; glibc gives each thread that allocates its
- * own malloc arena (64 MB reserved, partly resident), which grew a 10k flood's peak RSS by ~40 MB. Two
- * arenas hold the same load (bench/pipeline). Set before the process starts: glibc reads it once.
- */
-export const CLOUD_PROCESS_ENV = { MALLOC_ARENA_MAX: '2' };
+/** The environment the cloud's process starts with, under the caller's own. */
+export const CLOUD_PROCESS_ENV = FEW_MALLOC_ARENAS;
 
 /** Starts the embedded cloud as a detached process (pid and log files under `home`) and waits until it answers. */
 export async function startDetached(home: string, port: number, host: string, extraArgs: string[] = []): Promise<{ pid: number; files: DaemonFiles }> {

@@ -5,6 +5,13 @@ export const DEFAULT_PORT = 4566;
 export const LOOPBACK = '127.0.0.1';
 /** Largest request body the edge accepts (S3 parts are at most 5 GiB on AWS; we keep it small). */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
+/**
+ * glibc gives each thread that allocates its own malloc arena (64 MB reserved, partly resident): the cloud's
+ * threads (environments in thread isolation) grew a 10k flood's peak RSS by ~40 MB, and V8's compiler threads
+ * ~6 MB per worker process. Two arenas hold the same load (bench/pipeline). In a process's environment before
+ * it starts: glibc reads it once.
+ */
+export const FEW_MALLOC_ARENAS = { MALLOC_ARENA_MAX: '2' } as const;
 /** How Lambda execution environments are kept apart (see Isolation in services/lambda/runtime/worker.ts); the first is the default. */
 export const LAMBDA_ISOLATIONS = ['process', 'thread'] as const;
 

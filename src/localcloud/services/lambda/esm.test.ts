@@ -142,8 +142,8 @@ describe('lambda event source mappings (SQS)', () => {
 
   it('receives a batch only when an environment can take it at once, so busy environments use up no receive count', async () => {
     // Lambda gives each of its 5 pollers' batches an environment at once. Here a function has at most
-    // max(2, cores) environments: a batch received while they were all busy used to wait for one, its
-    // visibility timeout ran out, and it was received again (on a machine with 5+ cores the cap is not reached).
+    // max(1, cores - 1) environments: a batch received while they were all busy used to wait for one, its
+    // visibility timeout ran out, and it was received again (on a machine with 6+ cores the cap is not reached).
     const slow = `export const handler = async (event) => {
       const [record] = event.Records;
       console.log('BATCH ' + JSON.stringify({ size: 1, bodies: [record.body + '#' + record.attributes.ApproximateReceiveCount], first: record }));

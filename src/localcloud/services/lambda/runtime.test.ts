@@ -18,6 +18,8 @@ export const handler = async (event, context) => {
     calls,
     environment: context.logStreamName,
     env: process.env,
+    argv: process.argv.slice(2),
+    pid: process.pid,
     context: {
       awsRequestId: context.awsRequestId,
       functionName: context.functionName,
@@ -75,6 +77,20 @@ describe.each(LAMBDA_ISOLATIONS)('lambda runtime (warm workers, one %s each)', (
     expect(context.remaining).toBeLessThanOrEqual(3000);
   });
 
+  it("keeps the process's own variables (few malloc arenas) out of the function's environment and argv", async () => {
+    const { env, argv, pid } = payloadOf(await invoke('introspect'));
+    expect(env.MALLOC_ARENA_MAX).toBeUndefined();
+    expect(argv).toEqual([]);
+    // A process of its own starts with them (glibc reads them at exec); a thread shares the cloud's (this) process.
+    // Thread isolation too runs a function in a process when its runtime's Node is not the cloud's.
+    if (pid !== process.pid) expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
+    // The function's own setting is the function's: kept, and the process's.
+    await deployFunction(t, 'own-arenas', role, { 'index.mjs': INTROSPECT }, { Environment: { Variables: { MALLOC_ARENA_MAX: '8' } } });
+    const own = payloadOf(await invoke('own-arenas'));
+    expect(own.env.MALLOC_ARENA_MAX).toBe('8');
+    if (own.pid !== process.pid) expect(readFileSync(`/proc/${own.pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=8');
+  });
+
   it('reuses a warm worker for sequential invocations', async () => {
     const first = payloadOf(await invoke('introspect'));
     const second = payloadOf(await invoke('introspect'));
@@ -93,7 +109,7 @@ describe.each(LAMBDA_ISOLATIONS)('lambda runtime (warm workers, one %s each)', (
         return { environment: context.logStreamName };
       };`;
     await deployFunction(t, 'barrier', role, { 'index.mjs': barrier }, { Timeout: 20 });
-    // Reserved concurrency lets the pool grow past its per-machine default (one worker per core).
+    // Reserved concurrency lets the pool grow past its per-machine default (one worker per core beyond the cloud's).
     await t.clients.lambda.send(new PutFunctionConcurrencyCommand({ FunctionName: 'barrier', ReservedConcurrentExecutions: 4 }));
     const dir = join(t.cloud.options.stateDir, `barrier-${isolation}`);
     const results = await Promise.all(Array.from({ length: 4 }, () => invoke('barrier', { dir, n: 4 })));

@@ -75,6 +75,9 @@ const CONSOLE_LEVELS = { log: 'INFO', info: 'INFO', warn: 'WARN', error: 'ERROR'
 const RSS_SAMPLE_MS = 250;
 
 const env = process.env;
+// Variables the cloud set for this process itself (worker.ts's processOnlyEnvironment), named in its arguments:
+// the function sees neither them nor the arguments, as on Lambda.
+for (const name of process.argv.splice(2)) delete env[name];
 const handlerSpec = env._HANDLER ?? '';
 
 /** The cloud's end: IPC when this is a process of its own (worker.ts forks it with an IPC channel). @returns {Cloud} */

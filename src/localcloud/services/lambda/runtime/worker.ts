@@ -2,7 +2,7 @@ import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { Worker as Thread } from 'node:worker_threads';
 import { projectPath } from '../../../../paths.js';
-import type { Isolation } from '../../../core/constants.js';
+import { FEW_MALLOC_ARENAS, type Isolation } from '../../../core/constants.js';
 
 // By project path, not import.meta.url: this code also runs from the CLI bundle in dist/.
 const BOOTSTRAP = projectPath('src', 'localcloud', 'services', 'lambda', 'runtime', 'bootstrap.mjs');
@@ -99,11 +99,21 @@ interface HostEvents {
   exit(status: string): void;
 }
 
+/**
+ * Variables the process gets for its own sake, not the function's: bootstrap.mjs takes the names from its
+ * arguments and deletes them before the handler loads, so the function sees the environment Lambda gives
+ * it. One the function's configuration sets is the function's and left alone.
+ */
+function processOnlyEnvironment(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(FEW_MALLOC_ARENAS).filter(([name]) => env[name] === undefined));
+}
+
 function startProcess(spec: WorkerSpec, env: Record<string, string>, events: HostEvents): Host {
-  const proc = fork(BOOTSTRAP, [], {
+  const own = processOnlyEnvironment(env);
+  const proc = fork(BOOTSTRAP, Object.keys(own), {
     execPath: spec.nodePath,
     cwd: spec.codeDir,
-    env,
+    env: { ...env, ...own },
     execArgv: [`--max-old-space-size=${Math.floor(spec.memoryMb * HEAP_SHARE)}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, ...extraExecArgv()],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
