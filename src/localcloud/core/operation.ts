@@ -47,8 +47,11 @@ export const asDecoded = <Req>(req: Req): Req => req;
 
 /** How a service's calls are checked: what a refusal is on its wire, and when AWS validates the input. */
 export interface Checks<Req = unknown> {
-  /** The error code and status of a refusal (`AccessDeniedException` 400 unless the service says otherwise). */
-  readonly denied?: { code: string; status: number };
+  /**
+   * The error code and status of a refusal (`AccessDeniedException` 400 unless the service says otherwise), and
+   * whether its message names the action in lower case, as SQS's does (`sqs:sendmessage`).
+   */
+  readonly denied?: { code: string; status: number; lowercaseAction?: boolean };
   /** AWS validates the members before it authorizes (CloudWatch Logs); the other services authorize first. */
   readonly validateFirst?: boolean;
   /**
@@ -58,7 +61,7 @@ export interface Checks<Req = unknown> {
   readonly grants?: (permission: Permission, req: Req, ctx: CallContext) => boolean;
 }
 
-const DENIED = { code: 'AccessDeniedException', status: 400 };
+const DENIED: NonNullable<Checks['denied']> = { code: 'AccessDeniedException', status: 400 };
 
 /**
  * The one place the cloud asks IAM's policy evaluation (iam/policy/evaluate.ts, through IamApi): the
@@ -78,11 +81,11 @@ export function authorize<Req>(ctx: CallContext, permissions: readonly Permissio
   for (const permission of permissions) {
     if (checks.grants?.(permission, req as Req, ctx)) continue;
     if (isAllowed(ctx.cloud, principal, permission)) continue;
-    const { action, resource } = permission;
-    const { code, status } = checks.denied ?? DENIED;
+    const { code, status, lowercaseAction } = checks.denied ?? DENIED;
+    const action = lowercaseAction ? permission.action.toLowerCase() : permission.action;
     throw new AwsError(
       code,
-      `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} because no identity-based policy allows the ${action} action`,
+      `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${permission.resource} because no identity-based policy allows the ${action} action`,
       status,
     );
   }

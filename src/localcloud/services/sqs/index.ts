@@ -46,9 +46,11 @@ const OPERATIONS = byName<SqsOperation>([
 ]);
 /**
  * SQS refuses with AccessDenied, 403 (e.g. `httpStatusCode: 403` for a v3 client in island-is/island.is#7812,
- * `Status Code: 403` in aws/aws-sdk-php#188).
+ * `Status Code: 403` in aws/aws-sdk-php#188), naming the action in lower case: "is not authorized to perform:
+ * sqs:sendmessage on resource: ..." (aws/serverless-application-model#3633; the same for sqs:receivemessage and
+ * sqs:getqueueattributes in AWS CLI output quoted in public repositories).
  */
-const CHECKS = { denied: { code: 'AccessDenied', status: 403 } };
+const CHECKS = { denied: { code: 'AccessDenied', status: 403, lowercaseAction: true } };
 
 /** SQS: fauxqs's store (one per region: queues are regional) and operation handlers behind our edge, plus IAM checks and strict-mode rules. */
 export function createSqs(cloud: CloudContext): ServicePlugin {

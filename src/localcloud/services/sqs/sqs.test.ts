@@ -57,7 +57,10 @@ describe('sqs (fauxqs behind the edge)', () => {
       expect(sent.Successful?.map((e) => e.Id).sort()).toEqual(['a', 'b']);
       const denied = await asRole.send(new ReceiveMessageCommand({ QueueUrl })).catch((err: Error & { $metadata?: { httpStatusCode?: number } }) => err);
       expect(denied).toMatchObject({ name: 'AccessDenied', $metadata: { httpStatusCode: 403 } });
-      expect((denied as Error).message).toMatch(/assumed-role\/sqs-sender\/sender is not authorized to perform: sqs:ReceiveMessage/);
+      // SQS names the action in lower case, in both places.
+      expect((denied as Error).message).toBe(
+        `User: arn:aws:sts::000000000000:assumed-role/sqs-sender/sender is not authorized to perform: sqs:receivemessage on resource: arn:aws:sqs:${t.region}:000000000000:batch-perms because no identity-based policy allows the sqs:receivemessage action`,
+      );
     } finally {
       asRole.destroy();
     }
