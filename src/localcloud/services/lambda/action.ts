@@ -7,11 +7,13 @@ import type { Params } from '../../core/router.js';
 import type { CallContext } from '../../core/types.js';
 import { parseInput } from '../../core/validation.js';
 import { preconditionFailed } from './errors.js';
+import { assertUpdatable } from './lifecycle.js';
 import type { EventSourcePollers } from './esm/pollers.js';
 import type { Invoker } from './invoker.js';
 import type { LambdaRuntime } from './runtime/runtime.js';
 import type { Scheduler } from './scheduler.js';
 import { functionArn, functionNameOf, type LambdaFunction, type LambdaStore } from './store.js';
+import { assertUpdatableRuntime } from './validate.js';
 
 export interface LambdaInput {
   params: Params;
@@ -80,6 +82,26 @@ export function assertRevision(fn: LambdaFunction, revisionId: string | undefine
   if (revisionId !== undefined && revisionId !== fn.revisionId) {
     throw preconditionFailed();
   }
+}
+
+/**
+ * The function an update (code or configuration) names, and the update's body, checked in the order both
+ * updates check them: RevisionId, then the function's state, then the runtime (`runtimeOf`: the one the
+ * update asks for, if it asks for one).
+ */
+export function functionToUpdate<S extends z.ZodType<{ RevisionId?: string }>>(
+  input: LambdaInput,
+  store: LambdaStore,
+  ctx: CallContext,
+  schema: S,
+  runtimeOf: (body: z.output<S>) => string | undefined = () => undefined,
+): { fn: LambdaFunction; body: z.output<S> } {
+  const fn = targetFunction(input, store, ctx);
+  const body = readBody(input, schema);
+  assertRevision(fn, body.RevisionId);
+  assertUpdatable(fn);
+  assertUpdatableRuntime(fn.config.runtime, runtimeOf(body), ctx.cloud.clock.now());
+  return { fn, body };
 }
 
 export const ok = (body?: unknown, status = 200): LambdaOutput => ({ status, body });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { assertRevision, ok, readBody, targetFunction, defineAction, lambdaResource } from '../action.js';
+import { defineAction, functionToUpdate, lambdaResource, ok } from '../action.js';
 import { storeCode } from '../code.js';
-import { assertUpdatable, beginUpdate } from '../lifecycle.js';
-import { assertUpdatableRuntime, codeSource, zipOf } from '../validate.js';
+import { beginUpdate } from '../lifecycle.js';
+import { codeSource, zipOf } from '../validate.js';
 import { functionConfiguration } from '../view.js';
 
 const schema = z.looseObject({
@@ -19,11 +19,7 @@ const schema = z.looseObject({
 export const updateFunctionCode = defineAction(
   { name: 'UpdateFunctionCode', action: 'lambda:UpdateFunctionCode', resource: lambdaResource },
   (input, store, ctx) => {
-    const fn = targetFunction(input, store, ctx);
-    const body = readBody(input, schema);
-    assertRevision(fn, body.RevisionId);
-    assertUpdatable(fn);
-    assertUpdatableRuntime(fn.config.runtime, undefined, ctx.cloud.clock.now());
+    const { fn, body } = functionToUpdate(input, store, ctx, schema);
     const code = storeCode(ctx.cloud.options.stateDir, fn.name, zipOf(body));
     if (body.DryRun) return ok(functionConfiguration(fn));
     const config = body.Architectures ? { ...fn.config, architectures: body.Architectures } : fn.config;

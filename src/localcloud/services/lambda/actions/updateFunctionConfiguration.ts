@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { assertRevision, ok, readBody, targetFunction, defineAction, lambdaResource } from '../action.js';
-import { assertUpdatable, beginUpdate } from '../lifecycle.js';
-import { assertAssumable, assertEnvironment, assertUpdatableRuntime, configurationMembers } from '../validate.js';
+import { defineAction, functionToUpdate, lambdaResource, ok } from '../action.js';
+import { beginUpdate } from '../lifecycle.js';
+import { assertAssumable, assertEnvironment, configurationMembers } from '../validate.js';
 import { functionConfiguration } from '../view.js';
 
 const schema = z.looseObject({ ...configurationMembers, RevisionId: z.string().optional() });
@@ -9,11 +9,7 @@ const schema = z.looseObject({ ...configurationMembers, RevisionId: z.string().o
 export const updateFunctionConfiguration = defineAction(
   { name: 'UpdateFunctionConfiguration', action: 'lambda:UpdateFunctionConfiguration', resource: lambdaResource },
   (input, store, ctx) => {
-    const fn = targetFunction(input, store, ctx);
-    const body = readBody(input, schema);
-    assertRevision(fn, body.RevisionId);
-    assertUpdatable(fn);
-    assertUpdatableRuntime(fn.config.runtime, body.Runtime, ctx.cloud.clock.now());
+    const { fn, body } = functionToUpdate(input, store, ctx, schema, (b) => b.Runtime);
     if (body.Environment?.Variables) assertEnvironment(body.Environment.Variables);
     if (body.Role && body.Role !== fn.config.role) assertAssumable(ctx.cloud, body.Role);
     const config = {
