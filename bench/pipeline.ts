@@ -111,12 +111,14 @@ async function treeMemory(pid: number): Promise<TreeMemory> {
   return total;
 }
 
+const CLOUD_PROCESS = 'cloud process';
+
 /** CPU seconds used so far by the cloud process and by its Lambda workers (by function; exited ones together). */
 async function cloudCpuSeconds(pid: number): Promise<Map<string, number>> {
   const usage = new Map<string, number>();
   const add = (label: string, seconds: number) => usage.set(label, (usage.get(label) ?? 0) + seconds);
   const cloud = await cpuSeconds(pid);
-  add('cloud process', cloud.own);
+  add(CLOUD_PROCESS, cloud.own);
   add('exited workers', cloud.reaped);
   const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8')).trim().split(/\s+/).filter(Boolean);
   for (const child of children) {
@@ -291,6 +293,8 @@ function summary(name: string, figure: (r: RoundFigures) => number, unit: string
 }
 
 const ratio = (r: RoundFigures) => r.cloudCpuMsPerRequest / r.sdkFloorMs;
+/** The Lambda workers alone (every process but the cloud's): the SDK calls plus what the runtime and handlers add around them. */
+const workersMs = (r: RoundFigures) => r.cloudCpuMsPerRequest - (r.cpuMsPerRequest.get(CLOUD_PROCESS) ?? 0);
 const state = flags.ephemeral ? 'ephemeral' : 'durable';
 printTable(
   `bench/pipeline: ${flags.requests} requests, ${flags.connections} connections, one ${flags.seats}-seat trip, ${state} cloud (median of ${rounds.length})`,
@@ -298,6 +302,8 @@ printTable(
     summary('CPU per booking', ratio, 'x', `target <= 2.0; cloud + workers over the SDK floor of the same round`),
     summary('  pipeline', (r) => r.cloudCpuMsPerRequest, 'ms', 'cloud + Lambda workers, flood start to drained'),
     summary('  SDK floor', (r) => r.sdkFloorMs, 'ms', "the Lambdas' SDK calls alone (bench:sdk), on their Node"),
+    summary('  Lambda workers', workersMs, 'ms', 'of the pipeline: the SDK calls with the runtime and handlers around them'),
+    summary('  workers / floor', (r) => workersMs(r) / r.sdkFloorMs, 'x', 'what the runtime and handlers add to the SDK; the rest is the cloud'),
     summary('accepted at the API', (r) => r.acceptedPerSecond, 'req/s', ''),
     summary(
       'drain rate',

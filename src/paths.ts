@@ -19,3 +19,9 @@ function findRoot(): string {
 
 export const PROJECT_ROOT = findRoot();
 export const projectPath = (...parts: string[]) => join(PROJECT_ROOT, ...parts);
+
+/**
+ * Where bus-cli keeps its files (local cloud pid/log, bundle cache, last target): `.bus-cli/` in the project.
+ * Here, in a leaf module, so that `local start` (the cloud's process) does not load the stack and its SDK clients.
+ */
+export const busHome = () => process.env.BUS_CLI_HOME ?? join(process.cwd(), '.bus-cli');

@@ -13,16 +13,13 @@ import { freePortFrom } from './target/free-port.js';
 import { daemonFiles, startDetached } from './localcloud/daemon.js';
 import { DEFAULT_PORT, LOOPBACK } from './localcloud/core/constants.js';
 import { UserError } from './errors.js';
-import { projectPath } from './paths.js';
+import { busHome, projectPath } from './paths.js';
 import { checkCredentials, credentialsFor, expiredCredentials, noCredentials } from './target/credentials.js';
 import { checkRegion } from './target/regions.js';
 import type { TargetFlags } from './target/flags.js';
 import type { Trip } from '../lambdas/domain/index.js';
 
 export const DEFAULT_REGION = 'ap-northeast-2';
-
-/** Where bus-cli keeps its files (local cloud pid/log, bundle cache, last target): `.bus-cli/` in the project. */
-export const busHome = () => process.env.BUS_CLI_HOME ?? join(process.cwd(), '.bus-cli');
 
 export type { TargetFlags };
 

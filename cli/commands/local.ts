@@ -2,7 +2,7 @@ import chalk from 'chalk';
 import type { LocalCloud } from '../../src/localcloud/cloud.js';
 import { daemonFiles, isAlive, readPid, startDetached, stopDetached } from '../../src/localcloud/daemon.js';
 import { detectLocalEndpoint } from '../../src/target/detect.js';
-import { busHome } from '../../src/session.js';
+import { busHome } from '../../src/paths.js';
 import { freePortFrom } from '../../src/target/free-port.js';
 import { UserError } from '../../src/errors.js';
 import { LOOPBACK } from '../../src/localcloud/core/constants.js';

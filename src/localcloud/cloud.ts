@@ -7,7 +7,6 @@ import type { Principal, CloudContext, LocalCloudOptions, ServiceApis, ServicePl
 import { acquireLock, checkStateFormat } from './core/persist.js';
 import { createEdge, type Edge } from './edge/server.js';
 import { createServices } from './services/index.js';
-import { remoteLambdaApi } from './remoteLambda.js';
 import { creatableNodeRuntimes } from '../runtimes/calendar.js';
 import { nodeFor } from '../runtimes/node.js';
 
@@ -89,7 +88,9 @@ export class LocalCloud implements CloudContext {
         await p.start?.();
         cloud.plugins.push(p);
       }
-      if (cloud.options.remoteLambdaEndpoint) cloud.provide('lambda', remoteLambdaApi(cloud.options.remoteLambdaEndpoint));
+      // Only a cloud fronting LocalStack's Lambda loads the SDK's Lambda client (~10 MB of the process otherwise).
+      const { remoteLambdaEndpoint } = cloud.options;
+      if (remoteLambdaEndpoint) cloud.provide('lambda', (await import('./remoteLambda.js')).remoteLambdaApi(remoteLambdaEndpoint));
       cloud.port = await cloud.edge.listen(cloud.options.port, cloud.options.host);
       for (const p of plugins) p.listening?.();
     } catch (err) {
