@@ -117,7 +117,10 @@ local
   .option('--lambda-endpoint <url>', "invoke functions in this cloud (LocalStack's Lambda) from our API Gateway")
   .option('--date <day>', "run the cloud's clock from this day, e.g. 2027-06-02: AWS's Lambda runtime calendar as it will stand then", dateArg('--date'))
   .addOption(
-    new Option('--lambda-isolation <mode>', 'each Lambda environment in a process of its own, or in a thread (a V8 isolate: tens of MB lighter, less isolated)')
+    new Option(
+      '--lambda-isolation <mode>',
+      "each Lambda environment in a process of its own, or in a thread (a V8 isolate: tens of MB lighter, less isolated; for runtimes of the cloud's own Node major)",
+    )
       .choices(LAMBDA_ISOLATIONS)
       .default(LAMBDA_ISOLATIONS[0]),
   )
