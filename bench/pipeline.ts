@@ -14,6 +14,9 @@
 //        [--lambda-isolation process|thread]  (how the cloud runs Lambda environments; default process, as bus-cli's)
 //        [--backlog]  (the consumer's mapping is off during the flood and turned on after it: the drain rate
 //                      is then the consumer's own capacity on a full queue, not the arrival rate)
+//        [--warm-up 0]  (bookings flooded on a trip of their own, and drained, before the measured flood: the
+//                      environments then start warm, as the SDK floor does after its unmeasured calls; default 0,
+//                      the measured flood meets cold environments as after a deploy)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -36,6 +39,7 @@ import { mapping } from '../src/stack/resources/mapping.js';
 import type { StackContext } from '../src/stack/context.js';
 
 const TRIP_ID = 'bench-seoul-busan';
+const WARM_UP_TRIP_ID = 'bench-warm-up';
 const MEMORY_SAMPLE_MS = 200;
 const CLOUD_START_TIMEOUT_MS = 20_000;
 const MAPPING_POLL_MS = 50;
@@ -53,8 +57,10 @@ const { values: flags } = parseArgs({
     backlog: { type: 'boolean', default: false },
     ephemeral: { type: 'boolean', default: false },
     'sdk-calls': { type: 'string', default: '3000' },
+    'warm-up': { type: 'string', default: '0' },
   },
 });
+const WARM_UP = Number(flags['warm-up']);
 
 interface RoundFigures {
   /** What the Lambdas' SDK calls alone cost per booking, measured in this round before the flood. */
@@ -200,12 +206,21 @@ function drainRate(bookings: { finalAt?: number }[]): number {
   return (finals.length / spanMs) * 1000;
 }
 
+/** The unmeasured flood of --warm-up, on its own trip, drained before the measured one starts. */
+async function warmUpFlood(ctx: StackContext): Promise<{ passed: boolean; failed: string[] }> {
+  const options = parseFloodOptions({ requests: String(WARM_UP), connections: flags.connections, trip: WARM_UP_TRIP_ID, timeout: DRAIN_TIMEOUT });
+  const { report } = await floodStack(ctx, await prepareFlood(ctx, options), options);
+  return { passed: report.passed, failed: report.invariants.filter((i) => !i.pass).map((i) => `warm-up ${i.name}: ${i.detail}`) };
+}
+
 async function round(): Promise<RoundFigures> {
   const home = mkdtempSync(join(tmpdir(), 'bus-bench-pipeline-'));
   const env = { BUS_CLI_HOME: home };
   const port = await freePort();
   const tripsFile = join(home, 'trips.json');
-  writeFileSync(tripsFile, JSON.stringify([{ id: TRIP_ID, from: 'Seoul', to: 'Busan', date: '2026-02-15', departure: '07:00', seats: Number(flags.seats) }]));
+  const trips = [{ id: TRIP_ID, from: 'Seoul', to: 'Busan', date: '2026-02-15', departure: '07:00', seats: Number(flags.seats) }];
+  if (WARM_UP > 0) trips.push({ id: WARM_UP_TRIP_ID, from: 'Seoul', to: 'Daegu', date: '2026-02-15', departure: '08:00', seats: Number(flags.seats) });
+  writeFileSync(tripsFile, JSON.stringify(trips));
   const cloud = await startCloud(port, join(home, 'cloud'));
   const savedHome = process.env.BUS_CLI_HOME;
   try {
@@ -214,6 +229,7 @@ async function round(): Promise<RoundFigures> {
     process.env.BUS_CLI_HOME = home;
     const session = await openStack({ local: true, port }, { startLocal: false, withCode: false });
     try {
+      const warmUp = WARM_UP > 0 ? await warmUpFlood(session.ctx) : undefined;
       const options = parseFloodOptions({ requests: flags.requests, connections: flags.connections, trip: TRIP_ID, timeout: DRAIN_TIMEOUT });
       const target = await prepareFlood(session.ctx, options);
       const floor = await sdkFloor(Number(flags['sdk-calls']));
@@ -252,8 +268,8 @@ async function round(): Promise<RoundFigures> {
         cloudCpuMsPerRequest: [...cpuMsPerRequest.values()].reduce((sum, ms) => sum + ms, 0),
         cpuMsPerRequest,
         floodCpuMsPerRequest: (floodCpu.user + floodCpu.system) / 1000 / report.load.acceptedCount,
-        invariantsPassed: report.passed,
-        failedInvariants: failed.map((i) => `${i.name}: ${i.detail}`),
+        invariantsPassed: report.passed && (warmUp?.passed ?? true),
+        failedInvariants: [...(warmUp?.failed ?? []), ...failed.map((i) => `${i.name}: ${i.detail}`)],
       };
     } finally {
       session.close();
@@ -297,7 +313,8 @@ const ratio = (r: RoundFigures) => r.cloudCpuMsPerRequest / r.sdkFloorMs;
 const workersMs = (r: RoundFigures) => r.cloudCpuMsPerRequest - (r.cpuMsPerRequest.get(CLOUD_PROCESS) ?? 0);
 const state = flags.ephemeral ? 'ephemeral' : 'durable';
 printTable(
-  `bench/pipeline: ${flags.requests} requests, ${flags.connections} connections, one ${flags.seats}-seat trip, ${state} cloud (median of ${rounds.length})`,
+  `bench/pipeline: ${flags.requests} requests, ${flags.connections} connections, one ${flags.seats}-seat trip, ${state} cloud, ` +
+    `${WARM_UP > 0 ? `environments warmed by ${WARM_UP} bookings` : 'cold environments'} (median of ${rounds.length})`,
   [
     summary('CPU per booking', ratio, 'x', `target <= 2.0; cloud + workers over the SDK floor of the same round`),
     summary('  pipeline', (r) => r.cloudCpuMsPerRequest, 'ms', 'cloud + Lambda workers, flood start to drained'),
