@@ -61,6 +61,7 @@ const { values: flags } = parseArgs({
   },
 });
 const WARM_UP = Number(flags['warm-up']);
+if (!Number.isInteger(WARM_UP) || WARM_UP < 0) throw new Error(`--warm-up takes a whole number of bookings (0 for none), not '${flags['warm-up']}'`);
 
 interface RoundFigures {
   /** What the Lambdas' SDK calls alone cost per booking, measured in this round before the flood. */
@@ -309,7 +310,10 @@ function summary(name: string, figure: (r: RoundFigures) => number, unit: string
 }
 
 const ratio = (r: RoundFigures) => r.cloudCpuMsPerRequest / r.sdkFloorMs;
-/** The Lambda workers alone (every process but the cloud's): the SDK calls plus what the runtime and handlers add around them. */
+/**
+ * The Lambda worker processes (every process but the cloud's): the SDK calls plus what the runtime and handlers add
+ * around them. Environments that run as threads count in the cloud process instead.
+ */
 const workersMs = (r: RoundFigures) => r.cloudCpuMsPerRequest - (r.cpuMsPerRequest.get(CLOUD_PROCESS) ?? 0);
 const state = flags.ephemeral ? 'ephemeral' : 'durable';
 printTable(
@@ -319,7 +323,7 @@ printTable(
     summary('CPU per booking', ratio, 'x', `target <= 2.0; cloud + workers over the SDK floor of the same round`),
     summary('  pipeline', (r) => r.cloudCpuMsPerRequest, 'ms', 'cloud + Lambda workers, flood start to drained'),
     summary('  SDK floor', (r) => r.sdkFloorMs, 'ms', "the Lambdas' SDK calls alone (bench:sdk), on their Node"),
-    summary('  Lambda workers', workersMs, 'ms', 'of the pipeline: the SDK calls with the runtime and handlers around them'),
+    summary('  worker processes', workersMs, 'ms', "of the pipeline: the SDK calls with the runtime and handlers around them (threads count in the cloud's)"),
     summary('  workers / floor', (r) => workersMs(r) / r.sdkFloorMs, 'x', 'what the runtime and handlers add to the SDK; the rest is the cloud'),
     summary('accepted at the API', (r) => r.acceptedPerSecond, 'req/s', ''),
     summary(

@@ -119,7 +119,7 @@ local
   .addOption(
     new Option(
       '--lambda-isolation <mode>',
-      "each Lambda environment in a process of its own, or in a thread (a V8 isolate: tens of MB lighter, less isolated; for runtimes of the cloud's own Node major)",
+      'each Lambda environment in a process of its own, or in a thread (a V8 isolate: tens of MB lighter, less isolated; a runtime run on a fetched Node of its own still gets a process)',
     )
       .choices(LAMBDA_ISOLATIONS)
       .default(LAMBDA_ISOLATIONS[0]),

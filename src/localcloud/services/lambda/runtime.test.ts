@@ -82,13 +82,24 @@ describe.each(LAMBDA_ISOLATIONS)('lambda runtime (warm workers, one %s each)', (
     expect(env.MALLOC_ARENA_MAX).toBeUndefined();
     expect(argv).toEqual([]);
     // A process of its own starts with them (glibc reads them at exec); a thread shares the cloud's (this) process.
-    // Thread isolation too runs a function in a process when its runtime's Node is not the cloud's.
-    if (pid !== process.pid) expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
+    // Thread isolation too runs a function in a process when its runtime's Node is not the cloud's. /proc: Linux only.
+    const ownProcess = (p: number) => p !== process.pid && process.platform === 'linux';
+    if (ownProcess(pid)) expect(readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=2');
     // The function's own setting is the function's: kept, and the process's.
     await deployFunction(t, 'own-arenas', role, { 'index.mjs': INTROSPECT }, { Environment: { Variables: { MALLOC_ARENA_MAX: '8' } } });
     const own = payloadOf(await invoke('own-arenas'));
     expect(own.env.MALLOC_ARENA_MAX).toBe('8');
-    if (own.pid !== process.pid) expect(readFileSync(`/proc/${own.pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=8');
+    if (ownProcess(own.pid)) expect(readFileSync(`/proc/${own.pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=8');
+    // The cloud's own setting (yours, for a detached cloud) wins over the default of 2, and is hidden just the same.
+    process.env.MALLOC_ARENA_MAX = '3';
+    try {
+      await deployFunction(t, 'cloud-arenas', role, { 'index.mjs': INTROSPECT });
+      const cloudSet = payloadOf(await invoke('cloud-arenas'));
+      expect(cloudSet.env.MALLOC_ARENA_MAX).toBeUndefined();
+      if (ownProcess(cloudSet.pid)) expect(readFileSync(`/proc/${cloudSet.pid}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=3');
+    } finally {
+      delete process.env.MALLOC_ARENA_MAX;
+    }
   });
 
   it('reuses a warm worker for sequential invocations', async () => {

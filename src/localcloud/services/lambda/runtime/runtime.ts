@@ -13,12 +13,11 @@ import type { WorkerSpec } from './worker.js';
  * Workers per function when it has no reserved concurrency: a local machine's share, not an AWS limit.
  * One per core beyond the one this cloud's own process keeps busy (at least one): a handler mostly waits on
  * this cloud's edge, and every extra environment pays its own module load, JIT warm-up and ~100 MB of
- * process (the node binary's pages alone are ~47 MB of RSS in each). On 2 cores, bench/pipeline's 10k flood
- * at one worker per function: 363-374 MB peak RSS against 590-619 MB at two, 3.7-5.2 ms of CPU per booking
- * against 5.8-6.7, as many bookings per second (230-325 against 224-260). Reserved concurrency raises it.
+ * process (the node binary's pages alone are ~47 MB of RSS in each). On 2 cores one worker per function took
+ * a 10k flood's peak from ~600 MB to under 400 MB with less CPU per booking at the same rate (bench/README.md,
+ * "One environment per function on two cores"). Reserved concurrency raises it.
  */
-export const defaultWorkers = (cores: number) => Math.max(1, cores - 1);
-const DEFAULT_WORKERS = defaultWorkers(availableParallelism());
+const DEFAULT_WORKERS = Math.max(1, availableParallelism() - 1);
 /** Never more environments per function than this, whatever the reserved concurrency (invocations queue instead). */
 const MAX_WORKERS = 32;
 /** Lambda recycles environments left unused; so do we, after this long. */

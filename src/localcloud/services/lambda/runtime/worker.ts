@@ -102,10 +102,15 @@ interface HostEvents {
 /**
  * Variables the process gets for its own sake, not the function's: bootstrap.mjs takes the names from its
  * arguments and deletes them before the handler loads, so the function sees the environment Lambda gives
- * it. One the function's configuration sets is the function's and left alone.
+ * it. The cloud's own value wins over the default (as the detached cloud takes yours); one the function's
+ * configuration sets is the function's and left alone.
  */
 function processOnlyEnvironment(env: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(FEW_MALLOC_ARENAS).filter(([name]) => env[name] === undefined));
+  return Object.fromEntries(
+    Object.entries(FEW_MALLOC_ARENAS)
+      .filter(([name]) => env[name] === undefined)
+      .map(([name, value]) => [name, process.env[name] ?? value]),
+  );
 }
 
 function startProcess(spec: WorkerSpec, env: Record<string, string>, events: HostEvents): Host {
