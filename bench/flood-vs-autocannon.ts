@@ -40,8 +40,9 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
 /**
  * The bytes of a flood request: flood sends an Idempotency-Key per request (`flood-<8 hex>-<index>`), so
- * autocannon sends one of the same length (a 6-digit index, as in a 10 s run), and the server parses the same
- * request either way. It is a constant for autocannon: the cost of building a key per request stays flood's.
+ * autocannon sends one of the same length (a 6-digit index, as in a 10 s run). It is a constant for autocannon:
+ * the cost of building a key per request stays flood's. The requests differ in one line: autocannon always adds
+ * `Connection: keep-alive`, which flood leaves out (HTTP/1.1's default; see src/flood/http1.ts).
  */
 const AUTOCANNON_IDEMPOTENCY_KEY = 'flood-00000000-100000';
 

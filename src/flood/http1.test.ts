@@ -117,7 +117,7 @@ describe('Http1Pool', () => {
 
     expect(await send(client, { keyIndex: 1234 })).toEqual({ status: 200, body: '{"status":"queued","requestId":"r-1"}', written: true });
     expect(server.requests[0]).toBe(
-      `POST /prod/api/book-bus HTTP/1.1\r\nhost: ${server.url.host}\r\nconnection: keep-alive\r\ncontent-type: application/json\r\n` +
+      `POST /prod/api/book-bus HTTP/1.1\r\nhost: ${server.url.host}\r\ncontent-type: application/json\r\n` +
         `idempotency-key: flood-run-1234\r\ncontent-length: ${BODY.length}\r\n\r\n${BODY}`,
     );
     // No key header for a negative index; the socket is reused.

@@ -115,7 +115,10 @@ export class Http1Pool {
     this.host = origin.hostname.replace(/^\[(.*)\]$/, '$1');
     this.port = origin.port ? Number(origin.port) : this.secure ? 443 : 80;
     this.servername = this.secure && isIP(this.host) === 0 ? this.host : undefined;
-    const lines = [`${options.method} ${options.path} HTTP/1.1`, `host: ${origin.host}`, 'connection: keep-alive'];
+    // No `connection: keep-alive`: HTTP/1.1 connections persist unless a side says close (RFC 9112 §9.3), and
+    // the line costs the server ~1 µs of its ~22 per request (scratch run against bench:flood's server: 4-6%
+    // more answers a second without it).
+    const lines = [`${options.method} ${options.path} HTTP/1.1`, `host: ${origin.host}`];
     for (const [name, value] of Object.entries(options.headers)) lines.push(`${name}: ${value}`);
     this.head = Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1');
     this.keyPrefix = options.keyHeader && Buffer.from(`${options.keyHeader.name}: ${options.keyHeader.prefix}`, 'latin1');
