@@ -151,9 +151,10 @@ export interface SqsApi {
   attributes(queueArn: string): Record<string, string> | undefined;
   /**
    * ReceiveMessage by ARN with every system attribute (ApproximateReceiveCount, SentTimestamp...):
-   * the same visibility, receive-count and redrive semantics as the wire call. Long-polls up to `waitSeconds`.
+   * the same visibility, receive-count and redrive semantics as the wire call. Long-polls up to `waitSeconds`,
+   * unless `signal` aborts first: then it answers no messages and has taken none.
    */
-  receive(queueArn: string, maxMessages: number, waitSeconds: number): Promise<ReceivedMessage[]>;
+  receive(queueArn: string, maxMessages: number, waitSeconds: number, signal?: AbortSignal): Promise<ReceivedMessage[]>;
   deleteMessage(queueArn: string, receiptHandle: string): void;
   changeVisibility(queueArn: string, receiptHandle: string, seconds: number): void;
 }

@@ -187,6 +187,27 @@ describe('lambda event source mappings (SQS)', () => {
     expect((await batches('paused')).flatMap((b) => b.bodies)).toEqual(['waiting']);
   });
 
+  it('a poller stopped by an update while it long-polls takes no message: the next one is received once', async () => {
+    await deployFunction(t, 'updated', role, CONSUMER);
+    const q = await queue('updated');
+    const { UUID } = await map({ FunctionName: 'updated', EventSourceArn: q.arn });
+    const enabled = () =>
+      vi.waitFor(async () => expect((await t.clients.lambda.send(new GetEventSourceMappingCommand({ UUID }))).State).toBe('Enabled'), {
+        timeout: 5_000,
+        interval: 20,
+      });
+    await enabled();
+    // Each update replaces the poller, whose loops are waiting on the empty queue.
+    for (const BatchSize of [5, 10]) {
+      await t.clients.lambda.send(new UpdateEventSourceMappingCommand({ UUID, BatchSize }));
+      await enabled();
+    }
+    await t.clients.sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: 'after-updates' }));
+    await drained(q.url);
+    const [batch] = await batches('updated');
+    expect(batch).toMatchObject({ bodies: ['after-updates'], first: { attributes: { ApproximateReceiveCount: '1' } } });
+  });
+
   it('drains 500 messages with several batches in flight', async () => {
     await deployFunction(t, 'bulk', role, CONSUMER);
     const q = await queue('bulk');

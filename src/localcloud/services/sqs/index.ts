@@ -73,22 +73,25 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
     attributes(queueArn) {
       return sqs.storeOfArn(queueArn)?.getQueueByArn(queueArn)?.getAllAttributes(ALL_ATTRIBUTES);
     },
-    async receive(queueArn, maxMessages, waitSeconds) {
+    async receive(queueArn, maxMessages, waitSeconds, signal) {
       const store = sqs.storeOfArn(queueArn);
       const queue = store?.getQueueByArn(queueArn);
       if (!store || !queue) return [];
-      const result = (await sqs.handler('ReceiveMessage')(
-        {
+      const receiveNow = async () => {
+        const request = {
           QueueUrl: queue.url,
           MaxNumberOfMessages: maxMessages,
-          WaitTimeSeconds: waitSeconds,
+          WaitTimeSeconds: 0,
           MessageSystemAttributeNames: ALL_ATTRIBUTES,
           MessageAttributeNames: ALL_ATTRIBUTES,
-        },
-        store,
-        { headers: {} },
-      )) as { Messages?: ReceivedMessage[] };
-      return result.Messages ?? [];
+        };
+        return ((await sqs.handler('ReceiveMessage')(request, store, { headers: {} })) as { Messages?: ReceivedMessage[] }).Messages ?? [];
+      };
+      const messages = await receiveNow();
+      if (messages.length > 0 || waitSeconds <= 0) return messages;
+      // A long poll as fauxqs's own (wait for a message, then receive), except that one given up takes none:
+      // a message taken only to be handed back would have its receive count raised, nearer the DLQ.
+      return (await waitUnlessAborted(queue.waitForMessages(waitSeconds), signal)) ? receiveNow() : [];
     },
     deleteMessage(queueArn, receiptHandle) {
       sqs.storeOfArn(queueArn)?.getQueueByArn(queueArn)?.deleteMessage(receiptHandle);
@@ -108,4 +111,23 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
     },
     stop: () => sqs.stop(),
   };
+}
+
+/** Whether `wait` ended before `signal` aborted. */
+async function waitUnlessAborted(wait: Promise<void>, signal: AbortSignal | undefined): Promise<boolean> {
+  if (!signal) {
+    await wait;
+    return true;
+  }
+  if (signal.aborted) return false;
+  let onAbort = () => {};
+  const aborted = new Promise<false>((resolve) => {
+    onAbort = () => resolve(false);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([wait.then(() => true as const), aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
 }

@@ -20,6 +20,8 @@ export interface FauxStore {
 export interface FauxQueue extends JournaledQueue {
   isFifo(): boolean;
   getAllAttributes(names: string[]): Record<string, string>;
+  /** Resolves when a message may be there to receive, or after `waitTimeSeconds` (fauxqs's long poll). */
+  waitForMessages(waitTimeSeconds: number): Promise<void>;
 }
 type Md5OfAttributes = (attributes: Record<string, unknown>) => string;
 

@@ -28,6 +28,8 @@ export interface PollerDeps {
  */
 export class SqsPoller {
   private stopped = false;
+  /** Ends the loops' long polls at stop, so that a stopped poller takes no message it would only hand back. */
+  private readonly stopping = new AbortController();
 
   constructor(
     private readonly mapping: EventSourceMapping,
@@ -39,6 +41,7 @@ export class SqsPoller {
 
   stop(): void {
     this.stopped = true;
+    this.stopping.abort();
   }
 
   private async loop(): Promise<void> {
@@ -74,7 +77,7 @@ export class SqsPoller {
   }
 
   private receive(max: number, waitSeconds: number): Promise<ReceivedMessage[]> {
-    return this.deps.sqs().receive(this.mapping.eventSourceArn, Math.min(RECEIVE_MAX, max), waitSeconds);
+    return this.deps.sqs().receive(this.mapping.eventSourceArn, Math.min(RECEIVE_MAX, max), waitSeconds, this.stopping.signal);
   }
 
   /** Long-polls for a first message, then fills the batch with what arrives within the batching window. */
