@@ -38,7 +38,8 @@ const DEPLOY_TIMEOUT_MS = 120_000;
 /**
  * Redelivery run: a failed record or batch comes back after the visibility timeout, so the queue's is
  * lowered from 60 s to the function timeout (the least Lambda accepts) to keep the run short.
- * The rates are low enough that a record is practically never failed 5 times (its last attempt).
+ * No record is failed 5 times (its last attempt): its third and later deliveries meet no transient fault
+ * (test/helpers/faulty-consumer.ts), and a crash comes after the commits.
  */
 /** Per consumer transaction: a record fails when its trip's group and then its own transaction both fail (~4%). */
 const TRANSIENT_RATE = 0.2;
