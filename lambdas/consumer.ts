@@ -1,5 +1,6 @@
 import type { Context, SQSBatchItemFailure, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { BATCH_SIZE } from './domain/contract.js';
+import { isStatsTick } from './domain/message.js';
 import { dynamodb } from './lib/aws/dynamodb.js';
 import { s3 } from './lib/aws/s3.js';
 import { sqs } from './lib/aws/sqs.js';
@@ -22,7 +23,7 @@ const FLUSH_RESERVE_MS = 1500;
  */
 const RECORD_START_RESERVE_MS = FLUSH_RESERVE_MS + 1000;
 
-/** Lives as long as the warm container, so stats.json is rewritten at most once per interval per container. */
+/** Lives as long as the warm container, so stats.json is rewritten at most once per interval per container, with one stats tick pending at most. */
 const statsGate = new FlushGate();
 /** Full trips this container has seen, so their later bookings cost one transaction, not two. */
 const soldOutHints = new SoldOutHints();
@@ -30,7 +31,8 @@ const soldOutHints = new SoldOutHints();
 /**
  * aram-consumer: settles the bookings of a batch with DynamoDB transactions, one per trip when they all
  * end alike, else one per booking. Records that failed transiently are reported one by one
- * (ReportBatchItemFailures); a bad record never fails the batch.
+ * (ReportBatchItemFailures); a bad record never fails the batch. Then stats.json is rewritten when the
+ * interval allows (lib/stats-flush.ts). A stats tick in a batch is no booking: it only asks for that write.
  */
 export async function handler(event: SQSEvent, context?: Context): Promise<SQSBatchResponse> {
   const config = consumerConfig();
@@ -42,23 +44,25 @@ export async function handler(event: SQSEvent, context?: Context): Promise<SQSBa
   const deps = { db, config, log, hints: soldOutHints };
   // Bookings of one trip together first, then the rest one at a time: records of a batch mostly want the
   // same trip item, and parallel transactions on it would only conflict.
-  const together = remainingMs() >= RECORD_START_RESERVE_MS ? await consumeTogether(event.Records, deps) : new Map<SQSRecord, RecordResult>();
-  for (const record of event.Records) {
+  const bookings = event.Records.filter((record) => !isStatsTick(record.body));
+  const together = remainingMs() >= RECORD_START_RESERVE_MS ? await consumeTogether(bookings, deps) : new Map<SQSRecord, RecordResult>();
+  for (const record of bookings) {
     // A record on its last attempt is tried anyway: handed back, it would reach the DLQ unsettled.
     const defer = remainingMs() < RECORD_START_RESERVE_MS && !isLastAttempt(record, config);
     const result = together.get(record) ?? (defer ? 'deferred' : await consumeRecord(record, deps));
     tally[result] = (tally[result] ?? 0) + 1;
     if (result === 'retry' || result === 'deferred') batchItemFailures.push({ itemIdentifier: record.messageId });
   }
-  log.info('batch settled', { records: event.Records.length, ...tally });
   // A batch smaller than the mapping's means the queue is draining.
   const tail = event.Records.length < BATCH_SIZE;
-  await flushStatsIfDue(statsGate, tail ? Math.min(MAX_TAIL_WAIT_MS, remainingMs() - FLUSH_RESERVE_MS) : 0, {
+  const stats = await flushStatsIfDue(statsGate, tail ? Math.min(MAX_TAIL_WAIT_MS, remainingMs() - FLUSH_RESERVE_MS) : 0, {
     db,
     sqs: sqs(config.region),
     s3: s3(config.region),
     config,
     log,
   });
+  const ticks = event.Records.length - bookings.length;
+  log.info('batch settled', { records: event.Records.length, ...tally, ...(ticks > 0 && { ticks }), stats });
   return { batchItemFailures };
 }

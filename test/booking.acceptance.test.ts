@@ -324,8 +324,9 @@ async function floodAndCheck(s: TestStack, label: string): Promise<RunNumbers> {
   const stats = (await (await fetch(`${apiUrl}/api/stats`)).json()) as Record<string, unknown>;
   expect(stats).toMatchObject({ requests: accepted.length, processed: accepted.length, confirmed: TRIP.seats, soldOut: accepted.length - TRIP.seats });
 
-  // The queue carried messages for the accepted requests and nothing else (none for a malformed one): every
-  // record the consumer ever settled names an accepted booking. A retry that found its booking still queued
+  // The queue carried bookings for the accepted requests and no others (none for a malformed one; besides them
+  // only the consumer's stats ticks, which settle nothing): every record the consumer ever settled names an
+  // accepted booking. A retry that found its booking still queued
   // after its first invocation ended sent the message again (the producer logs that).
   const settledLines = await jsonLines(s, 'consumer', '"record settled"');
   expect([...new Set(settledLines.map((line) => line.bookingId))].sort()).toEqual(accepted.map((a) => a.requestId).sort());

@@ -17,3 +17,10 @@ export function parseBookingMessage(body: string): ParsedMessage {
   const readable = typeof requestId === 'string' && REQUEST_ID_PATTERN.test(requestId);
   return { ok: false, reason: `invalid booking message: ${firstIssue(parsed.error)}`, ...(readable && { requestId }) };
 }
+
+/**
+ * The consumer's reminder to itself, sent to the booking queue with a delay (lib/stats-flush.ts): not a
+ * booking. Matched on the exact body, which no booking message can have.
+ */
+export const STATS_TICK_BODY = '{"tick":"stats"}';
+export const isStatsTick = (body: string): boolean => body === STATS_TICK_BODY;

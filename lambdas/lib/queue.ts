@@ -1,5 +1,6 @@
 import { GetQueueAttributesCommand, GetQueueUrlCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import type { BookingMessage } from '../domain/booking.js';
+import { STATS_TICK_BODY } from '../domain/message.js';
 import type { QueueUrls } from './config.js';
 
 export interface QueueDepth {
@@ -37,6 +38,11 @@ export function isPermanentRefusal(err: unknown): err is Error {
 
 export async function enqueue(sqs: SQSClient, queueUrl: string, message: BookingMessage): Promise<void> {
   await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: JSON.stringify(message) }));
+}
+
+/** The stats tick, delivered by the queue after `delaySeconds` (SQS takes 0 to 900). */
+export async function sendStatsTick(sqs: SQSClient, queueUrl: string, delaySeconds: number): Promise<void> {
+  await sqs.send(new SendMessageCommand({ QueueUrl: queueUrl, MessageBody: STATS_TICK_BODY, DelaySeconds: delaySeconds }));
 }
 
 async function depthOf(sqs: SQSClient, queueUrl: string): Promise<{ visible: number; inFlight: number }> {

@@ -52,6 +52,8 @@ export function consumerPolicy(ctx: StackContext): PolicyDocument {
         Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
         Resource: a.queue,
       },
+      // The consumer's delayed reminder to write stats.json (lambdas/lib/stats-flush.ts).
+      { Sid: 'StatsTick', Effect: 'Allow', Action: ['sqs:SendMessage'], Resource: a.queue },
       { Sid: 'DeadLetterDepth', Effect: 'Allow', Action: ['sqs:GetQueueAttributes'], Resource: a.dlq },
       { Sid: 'StatsFile', Effect: 'Allow', Action: ['s3:PutObject', 's3:GetObject'], Resource: a.statsObject },
       { Sid: 'Logs', Effect: 'Allow', Action: LOG_ACTIONS, Resource: a.logGroup(ctx.names.consumer) },

@@ -208,6 +208,18 @@ describe('lambda event source mappings (SQS)', () => {
     expect(batch).toMatchObject({ bodies: ['after-updates'], first: { attributes: { ApproximateReceiveCount: '1' } } });
   });
 
+  it('gathers a batch over MaximumBatchingWindowInSeconds: messages sent apart arrive in one invocation', async () => {
+    await deployFunction(t, 'windowed', role, CONSUMER);
+    const q = await queue('windowed');
+    await map({ FunctionName: 'windowed', EventSourceArn: q.arn, BatchSize: 10, MaximumBatchingWindowInSeconds: 1 });
+    for (const body of ['w1', 'w2', 'w3']) {
+      await t.clients.sqs.send(new SendMessageCommand({ QueueUrl: q.url, MessageBody: body }));
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    await drained(q.url);
+    expect((await batches('windowed')).map((b) => b.bodies)).toEqual([['w1', 'w2', 'w3']]);
+  });
+
   it('drains 500 messages with several batches in flight', async () => {
     await deployFunction(t, 'bulk', role, CONSUMER);
     const q = await queue('bulk');
