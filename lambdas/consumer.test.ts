@@ -268,6 +268,9 @@ describe('consumer handler', () => {
       ticks = await receiveRecords(h);
     }
     expect(ticks.map((record) => record.body)).toEqual([STATS_TICK_BODY]);
+    // The second batch's would have been due as much later as that batch came: none comes.
+    await sleep(1_500);
+    expect(await receiveRecords(h)).toEqual([]);
     expect(await consume(sqsEvent(ticks))).toEqual({ batchItemFailures: [] });
     const { counters } = await recount();
     expect(counters.processed).toBe(written.processed + 2 * BATCH_SIZE);

@@ -76,7 +76,7 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
     async receive(queueArn, maxMessages, waitSeconds, signal) {
       const store = sqs.storeOfArn(queueArn);
       const queue = store?.getQueueByArn(queueArn);
-      if (!store || !queue) return [];
+      if (!store || !queue || signal?.aborted) return [];
       const receiveNow = async () => {
         const request = {
           QueueUrl: queue.url,
@@ -113,7 +113,7 @@ export function createSqs(cloud: CloudContext): ServicePlugin {
   };
 }
 
-/** Whether `wait` ended before `signal` aborted. */
+/** Whether `wait` ended before `signal` aborted. A wait given up stays in fauxqs's waiters until a message or its timeout (20 s at most), then ends unheard. */
 async function waitUnlessAborted(wait: Promise<void>, signal: AbortSignal | undefined): Promise<boolean> {
   if (!signal) {
     await wait;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ReceivedMessage, SqsApi } from '../../../core/types.js';
 import type { Invoker } from '../invoker.js';
@@ -36,6 +37,8 @@ export class SqsPoller {
     private readonly deps: PollerDeps,
     readonly concurrency = mapping.maximumConcurrency ?? DEFAULT_CONCURRENCY,
   ) {
+    // Every loop's long poll listens on it (ScalingConfig allows up to 1,000 loops; Node warns past 10).
+    setMaxListeners(concurrency + 1, this.stopping.signal);
     for (let i = 0; i < concurrency; i++) void this.loop();
   }
 
@@ -65,6 +68,11 @@ export class SqsPoller {
     }
     // Receive only once an environment can take the batch at once, as on Lambda (WorkerPool.claim).
     const letGo = await this.deps.invoker.claim(fn);
+    if (this.stopped) {
+      // Stopped while waiting for an environment: nothing received, nothing to hand back.
+      letGo();
+      return;
+    }
     let batch: ReceivedMessage[];
     try {
       batch = await this.collectBatch();
