@@ -10,6 +10,7 @@
 import type { TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { handler as consume } from '../../lambdas/consumer.js';
+import { parseBookingMessage } from '../../lambdas/domain/message.js';
 import { dynamodb } from '../../lambdas/lib/aws/dynamodb.js';
 import { consumerConfig } from '../../lambdas/lib/config.js';
 import { FAULT_ENV, hit, injectTransientFaults } from './fault-injection.js';
@@ -30,11 +31,8 @@ const touchesSpared = (input: TransactWriteItemsCommandInput) => {
 injectTransientFaults(dynamodb(consumerConfig().region), (input) => !touchesSpared(input) && hit(rate(FAULT_ENV.transientRate)));
 
 const bookingIdOf = (body: string): string | undefined => {
-  try {
-    return (JSON.parse(body) as { requestId?: string }).requestId;
-  } catch {
-    return undefined;
-  }
+  const parsed = parseBookingMessage(body);
+  return parsed.ok ? parsed.message.requestId : parsed.requestId;
 };
 
 export async function handler(event: SQSEvent, context: Context) {

@@ -68,11 +68,6 @@ export class SqsPoller {
     }
     // Receive only once an environment can take the batch at once, as on Lambda (WorkerPool.claim).
     const letGo = await this.deps.invoker.claim(fn);
-    if (this.stopped) {
-      // Stopped while waiting for an environment: nothing received, nothing to hand back.
-      letGo();
-      return;
-    }
     let batch: ReceivedMessage[];
     try {
       batch = await this.collectBatch();
