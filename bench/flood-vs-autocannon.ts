@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
+import { median } from './lib.js';
 import { runLoad } from '../src/flood/load.js';
 import { REQUEST_TIMEOUT_MS } from '../src/flood/options.js';
 
@@ -105,12 +106,6 @@ async function runFlood(url: string, connections: number, seconds: number) {
 
 const rateOf = (m: Measurement) => m.requests / m.seconds;
 const cpuPerRequestOf = (m: Measurement) => m.cpuMs / m.requests;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
 
 function verdict(label: string, ratio: number, ok: boolean, target: string): string {
   return `${label} ${ratio.toFixed(2)}x (target ${target}) ${ok ? 'OK' : 'MISS'}`;

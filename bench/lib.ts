@@ -14,6 +14,8 @@ export interface SdkFloor {
   node: string;
   referenceUs: number;
   perBookingUs: number;
+  /** What bench:sdk's trivial server spends answering those calls: the least any server adds. */
+  serverPerBookingUs: number;
 }
 
 /**

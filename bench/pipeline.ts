@@ -66,6 +66,8 @@ if (!Number.isInteger(WARM_UP) || WARM_UP < 0) throw new Error(`--warm-up takes 
 interface RoundFigures {
   /** What the Lambdas' SDK calls alone cost per booking, measured in this round before the flood. */
   sdkFloorMs: number;
+  /** What bench:sdk's trivial server spends answering the floor's calls: the least any server adds. */
+  trivialServerMs: number;
   acceptedPerSecond: number;
   drainPerSecond: number;
   endToEndP99Ms: number;
@@ -255,6 +257,7 @@ async function round(): Promise<RoundFigures> {
       const runBookings = data.bookings.filter((b) => accepted.has(b.requestId));
       return {
         sdkFloorMs: floor.perBookingUs / 1000,
+        trivialServerMs: floor.serverPerBookingUs / 1000,
         acceptedPerSecond: (report.load.acceptedCount / report.load.elapsedMs) * 1000,
         drainPerSecond: drainRate(runBookings),
         endToEndP99Ms: report.endToEnd?.p99 ?? NaN,
@@ -325,6 +328,7 @@ printTable(
     summary('  SDK floor', (r) => r.sdkFloorMs, 'ms', "the Lambdas' SDK calls alone (bench:sdk), on their Node"),
     summary('  worker processes', workersMs, 'ms', "of the pipeline: the SDK calls with the runtime and handlers around them (threads count in the cloud's)"),
     summary('  workers / floor', (r) => workersMs(r) / r.sdkFloorMs, 'x', 'what the runtime and handlers add to the SDK; the rest is the cloud'),
+    summary('  trivial server / floor', (r) => r.trivialServerMs / r.sdkFloorMs, 'x', "bench:sdk's server answering the floor's calls, storing nothing"),
     summary('accepted at the API', (r) => r.acceptedPerSecond, 'req/s', ''),
     summary(
       'drain rate',

@@ -2,7 +2,8 @@
 // clients and request builders (createBooking, enqueue, settleTogether) against a trivial local server
 // that answers each call with the smallest valid response, next to a bare node:http POST of the same
 // size (the reference, measured in the same run). From that it prints the ceiling those calls alone put
-// on the pipeline: a booking costs the producer two calls and the consumer a tenth of one.
+// on the pipeline: a booking costs the producer two calls and the consumer a tenth of one. It also prints
+// what the trivial server spends answering the same calls: the least any server adds to the floor.
 //
 // Run: npm run bench:sdk -- [--calls 3000] [--json]   (--json: one line of figures, for bench:pipeline)
 // bench:pipeline runs it on the Node of the Lambdas' runtime (sdkFloor in bench/lib.ts), so the floor and
@@ -12,8 +13,9 @@ import { once } from 'node:events';
 import { Agent, request } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { printTable } from './lib.js';
-import type { BookingMessage } from '../lambdas/domain/booking.js';
+import { cpuSeconds, printTable } from './lib.js';
+import { bookingMessage, lambdaEnvironment, queueUrl, REGION, TABLE } from './trivial-aws.js';
+import { projectPath } from '../src/paths.js';
 
 const { values: flags } = parseArgs({ options: { calls: { type: 'string', default: '3000' }, json: { type: 'boolean', default: false } } });
 const CALLS = Number(flags.calls);
@@ -21,56 +23,20 @@ const CALLS = Number(flags.calls);
 const WARM_UP_CALLS = 3000;
 const BATCH_SIZE = 10;
 
-// Answers DynamoDB's JSON protocol with {} (a committed transaction) and SendMessage with the
-// MD5OfMessageBody the SQS client checks, as SQS would.
-const SERVER_SOURCE = `
-const http = require('node:http');
-const { createHash } = require('node:crypto');
-http.createServer((req, res) => {
-  const chunks = [];
-  req.on('data', (c) => chunks.push(c));
-  req.on('end', () => {
-    let body = '{}';
-    if (String(req.headers['x-amz-target']).endsWith('SendMessage')) {
-      const md5 = createHash('md5').update(JSON.parse(Buffer.concat(chunks).toString()).MessageBody).digest('hex');
-      body = JSON.stringify({ MessageId: 'bench', MD5OfMessageBody: md5 });
-    }
-    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'bench' }).end(body);
-  });
-}).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });
-`;
-
-const server = spawn(process.execPath, ['-e', SERVER_SOURCE], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['--import', 'tsx', projectPath('bench', 'trivial-aws-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
 const port = Number(String((await once(server.stdout!, 'data'))[0]).trim());
-// The Lambdas' clients read these, as in a Lambda environment (middleware stack cached per command).
-Object.assign(process.env, {
-  AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
-  AWS_LAMBDA_FUNCTION_NAME: 'bench',
-  AWS_ACCESS_KEY_ID: 'ASIABENCH',
-  AWS_SECRET_ACCESS_KEY: 'bench',
-  AWS_SESSION_TOKEN: 'bench',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-});
+const endpoint = `http://127.0.0.1:${port}`;
+// The Lambdas' clients read these, as in a Lambda environment.
+Object.assign(process.env, lambdaEnvironment(endpoint, 'bench'));
 const { dynamodb } = await import('../lambdas/lib/aws/dynamodb.js');
 const { sqs } = await import('../lambdas/lib/aws/sqs.js');
 const { createBooking } = await import('../lambdas/lib/bookings.js');
 const { enqueue } = await import('../lambdas/lib/queue.js');
 const { settleTogether } = await import('../lambdas/lib/settle.js');
 const { SoldOutHints } = await import('../lambdas/lib/sold-out-hints.js');
-const { MESSAGE_VERSION } = await import('../lambdas/domain/booking.js');
 
-const REGION = 'ap-northeast-2';
-const TABLE = 'aram-stats';
-const QUEUE_URL = `http://127.0.0.1:${port}/000000000000/aram-queue`;
 let serial = 0;
-const message = (): BookingMessage => ({
-  v: MESSAGE_VERSION,
-  requestId: `bench-${process.pid}-${serial++}`,
-  tripId: 'seoul-busan-1',
-  seats: 1,
-  passenger: 'anonymous',
-  acceptedAt: new Date().toISOString(),
-});
+const message = () => bookingMessage(`bench-${process.pid}-${serial++}`);
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 const rawBody = Buffer.from(JSON.stringify({ TransactItems: [{ Put: { TableName: TABLE, Item: { id: { S: 'booking#x'.padEnd(300, 'x') } } } }] }));
@@ -99,42 +65,68 @@ const hints = new SoldOutHints();
 const calls: [string, () => Promise<unknown>][] = [
   ['node:http POST (reference)', rawPost],
   ['producer: createBooking (TransactWriteItems, 2 items)', () => createBooking(dynamodb(REGION), TABLE, message(), { shard: 0, sendBy: Date.now() })],
-  ['producer: enqueue (SendMessage)', () => enqueue(sqs(REGION), QUEUE_URL, message())],
+  ['producer: enqueue (SendMessage)', () => enqueue(sqs(REGION), queueUrl(endpoint), message())],
   [
     `consumer: settleTogether (${BATCH_SIZE} bookings, ${BATCH_SIZE + 2} items)`,
     () => settleTogether(dynamodb(REGION), TABLE, Array.from({ length: BATCH_SIZE }, message), hints),
   ],
 ];
 
-/** CPU microseconds of this process per call (user + system), calls made one after another. */
-async function cpuPerCall(call: () => Promise<unknown>): Promise<number> {
-  for (let i = 0; i < WARM_UP_CALLS; i++) await call();
-  const before = process.cpuUsage();
-  for (let i = 0; i < CALLS; i++) await call();
-  const used = process.cpuUsage(before);
-  return (used.user + used.system) / CALLS;
+interface CallCost {
+  /** CPU microseconds of this process (the client) per call, user + system. */
+  clientUs: number;
+  /** CPU microseconds of the trivial server per call (from /proc, in 10 ms ticks: a few % over thousands of calls). */
+  serverUs: number;
 }
 
-const costs = new Map<string, number>();
+/** What one call costs each side, calls made one after another. */
+async function cpuPerCall(call: () => Promise<unknown>): Promise<CallCost> {
+  for (let i = 0; i < WARM_UP_CALLS; i++) await call();
+  const before = process.cpuUsage();
+  const serverBefore = await cpuSeconds(server.pid!);
+  for (let i = 0; i < CALLS; i++) await call();
+  const used = process.cpuUsage(before);
+  const serverAfter = await cpuSeconds(server.pid!);
+  return { clientUs: (used.user + used.system) / CALLS, serverUs: ((serverAfter.own - serverBefore.own) * 1e6) / CALLS };
+}
+
+const costs = new Map<string, CallCost>();
 for (const [name, call] of calls) costs.set(name, await cpuPerCall(call));
 server.kill();
 
 const [reference, producerWrite, producerSend, consumerBatch] = [...costs.values()];
-const perBooking = producerWrite + producerSend + consumerBatch / BATCH_SIZE;
+/** A booking's share of the calls: the producer's two and a tenth of a consumer batch. */
+const perBooking = (side: keyof CallCost) => producerWrite[side] + producerSend[side] + consumerBatch[side] / BATCH_SIZE;
 if (flags.json) {
-  console.log(JSON.stringify({ node: process.version, referenceUs: reference, perBookingUs: perBooking }));
+  console.log(
+    JSON.stringify({
+      node: process.version,
+      referenceUs: reference.clientUs,
+      perBookingUs: perBooking('clientUs'),
+      serverPerBookingUs: perBooking('serverUs'),
+    }),
+  );
   process.exit(0);
 }
 const cores = availableParallelism();
 printTable(
   `bench/sdk-call-cost: CPU of the calling process per call, ${CALLS} calls each, Node ${process.version}`,
-  [...costs].map(([name, us], i) => [name, `${us.toFixed(0)} µs`, i === 0 ? '' : `${(us / reference).toFixed(1)} x the bare POST`]),
+  [...costs].map(([name, { clientUs, serverUs }], i) => [
+    name,
+    `${clientUs.toFixed(0)} µs`,
+    `${i === 0 ? '' : `${(clientUs / reference.clientUs).toFixed(1)} x the bare POST; `}the trivial server ${serverUs.toFixed(0)} µs`,
+  ]),
 );
 printTable('what that leaves for the pipeline', [
-  ['SDK CPU per booking', `${perBooking.toFixed(0)} µs`, 'two producer calls + a tenth of a consumer batch, clients only'],
+  ['SDK CPU per booking', `${perBooking('clientUs').toFixed(0)} µs`, 'two producer calls + a tenth of a consumer batch, clients only'],
+  [
+    'a trivial server for them',
+    `${perBooking('serverUs').toFixed(0)} µs`,
+    `${(perBooking('serverUs') / perBooking('clientUs')).toFixed(2)} x the SDK CPU: answering the same calls, storing nothing`,
+  ],
   [
     'ceiling on this machine',
-    `${Math.floor((cores * 1e6) / perBooking)} /s`,
+    `${Math.floor((cores * 1e6) / perBooking('clientUs'))} /s`,
     `${cores} cores doing nothing but these calls: no server, no API, no load generator`,
   ],
 ]);

@@ -1,0 +1,166 @@
+// The least the pipeline's shape can cost (issue 15): its processes and crossings with nothing stored. A cloud
+// process (node:http) takes the flood's POSTs and invokes a producer worker process over IPC, one invocation at
+// a time as a Lambda environment takes them; the worker makes the Lambdas' two real SDK calls (createBooking,
+// enqueue) back to the cloud, which answers them as bench:sdk's trivial server does and hands every tenth
+// message to a consumer worker (settleTogether). No DynamoDB or SQS engine, no event source mapping, no logs,
+// no runtime bootstrap, no validation. Prints CPU per booking (cloud + workers) against the SDK floor of the
+// same round, as bench:pipeline does: what is left between the two ratios is what the real services cost.
+//
+// Run: npm run bench:skeleton -- [--requests 10000] [--connections 32] [--rounds 1]
+import { type ChildProcess, fork, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { cpuSeconds, median, sdkFloor, treeCpuSeconds } from './lib.js';
+import { bookingMessage, lambdaEnvironment, queueUrl, REGION, TABLE, TRIVIAL_ANSWER_HEADERS, trivialAnswer } from './trivial-aws.js';
+import { runLoad } from '../src/flood/load.js';
+import { REQUEST_TIMEOUT_MS } from '../src/flood/options.js';
+import { nodeFor } from '../src/runtimes/node.js';
+import { SETTINGS } from '../src/stack/config.js';
+import { BATCH_SIZE } from '../lambdas/domain/contract.js';
+
+const SELF = fileURLToPath(import.meta.url);
+const ROLE = process.argv[2];
+type Role = 'cloud' | 'producer' | 'consumer';
+
+/** One Lambda environment: a worker process that takes one invocation at a time, the rest waiting in line. */
+class Environment {
+  private busy = false;
+  private readonly line: [unknown, (reply: unknown) => void][] = [];
+  private done?: (reply: unknown) => void;
+  constructor(private readonly child: ChildProcess) {
+    child.on('message', (reply) => {
+      const done = this.done!;
+      this.busy = false;
+      done(reply);
+      this.next();
+    });
+  }
+  invoke(payload: unknown): Promise<unknown> {
+    return new Promise((resolve) => {
+      this.line.push([payload, resolve]);
+      this.next();
+    });
+  }
+  private next(): void {
+    if (this.busy || this.line.length === 0) return;
+    const [payload, done] = this.line.shift()!;
+    this.busy = true;
+    this.done = done;
+    this.child.send(payload as object);
+  }
+}
+
+const bodyOf = async (req: IncomingMessage) => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString();
+};
+
+/** The cloud process: the API edge and the trivial answers on one port, and the two workers, on the Lambdas' Node. */
+function cloud(): void {
+  let serial = 0;
+  const messages: string[] = [];
+  const server = createServer(async (req, res) => {
+    const body = await bodyOf(req);
+    const target = req.headers['x-amz-target'];
+    if (target === undefined) {
+      const reply = (await producer.invoke({ requestId: `skeleton-${serial++}` })) as { requestId: string };
+      res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'queued', requestId: reply.requestId }));
+      return;
+    }
+    if (String(target).endsWith('SendMessage')) {
+      messages.push((JSON.parse(body) as { MessageBody: string }).MessageBody);
+      if (messages.length === BATCH_SIZE) void consumer.invoke(messages.splice(0));
+    }
+    res.writeHead(200, TRIVIAL_ANSWER_HEADERS).end(trivialAnswer(String(target), body));
+  });
+  let producer: Environment;
+  let consumer: Environment;
+  server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    const execPath = nodeFor(SETTINGS.runtime)?.path ?? process.execPath;
+    const start = (role: Role) =>
+      new Environment(
+        fork(SELF, [role], { execPath, execArgv: ['--import', 'tsx'], env: { ...process.env, ...lambdaEnvironment(`http://127.0.0.1:${port}`, role) } }),
+      );
+    producer = start('producer');
+    consumer = start('consumer');
+    process.stdout.write(`${port}\n`);
+  });
+}
+
+/** A worker process: the Lambdas' own SDK calls for each invocation, nothing around them. */
+async function worker(role: Role): Promise<void> {
+  const { dynamodb } = await import('../lambdas/lib/aws/dynamodb.js');
+  const { sqs } = await import('../lambdas/lib/aws/sqs.js');
+  const { createBooking } = await import('../lambdas/lib/bookings.js');
+  const { enqueue } = await import('../lambdas/lib/queue.js');
+  const { settleTogether } = await import('../lambdas/lib/settle.js');
+  const { SoldOutHints } = await import('../lambdas/lib/sold-out-hints.js');
+  const hints = new SoldOutHints();
+  const queue = queueUrl(process.env.AWS_ENDPOINT_URL!);
+  process.on('message', async (payload) => {
+    if (role === 'producer') {
+      const message = bookingMessage((payload as { requestId: string }).requestId);
+      await createBooking(dynamodb(REGION), TABLE, message, { shard: 0, sendBy: Date.now() });
+      await enqueue(sqs(REGION), queue, message);
+      process.send!({ requestId: message.requestId });
+    } else {
+      await settleTogether(
+        dynamodb(REGION),
+        TABLE,
+        (payload as string[]).map((body) => JSON.parse(body)),
+        hints,
+      );
+      process.send!({});
+    }
+  });
+}
+
+async function round(requests: number, connections: number): Promise<{ ratio: number; cloudMs: number; workersMs: number; floorMs: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SELF, 'cloud'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = Number(String((await once(child.stdout!, 'data'))[0]).trim());
+    const floor = await sdkFloor(3000);
+    const [treeBefore, ownBefore] = [await treeCpuSeconds(child.pid!), (await cpuSeconds(child.pid!)).own];
+    const result = await runLoad({
+      apiUrl: `http://127.0.0.1:${port}/prod`,
+      model: 'closed',
+      connections,
+      requests,
+      tripIds: ['seoul-busan'],
+      duplicates: 0,
+      invalid: 0,
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    });
+    if (result.counts.s2xx !== requests) throw new Error(`the skeleton answered ${result.counts.s2xx} of ${requests} requests with 2xx`);
+    const [treeAfter, ownAfter] = [await treeCpuSeconds(child.pid!), (await cpuSeconds(child.pid!)).own];
+    const perBooking = (seconds: number) => (seconds * 1000) / requests;
+    const cloudMs = perBooking(ownAfter - ownBefore);
+    const workersMs = perBooking(treeAfter - treeBefore) - cloudMs;
+    const floorMs = floor.perBookingUs / 1000;
+    return { ratio: (cloudMs + workersMs) / floorMs, cloudMs, workersMs, floorMs };
+  } finally {
+    child.kill();
+  }
+}
+
+if (ROLE === 'cloud') cloud();
+else if (ROLE === 'producer' || ROLE === 'consumer') await worker(ROLE);
+else {
+  const { values } = parseArgs({
+    options: { requests: { type: 'string', default: '10000' }, connections: { type: 'string', default: '32' }, rounds: { type: 'string', default: '1' } },
+  });
+  const ratios: number[] = [];
+  for (let i = 1; i <= Number(values.rounds); i++) {
+    const r = await round(Number(values.requests), Number(values.connections));
+    ratios.push(r.ratio);
+    console.log(
+      `skeleton round ${i}: CPU per booking ${(r.cloudMs + r.workersMs).toFixed(2)} ms = ${r.ratio.toFixed(2)} x the SDK floor (${r.floorMs.toFixed(2)} ms); ` +
+        `cloud ${r.cloudMs.toFixed(2)} ms, workers ${r.workersMs.toFixed(2)} ms`,
+    );
+  }
+  console.log(`skeleton: ${median(ratios).toFixed(2)} x the SDK floor (median of ${ratios.length}): the least the pipeline's processes and crossings cost`);
+}
