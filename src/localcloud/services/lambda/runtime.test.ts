@@ -221,6 +221,21 @@ describe.each(LAMBDA_ISOLATIONS)('lambda runtime (warm workers, one %s each)', (
     expect(payloadOf(await invoke('cjs', { n: 21 }))).toEqual({ doubled: 42 });
   });
 
+  it("resolves a CommonJS require() of a path in the zip from any folder, through Lambda's NODE_PATH", async () => {
+    const files = {
+      'src/handlers/app.js':
+        "const { greet } = require('shared/greeting'); exports.handler = async () => ({ greeting: greet(), nodePath: process.env.NODE_PATH });",
+      'shared/greeting.js': "exports.greet = () => 'annyeong';",
+    };
+    await deployFunction(t, 'node-path', role, files, { Handler: 'src/handlers/app.handler' });
+    const { greeting, nodePath } = payloadOf(await invoke('node-path'));
+    expect(greeting).toBe('annyeong');
+    expect(nodePath).toContain(join('lambda', 'node-path'));
+    // The function's own NODE_PATH is the function's, as the bootstrap leaves one it finds.
+    await deployFunction(t, 'own-node-path', role, { 'index.mjs': INTROSPECT }, { Environment: { Variables: { NODE_PATH: '/opt/mine' } } });
+    expect(payloadOf(await invoke('own-node-path')).env.NODE_PATH).toBe('/opt/mine');
+  });
+
   it('fails invocations whose handler is missing as Lambda does', async () => {
     await deployFunction(t, 'no-export', role, { 'index.mjs': 'export const other = () => 1;' });
     expect(payloadOf(await invoke('no-export'))).toMatchObject({
