@@ -1,7 +1,8 @@
 /**
  * How fast is flood's closed model next to autocannon, measured in the same run against the same server?
- *   node --import tsx bench/flood-vs-autocannon.ts [--connections 50] [--duration 10] [--rounds 1]
- * The server runs in a child process so it does not share the load generators' event loop.
+ *   npm run bench:flood -- [--connections 50] [--duration 10] [--rounds 1] [--server canned|node-http]
+ * The server runs in a child process so it does not share the load generators' event loop. By default it answers
+ * with canned bytes, cheaper per request than either generator, so that req/s measures the generators, not the server.
  * On a shared machine, --rounds N alternates the order of the two tools so drift in the neighbours' load hits both;
  * the verdict is the median of the rounds' ratios.
  */
@@ -20,7 +21,8 @@ const TARGET_CPU_RATIO = 1.0;
 /** A short unmeasured run of each first, so neither is measured while V8 is still compiling it. */
 const WARM_UP_SECONDS = 1;
 
-const SERVER_SOURCE = `
+/** node:http's server: what an HTTP API on Node costs per request. Both tools saturate it at ~40k req/s here. */
+const NODE_HTTP_SERVER = `
 const http = require('node:http');
 const answer = Buffer.from('{"status":"queued"}');
 http.createServer((req, res) => {
@@ -28,6 +30,36 @@ http.createServer((req, res) => {
   req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': answer.length }).end(answer));
 }).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });
 `;
+
+/**
+ * A canned answer per request: it finds each request's end (the blank line, then Content-Length bytes) and writes
+ * one fixed response, so it costs about half of what node:http does and the load generator is what runs out first.
+ */
+const CANNED_SERVER = `
+const net = require('node:net');
+const answer = Buffer.from('HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: 19\\r\\n\\r\\n{"status":"queued"}');
+const LENGTH = /\\r\\ncontent-length: *(\\d+)/i;
+net.createServer({ noDelay: true }, (socket) => {
+  let rest = Buffer.alloc(0);
+  // A load generator that ends its run resets its connections.
+  socket.on('error', () => socket.destroy());
+  socket.on('data', (chunk) => {
+    let buffer = rest.length > 0 ? Buffer.concat([rest, chunk]) : chunk;
+    let answers = 0;
+    for (;;) {
+      const end = buffer.indexOf('\\r\\n\\r\\n');
+      if (end < 0) break;
+      const length = Number(LENGTH.exec(buffer.latin1Slice(0, end))?.[1] ?? 0);
+      if (buffer.length < end + 4 + length) break;
+      buffer = buffer.subarray(end + 4 + length);
+      answers += 1;
+    }
+    rest = Buffer.from(buffer);
+    if (answers > 0) socket.write(answers === 1 ? answer : Buffer.concat(Array(answers).fill(answer)));
+  });
+}).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });
+`;
+const SERVERS = { canned: CANNED_SERVER, 'node-http': NODE_HTTP_SERVER } as const;
 
 interface AutocannonResult {
   duration: number;
@@ -55,8 +87,8 @@ interface Measurement {
   errors: number;
 }
 
-async function startServer(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['-e', SERVER_SOURCE], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function startServer(source: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
   return { child, url: `http://127.0.0.1:${chunk.toString().trim()}` };
 }
@@ -122,17 +154,24 @@ function describe(measurement: Measurement): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { connections: { type: 'string', default: '50' }, duration: { type: 'string', default: '10' }, rounds: { type: 'string', default: '1' } },
+    options: {
+      connections: { type: 'string', default: '50' },
+      duration: { type: 'string', default: '10' },
+      rounds: { type: 'string', default: '1' },
+      server: { type: 'string', default: 'canned' },
+    },
   });
   const connections = Number(values.connections);
   const seconds = Number(values.duration);
-  const server = await startServer();
+  const kind = values.server as keyof typeof SERVERS;
+  if (!Object.hasOwn(SERVERS, kind)) throw new Error(`--server takes ${Object.keys(SERVERS).join(' or ')}, not '${values.server}'`);
+  const server = await startServer(SERVERS[kind]);
   try {
     await runAutocannon(server.url, connections, WARM_UP_SECONDS);
     await runFlood(server.url, connections, WARM_UP_SECONDS);
     const references: Measurement[] = [];
     const floods: Measurement[] = [];
-    console.log(`closed model, ${connections} connections, ${seconds} s per run, server in a child process`);
+    console.log(`closed model, ${connections} connections, ${seconds} s per run, ${kind} server in a child process`);
     for (let round = 1; round <= Number(values.rounds); round++) {
       const runReference = async () => references.push(await measure('autocannon', () => runAutocannon(server.url, connections, seconds)));
       const runOwn = async () => floods.push(await measure('flood', () => runFlood(server.url, connections, seconds)));
