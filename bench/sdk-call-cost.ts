@@ -14,26 +14,18 @@ import { Agent, request } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { cpuSeconds, printTable } from './lib.js';
-import { bookingMessage, lambdaEnvironment, queueUrl, REGION, TABLE } from './trivial-aws.js';
+import { bookingMessage, lambdaCalls, TABLE } from './trivial-aws.js';
 import { projectPath } from '../src/paths.js';
+import { BATCH_SIZE } from '../lambdas/domain/contract.js';
 
 const { values: flags } = parseArgs({ options: { calls: { type: 'string', default: '3000' }, json: { type: 'boolean', default: false } } });
 const CALLS = Number(flags.calls);
 /** Unmeasured calls first: the SDK's code is still being optimised over its first thousand or so calls. */
 const WARM_UP_CALLS = 3000;
-const BATCH_SIZE = 10;
 
 const server = spawn(process.execPath, ['--import', 'tsx', projectPath('bench', 'trivial-aws-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
 const port = Number(String((await once(server.stdout!, 'data'))[0]).trim());
-const endpoint = `http://127.0.0.1:${port}`;
-// The Lambdas' clients read these, as in a Lambda environment.
-Object.assign(process.env, lambdaEnvironment(endpoint, 'bench'));
-const { dynamodb } = await import('../lambdas/lib/aws/dynamodb.js');
-const { sqs } = await import('../lambdas/lib/aws/sqs.js');
-const { createBooking } = await import('../lambdas/lib/bookings.js');
-const { enqueue } = await import('../lambdas/lib/queue.js');
-const { settleTogether } = await import('../lambdas/lib/settle.js');
-const { SoldOutHints } = await import('../lambdas/lib/sold-out-hints.js');
+const lambda = await lambdaCalls(`http://127.0.0.1:${port}`, 'bench');
 
 let serial = 0;
 const message = () => bookingMessage(`bench-${process.pid}-${serial++}`);
@@ -61,15 +53,11 @@ const rawPost = () =>
     req.end(rawBody);
   });
 
-const hints = new SoldOutHints();
 const calls: [string, () => Promise<unknown>][] = [
   ['node:http POST (reference)', rawPost],
-  ['producer: createBooking (TransactWriteItems, 2 items)', () => createBooking(dynamodb(REGION), TABLE, message(), { shard: 0, sendBy: Date.now() })],
-  ['producer: enqueue (SendMessage)', () => enqueue(sqs(REGION), queueUrl(endpoint), message())],
-  [
-    `consumer: settleTogether (${BATCH_SIZE} bookings, ${BATCH_SIZE + 2} items)`,
-    () => settleTogether(dynamodb(REGION), TABLE, Array.from({ length: BATCH_SIZE }, message), hints),
-  ],
+  ['producer: createBooking (TransactWriteItems, 2 items)', () => lambda.createBooking(message())],
+  ['producer: enqueue (SendMessage)', () => lambda.enqueue(message())],
+  [`consumer: settleTogether (${BATCH_SIZE} bookings, ${BATCH_SIZE + 2} items)`, () => lambda.settle(Array.from({ length: BATCH_SIZE }, message))],
 ];
 
 interface CallCost {

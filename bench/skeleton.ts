@@ -13,7 +13,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { cpuSeconds, median, sdkFloor, treeCpuSeconds } from './lib.js';
-import { bookingMessage, lambdaEnvironment, queueUrl, REGION, TABLE, TRIVIAL_ANSWER_HEADERS, trivialAnswer } from './trivial-aws.js';
+import { bookingMessage, lambdaCalls, TRIVIAL_ANSWER_HEADERS, trivialAnswer } from './trivial-aws.js';
 import { runLoad } from '../src/flood/load.js';
 import { REQUEST_TIMEOUT_MS } from '../src/flood/options.js';
 import { nodeFor } from '../src/runtimes/node.js';
@@ -81,10 +81,7 @@ function cloud(): void {
   server.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as { port: number };
     const execPath = nodeFor(SETTINGS.runtime)?.path ?? process.execPath;
-    const start = (role: Role) =>
-      new Environment(
-        fork(SELF, [role], { execPath, execArgv: ['--import', 'tsx'], env: { ...process.env, ...lambdaEnvironment(`http://127.0.0.1:${port}`, role) } }),
-      );
+    const start = (role: Role) => new Environment(fork(SELF, [role, `http://127.0.0.1:${port}`], { execPath, execArgv: ['--import', 'tsx'] }));
     producer = start('producer');
     consumer = start('consumer');
     process.stdout.write(`${port}\n`);
@@ -92,28 +89,16 @@ function cloud(): void {
 }
 
 /** A worker process: the Lambdas' own SDK calls for each invocation, nothing around them. */
-async function worker(role: Role): Promise<void> {
-  const { dynamodb } = await import('../lambdas/lib/aws/dynamodb.js');
-  const { sqs } = await import('../lambdas/lib/aws/sqs.js');
-  const { createBooking } = await import('../lambdas/lib/bookings.js');
-  const { enqueue } = await import('../lambdas/lib/queue.js');
-  const { settleTogether } = await import('../lambdas/lib/settle.js');
-  const { SoldOutHints } = await import('../lambdas/lib/sold-out-hints.js');
-  const hints = new SoldOutHints();
-  const queue = queueUrl(process.env.AWS_ENDPOINT_URL!);
+async function worker(role: Role, endpoint: string): Promise<void> {
+  const lambda = await lambdaCalls(endpoint, role);
   process.on('message', async (payload) => {
     if (role === 'producer') {
       const message = bookingMessage((payload as { requestId: string }).requestId);
-      await createBooking(dynamodb(REGION), TABLE, message, { shard: 0, sendBy: Date.now() });
-      await enqueue(sqs(REGION), queue, message);
+      await lambda.createBooking(message);
+      await lambda.enqueue(message);
       process.send!({ requestId: message.requestId });
     } else {
-      await settleTogether(
-        dynamodb(REGION),
-        TABLE,
-        (payload as string[]).map((body) => JSON.parse(body)),
-        hints,
-      );
+      await lambda.settle((payload as string[]).map((body) => JSON.parse(body)));
       process.send!({});
     }
   });
@@ -148,7 +133,7 @@ async function round(requests: number, connections: number): Promise<{ ratio: nu
 }
 
 if (ROLE === 'cloud') cloud();
-else if (ROLE === 'producer' || ROLE === 'consumer') await worker(ROLE);
+else if (ROLE === 'producer' || ROLE === 'consumer') await worker(ROLE, process.argv[3]!);
 else {
   const { values } = parseArgs({
     options: { requests: { type: 'string', default: '10000' }, connections: { type: 'string', default: '32' }, rounds: { type: 'string', default: '1' } },
