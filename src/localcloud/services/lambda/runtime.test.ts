@@ -236,6 +236,24 @@ describe.each(LAMBDA_ISOLATIONS)('lambda runtime (warm workers, one %s each)', (
     expect(payloadOf(await invoke('own-node-path')).env.NODE_PATH).toBe('/opt/mine');
   });
 
+  it('turns off the Node features Lambda disables on nodejs22.x, unless NODE_OPTIONS turns them back on', async () => {
+    const files = {
+      'index.js': "exports.handler = async () => { try { return { loaded: require('./esm.mjs').kind }; } catch (err) { return { refused: err.code }; } };",
+      'esm.mjs': "export const kind = 'es module';",
+      'detected.js': 'export const handler = async () => ({ detected: true });',
+    };
+    await deployFunction(t, 'node22-experiments', role, files, { Runtime: 'nodejs22.x' });
+    expect(payloadOf(await invoke('node22-experiments'))).toEqual({ refused: 'ERR_REQUIRE_ESM' });
+    await deployFunction(t, 'node22-detect', role, files, { Runtime: 'nodejs22.x', Handler: 'detected.handler' });
+    expect(payloadOf(await invoke('node22-detect'))).toMatchObject({ errorType: 'Runtime.UserCodeSyntaxError' });
+    const reEnabled = { Variables: { NODE_OPTIONS: '--experimental-require-module --experimental-detect-module' } };
+    await deployFunction(t, 'node22-require-esm', role, files, { Runtime: 'nodejs22.x', Environment: reEnabled });
+    expect(payloadOf(await invoke('node22-require-esm'))).toEqual({ loaded: 'es module' });
+    // nodejs24.x keeps both, as Node 24 has them.
+    await deployFunction(t, 'node24-require-esm', role, files);
+    expect(payloadOf(await invoke('node24-require-esm'))).toEqual({ loaded: 'es module' });
+  });
+
   it('fails invocations whose handler is missing as Lambda does', async () => {
     await deployFunction(t, 'no-export', role, { 'index.mjs': 'export const other = () => 1;' });
     expect(payloadOf(await invoke('no-export'))).toMatchObject({

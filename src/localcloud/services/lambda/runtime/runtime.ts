@@ -202,6 +202,7 @@ export class LambdaRuntime {
       env: workerEnvironment(this.cloud, fn, deployment),
       memoryMb: deployment.config.memorySize,
       nodePath: node.path,
+      runtimeMajor: node.major,
       // A thread runs on the cloud's own Node: a runtime of another major needs a process of its own.
       isolation: node.source === 'cache' ? 'process' : this.cloud.options.lambdaIsolation,
     };

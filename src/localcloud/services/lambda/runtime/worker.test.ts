@@ -11,7 +11,7 @@ describe('Worker', () => {
     const exits: (WorkerOutcome | undefined)[] = [];
     // fork refuses an environment value with a NUL byte before any process exists.
     new Worker(
-      { key: 'k', codeDir: tmpdir(), env: { BAD: 'a\u0000b' }, memoryMb: 128, isolation: 'process', nodePath: process.execPath },
+      { key: 'k', codeDir: tmpdir(), env: { BAD: 'a\u0000b' }, memoryMb: 128, isolation: 'process', nodePath: process.execPath, runtimeMajor: 24 },
       { ready: () => {}, exit: (_w, outcome) => exits.push(outcome) },
     );
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -44,6 +44,7 @@ describe.each(LAMBDA_ISOLATIONS)("Worker on the cloud's Node, as a %s", (isolati
       memoryMb: 256,
       isolation,
       nodePath: process.execPath,
+      runtimeMajor: 24,
     };
     let worker: Worker | undefined;
     try {

@@ -13,6 +13,20 @@ const BOOTSTRAP = projectPath('src', 'localcloud', 'services', 'lambda', 'runtim
  * (samcli/local/docker/lambda_debug_settings.py): `global.gc` exists, and HTTP headers may take 80 KiB.
  */
 const LAMBDA_NODE_FLAGS = ['--expose-gc', '--max-http-header-size=81920'];
+/**
+ * Node features Lambda turns off on the runtimes whose Node enables them by default (AWS Lambda Developer Guide,
+ * "Building Lambda functions with Node.js", its table of disabled experimental features): require() of an ES module
+ * on nodejs20.x and nodejs22.x, and the detection of ES module syntax in a .js file on nodejs22.x. A function that
+ * names the feature's own flag in NODE_OPTIONS keeps it: Lambda then drops its flag (a command-line flag would win).
+ */
+const DISABLED_EXPERIMENTS = [
+  { off: '--no-experimental-require-module', on: '--experimental-require-module', runtimeMajors: [20, 22] },
+  { off: '--no-experimental-detect-module', on: '--experimental-detect-module', runtimeMajors: [22] },
+];
+const experimentFlags = ({ runtimeMajor, env }: WorkerSpec) => {
+  const asked = (env.NODE_OPTIONS ?? '').split(/\s+/);
+  return DISABLED_EXPERIMENTS.filter((e) => e.runtimeMajors.includes(runtimeMajor) && !asked.includes(e.on)).map((e) => e.off);
+};
 /** The bootstrap's heap: a tenth of the function's memory is V8's young generation, the rest its old space. */
 const oldSpaceMb = (memoryMb: number) => memoryMb - Math.floor(memoryMb / 10);
 /**
@@ -46,6 +60,8 @@ export interface WorkerSpec {
   isolation: Isolation;
   /** The Node binary of the function's runtime (Node 24 for nodejs24.x); threads always run on the cloud's own. */
   nodePath: string;
+  /** The Node major the runtime declares (22 for nodejs22.x), even where another Node stands in for it. */
+  runtimeMajor: number;
 }
 
 export interface InvokeMessage {
@@ -127,7 +143,13 @@ function startProcess(spec: WorkerSpec, env: Record<string, string>, events: Hos
     execPath: spec.nodePath,
     cwd: spec.codeDir,
     env: { ...env, ...own },
-    execArgv: [...LAMBDA_NODE_FLAGS, `--max-old-space-size=${oldSpaceMb(spec.memoryMb)}`, `--max-semi-space-size=${SEMI_SPACE_MB}`, ...extraExecArgv()],
+    execArgv: [
+      ...LAMBDA_NODE_FLAGS,
+      ...experimentFlags(spec),
+      `--max-old-space-size=${oldSpaceMb(spec.memoryMb)}`,
+      `--max-semi-space-size=${SEMI_SPACE_MB}`,
+      ...extraExecArgv(),
+    ],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   // V8 aborts a process whose heap is full; Lambda kills one that outgrows its memory. Both read "killed".
@@ -160,7 +182,7 @@ function startThread(spec: WorkerSpec, env: Record<string, string>, events: Host
   setFlagsFromString('--expose-gc');
   const thread = new Thread(BOOTSTRAP, {
     env,
-    execArgv: LAMBDA_NODE_FLAGS.filter((flag) => flag !== '--expose-gc'),
+    execArgv: [...LAMBDA_NODE_FLAGS.filter((flag) => flag !== '--expose-gc'), ...experimentFlags(spec)],
     stdout: true,
     stderr: true,
     resourceLimits: { maxOldGenerationSizeMb: oldSpaceMb(spec.memoryMb), maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
