@@ -224,16 +224,20 @@ describe.each(LAMBDA_ISOLATIONS)('lambda runtime (warm workers, one %s each)', (
   it("resolves a CommonJS require() of a path in the zip from any folder, through Lambda's NODE_PATH", async () => {
     const files = {
       'src/handlers/app.js':
-        "const { greet } = require('shared/greeting'); exports.handler = async () => ({ greeting: greet(), nodePath: process.env.NODE_PATH });",
+        "const { greet } = require('shared/greeting'); exports.handler = async () => ({ greeting: greet(), nodePath: process.env.NODE_PATH, taskRoot: process.env.LAMBDA_TASK_ROOT });",
       'shared/greeting.js': "exports.greet = () => 'annyeong';",
     };
     await deployFunction(t, 'node-path', role, files, { Handler: 'src/handlers/app.handler' });
-    const { greeting, nodePath } = payloadOf(await invoke('node-path'));
+    const { greeting, nodePath, taskRoot } = payloadOf(await invoke('node-path'));
     expect(greeting).toBe('annyeong');
-    expect(nodePath).toContain(join('lambda', 'node-path'));
+    expect(nodePath).toBe(taskRoot);
     // The function's own NODE_PATH is the function's, as the bootstrap leaves one it finds.
     await deployFunction(t, 'own-node-path', role, { 'index.mjs': INTROSPECT }, { Environment: { Variables: { NODE_PATH: '/opt/mine' } } });
     expect(payloadOf(await invoke('own-node-path')).env.NODE_PATH).toBe('/opt/mine');
+    // An empty one counts as none, as the bootstrap's test is [ -z "$NODE_PATH" ].
+    await deployFunction(t, 'empty-node-path', role, { 'index.mjs': INTROSPECT }, { Environment: { Variables: { NODE_PATH: '' } } });
+    const empty = payloadOf(await invoke('empty-node-path')).env;
+    expect(empty.NODE_PATH).toBe(empty.LAMBDA_TASK_ROOT);
   });
 
   it('turns off the Node features Lambda disables on nodejs22.x, unless NODE_OPTIONS turns them back on', async () => {

@@ -42,13 +42,13 @@ export function workerEnvironment(cloud: CloudContext, fn: LambdaFunction, { con
     PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
     TZ: ':UTC',
     LANG: 'en_US.UTF-8',
-    // Lambda's Node.js bootstrap (/var/runtime/bootstrap) sets NODE_PATH unless the function does: the layers'
-    // and the runtime's node_modules, /var/runtime and /var/task. Of those, only the task root exists here; it
-    // lets a CommonJS require() name a module by its path in the zip from any folder, as on Lambda.
-    NODE_PATH: code.dir,
     AWS_ENDPOINT_URL: cloud.endpoint,
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...config.environment,
+    // Lambda's Node.js bootstrap (/var/runtime/bootstrap) sets NODE_PATH unless the function gives a non-empty one:
+    // the layers' and the runtime's node_modules, /var/runtime and /var/task. Of those, only the task root exists
+    // here; it lets a CommonJS require() name a module by its path in the zip from any folder, as on Lambda.
+    NODE_PATH: config.environment?.NODE_PATH || code.dir,
     AWS_REGION: fn.region,
     AWS_DEFAULT_REGION: fn.region,
     AWS_EXECUTION_ENV: `AWS_Lambda_${config.runtime}`,

@@ -23,7 +23,7 @@ const DISABLED_EXPERIMENTS = [
   { off: '--no-experimental-require-module', on: '--experimental-require-module', runtimeMajors: [20, 22] },
   { off: '--no-experimental-detect-module', on: '--experimental-detect-module', runtimeMajors: [22] },
 ];
-const experimentFlags = ({ runtimeMajor, env }: WorkerSpec) => {
+const experimentFlags = ({ runtimeMajor, env }: LambdaNodeSpec) => {
   const asked = (env.NODE_OPTIONS ?? '').split(/\s+/);
   return DISABLED_EXPERIMENTS.filter((e) => e.runtimeMajors.includes(runtimeMajor) && !asked.includes(e.on)).map((e) => e.off);
 };
@@ -49,6 +49,20 @@ const MAX_CRASH_OUTPUT = 64 * 1024;
 /** Extra node flags for every worker process, set in the cloud's environment (e.g. `--cpu-prof` to profile a function). */
 export const WORKER_EXEC_ARGV_ENV = 'BUS_CLI_LAMBDA_NODE_ARGS';
 const extraExecArgv = () => (process.env[WORKER_EXEC_ARGV_ENV] ?? '').split(' ').filter(Boolean);
+
+/** What decides the node flags of a function's process. */
+type LambdaNodeSpec = Pick<WorkerSpec, 'memoryMb' | 'runtimeMajor' | 'env'>;
+
+/** The node flags a worker process starts with: Lambda's, then the cloud's own (BUS_CLI_LAMBDA_NODE_ARGS). */
+export function lambdaProcessExecArgv(spec: LambdaNodeSpec): string[] {
+  return [
+    ...LAMBDA_NODE_FLAGS,
+    ...experimentFlags(spec),
+    `--max-old-space-size=${oldSpaceMb(spec.memoryMb)}`,
+    `--max-semi-space-size=${SEMI_SPACE_MB}`,
+    ...extraExecArgv(),
+  ];
+}
 
 /** What a worker bakes in at start: a change of any of it needs a fresh worker. */
 export interface WorkerSpec {
@@ -143,13 +157,7 @@ function startProcess(spec: WorkerSpec, env: Record<string, string>, events: Hos
     execPath: spec.nodePath,
     cwd: spec.codeDir,
     env: { ...env, ...own },
-    execArgv: [
-      ...LAMBDA_NODE_FLAGS,
-      ...experimentFlags(spec),
-      `--max-old-space-size=${oldSpaceMb(spec.memoryMb)}`,
-      `--max-semi-space-size=${SEMI_SPACE_MB}`,
-      ...extraExecArgv(),
-    ],
+    execArgv: lambdaProcessExecArgv(spec),
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   // V8 aborts a process whose heap is full; Lambda kills one that outgrows its memory. Both read "killed".
@@ -182,6 +190,7 @@ function startThread(spec: WorkerSpec, env: Record<string, string>, events: Host
   setFlagsFromString('--expose-gc');
   const thread = new Thread(BOOTSTRAP, {
     env,
+    // Lambda's flags, not the cloud's own (a thread would otherwise inherit the cloud's execArgv, e.g. a loader).
     execArgv: [...LAMBDA_NODE_FLAGS.filter((flag) => flag !== '--expose-gc'), ...experimentFlags(spec)],
     stdout: true,
     stderr: true,
