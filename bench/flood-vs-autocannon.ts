@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
-import { median } from './lib.js';
+import { cpuSeconds, median } from './lib.js';
 import { runLoad } from '../src/flood/load.js';
 import { REQUEST_TIMEOUT_MS } from '../src/flood/options.js';
 
@@ -23,6 +23,7 @@ const WARM_UP_SECONDS = 1;
 
 /** node:http's server: what an HTTP API on Node costs per request. Both tools saturate it at ~40k req/s here. */
 const NODE_HTTP_SERVER = `
+process.stdin.on('close', () => process.exit()).resume(); // the bench went away
 const http = require('node:http');
 const answer = Buffer.from('{"status":"queued"}');
 http.createServer((req, res) => {
@@ -32,10 +33,11 @@ http.createServer((req, res) => {
 `;
 
 /**
- * A canned answer per request: it finds each request's end (the blank line, then Content-Length bytes) and writes
- * one fixed response, so it costs about half of what node:http does and the load generator is what runs out first.
+ * A canned answer per request: it finds each request's end (the blank line, then Content-Length bytes; both tools
+ * send Content-Length, never chunked bodies) and writes one fixed response, at about half of node:http's cost.
  */
 const CANNED_SERVER = `
+process.stdin.on('close', () => process.exit()).resume(); // the bench went away
 const net = require('node:net');
 const answer = Buffer.from('HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: 19\\r\\n\\r\\n{"status":"queued"}');
 const LENGTH = /\\r\\ncontent-length: *(\\d+)/i;
@@ -85,24 +87,35 @@ interface Measurement {
   seconds: number;
   cpuMs: number;
   errors: number;
+  /** CPU seconds of the server during the run: at ~1 per second of run, the server, not the tool, set the pace. */
+  serverCpuSeconds: number;
 }
 
 async function startServer(source: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['-e', source], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['-e', source], { stdio: ['pipe', 'pipe', 'inherit'] });
   const [chunk] = (await once(child.stdout!, 'data')) as [Buffer];
   return { child, url: `http://127.0.0.1:${chunk.toString().trim()}` };
 }
 
-async function measure(name: string, run: () => Promise<{ requests: number; seconds: number; errors: number }>): Promise<Measurement> {
+async function measure(name: string, serverPid: number, run: () => Promise<{ requests: number; seconds: number; errors: number }>): Promise<Measurement> {
+  const serverBefore = await cpuSeconds(serverPid);
   const before = process.cpuUsage();
   const outcome = await run();
   const cpu = process.cpuUsage(before);
-  return { name, ...outcome, cpuMs: (cpu.user + cpu.system) / 1_000 };
+  const serverCpuSeconds = (await cpuSeconds(serverPid)).own - serverBefore.own;
+  return { name, ...outcome, cpuMs: (cpu.user + cpu.system) / 1_000, serverCpuSeconds };
 }
 
 function total(name: string, rounds: Measurement[]): Measurement {
   const sum = (pick: (m: Measurement) => number) => rounds.reduce((acc, m) => acc + pick(m), 0);
-  return { name, requests: sum((m) => m.requests), seconds: sum((m) => m.seconds), cpuMs: sum((m) => m.cpuMs), errors: sum((m) => m.errors) };
+  return {
+    name,
+    requests: sum((m) => m.requests),
+    seconds: sum((m) => m.seconds),
+    cpuMs: sum((m) => m.cpuMs),
+    errors: sum((m) => m.errors),
+    serverCpuSeconds: sum((m) => m.serverCpuSeconds),
+  };
 }
 
 function runAutocannon(url: string, connections: number, seconds: number) {
@@ -148,7 +161,7 @@ function describe(measurement: Measurement): string {
   const cpuPerThousand = (measurement.cpuMs / measurement.requests) * 1_000;
   return (
     `${measurement.name.padEnd(10)} ${rate.toFixed(0).padStart(8)} req/s  ${String(measurement.requests).padStart(8)} requests in ${measurement.seconds.toFixed(2)} s  ` +
-    `CPU ${cpuPerThousand.toFixed(1)} ms per 1,000 requests  errors ${measurement.errors}`
+    `CPU ${cpuPerThousand.toFixed(1)} ms per 1,000 requests  errors ${measurement.errors}  server busy ${((100 * measurement.serverCpuSeconds) / measurement.seconds).toFixed(0)}%`
   );
 }
 
@@ -173,8 +186,8 @@ async function main(): Promise<void> {
     const floods: Measurement[] = [];
     console.log(`closed model, ${connections} connections, ${seconds} s per run, ${kind} server in a child process`);
     for (let round = 1; round <= Number(values.rounds); round++) {
-      const runReference = async () => references.push(await measure('autocannon', () => runAutocannon(server.url, connections, seconds)));
-      const runOwn = async () => floods.push(await measure('flood', () => runFlood(server.url, connections, seconds)));
+      const runReference = async () => references.push(await measure('autocannon', server.child.pid!, () => runAutocannon(server.url, connections, seconds)));
+      const runOwn = async () => floods.push(await measure('flood', server.child.pid!, () => runFlood(server.url, connections, seconds)));
       // Every other round flood goes first, so neither tool always inherits the other's leftovers.
       for (const run of round % 2 === 1 ? [runReference, runOwn] : [runOwn, runReference]) await run();
       const [reference, flood] = [references.at(-1)!, floods.at(-1)!];

@@ -23,7 +23,7 @@ const CALLS = Number(flags.calls);
 /** Unmeasured calls first: the SDK's code is still being optimised over its first thousand or so calls. */
 const WARM_UP_CALLS = 3000;
 
-const server = spawn(process.execPath, ['--import', 'tsx', projectPath('bench', 'trivial-aws-server.ts')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, ['--import', 'tsx', projectPath('bench', 'trivial-aws-server.ts')], { stdio: ['pipe', 'pipe', 'inherit'] });
 const port = Number(String((await once(server.stdout!, 'data'))[0]).trim());
 const lambda = await lambdaCalls(`http://127.0.0.1:${port}`, 'bench');
 

@@ -6,7 +6,10 @@
 // no runtime bootstrap, no validation. Prints CPU per booking (cloud + workers) against the SDK floor of the
 // same round, as bench:pipeline does: what is left between the two ratios is what the real services cost.
 //
-// Run: npm run bench:skeleton -- [--requests 10000] [--connections 32] [--rounds 1]
+// The workers start with the node flags and malloc arenas of the cloud's Lambda worker processes. As in
+// bench:pipeline, the measured flood meets cold processes unless --warm-up floods that many first, unmeasured.
+//
+// Run: npm run bench:skeleton -- [--requests 10000] [--connections 32] [--rounds 1] [--warm-up 0]
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -19,6 +22,8 @@ import { REQUEST_TIMEOUT_MS } from '../src/flood/options.js';
 import { nodeFor } from '../src/runtimes/node.js';
 import { SETTINGS } from '../src/stack/config.js';
 import { BATCH_SIZE } from '../lambdas/domain/contract.js';
+import { lambdaProcessExecArgv } from '../src/localcloud/services/lambda/runtime/worker.js';
+import { FEW_MALLOC_ARENAS } from '../src/localcloud/core/constants.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROLE = process.argv[2];
@@ -30,6 +35,11 @@ class Environment {
   private readonly line: [unknown, (reply: unknown) => void][] = [];
   private done?: (reply: unknown) => void;
   constructor(private readonly child: ChildProcess) {
+    // A dead environment would leave requests unanswered (or bookings unsettled, costing less): the round fails.
+    child.on('exit', (code, signal) => {
+      console.error(`bench:skeleton: a worker exited (${signal ?? `exit status ${code}`})`);
+      process.exit(1);
+    });
     child.on('message', (reply) => {
       const done = this.done!;
       this.busy = false;
@@ -60,6 +70,7 @@ const bodyOf = async (req: IncomingMessage) => {
 
 /** The cloud process: the API edge and the trivial answers on one port, and the two workers, on the Lambdas' Node. */
 function cloud(): void {
+  process.stdin.on('close', () => process.exit(0)).resume(); // the bench went away
   let serial = 0;
   const messages: string[] = [];
   const server = createServer(async (req, res) => {
@@ -80,8 +91,12 @@ function cloud(): void {
   let consumer: Environment;
   server.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as { port: number };
-    const execPath = nodeFor(SETTINGS.runtime)?.path ?? process.execPath;
-    const start = (role: Role) => new Environment(fork(SELF, [role, `http://127.0.0.1:${port}`], { execPath, execArgv: ['--import', 'tsx'] }));
+    const node = nodeFor(SETTINGS.runtime);
+    const execPath = node?.path ?? process.execPath;
+    const runtimeMajor = node?.major ?? Number(process.versions.node.split('.')[0]);
+    const execArgv = [...lambdaProcessExecArgv({ memoryMb: SETTINGS.functionMemoryMb, runtimeMajor, env: {} }), '--import', 'tsx'];
+    const env = { ...process.env, ...FEW_MALLOC_ARENAS };
+    const start = (role: Role) => new Environment(fork(SELF, [role, `http://127.0.0.1:${port}`], { execPath, execArgv, env }));
     producer = start('producer');
     consumer = start('consumer');
     process.stdout.write(`${port}\n`);
@@ -90,6 +105,7 @@ function cloud(): void {
 
 /** A worker process: the Lambdas' own SDK calls for each invocation, nothing around them. */
 async function worker(role: Role, endpoint: string): Promise<void> {
+  process.on('disconnect', () => process.exit(0)); // the cloud went away
   const lambda = await lambdaCalls(endpoint, role);
   process.on('message', async (payload) => {
     if (role === 'producer') {
@@ -104,23 +120,30 @@ async function worker(role: Role, endpoint: string): Promise<void> {
   });
 }
 
-async function round(requests: number, connections: number): Promise<{ ratio: number; cloudMs: number; workersMs: number; floorMs: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', SELF, 'cloud'], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** A closed-model flood of `requests` bookings through the skeleton; throws unless every one was answered 2xx. */
+async function flood(port: number, requests: number, connections: number): Promise<void> {
+  const result = await runLoad({
+    apiUrl: `http://127.0.0.1:${port}/prod`,
+    model: 'closed',
+    connections,
+    requests,
+    tripIds: ['seoul-busan'],
+    duplicates: 0,
+    invalid: 0,
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+  });
+  if (result.counts.s2xx !== requests) throw new Error(`the skeleton answered ${result.counts.s2xx} of ${requests} requests with 2xx`);
+}
+
+async function round(requests: number, connections: number, warmUp: number): Promise<{ ratio: number; cloudMs: number; workersMs: number; floorMs: number }> {
+  // stdin is a pipe the cloud watches: it exits when this process goes away, however it ends.
+  const child = spawn(process.execPath, ['--import', 'tsx', SELF, 'cloud'], { stdio: ['pipe', 'pipe', 'inherit'] });
   try {
     const port = Number(String((await once(child.stdout!, 'data'))[0]).trim());
+    if (warmUp > 0) await flood(port, warmUp, connections);
     const floor = await sdkFloor(3000);
     const [treeBefore, ownBefore] = [await treeCpuSeconds(child.pid!), (await cpuSeconds(child.pid!)).own];
-    const result = await runLoad({
-      apiUrl: `http://127.0.0.1:${port}/prod`,
-      model: 'closed',
-      connections,
-      requests,
-      tripIds: ['seoul-busan'],
-      duplicates: 0,
-      invalid: 0,
-      requestTimeoutMs: REQUEST_TIMEOUT_MS,
-    });
-    if (result.counts.s2xx !== requests) throw new Error(`the skeleton answered ${result.counts.s2xx} of ${requests} requests with 2xx`);
+    await flood(port, requests, connections);
     const [treeAfter, ownAfter] = [await treeCpuSeconds(child.pid!), (await cpuSeconds(child.pid!)).own];
     const perBooking = (seconds: number) => (seconds * 1000) / requests;
     const cloudMs = perBooking(ownAfter - ownBefore);
@@ -136,11 +159,18 @@ if (ROLE === 'cloud') cloud();
 else if (ROLE === 'producer' || ROLE === 'consumer') await worker(ROLE, process.argv[3]!);
 else {
   const { values } = parseArgs({
-    options: { requests: { type: 'string', default: '10000' }, connections: { type: 'string', default: '32' }, rounds: { type: 'string', default: '1' } },
+    options: {
+      requests: { type: 'string', default: '10000' },
+      connections: { type: 'string', default: '32' },
+      rounds: { type: 'string', default: '1' },
+      'warm-up': { type: 'string', default: '0' },
+    },
   });
+  const warmUp = Number(values['warm-up']);
+  if (!Number.isInteger(warmUp) || warmUp < 0) throw new Error(`--warm-up takes a whole number of bookings (0 for none), not '${values['warm-up']}'`);
   const ratios: number[] = [];
   for (let i = 1; i <= Number(values.rounds); i++) {
-    const r = await round(Number(values.requests), Number(values.connections));
+    const r = await round(Number(values.requests), Number(values.connections), warmUp);
     ratios.push(r.ratio);
     console.log(
       `skeleton round ${i}: CPU per booking ${(r.cloudMs + r.workersMs).toFixed(2)} ms = ${r.ratio.toFixed(2)} x the SDK floor (${r.floorMs.toFixed(2)} ms); ` +

@@ -2,6 +2,8 @@
 import { createServer } from 'node:http';
 import { TRIVIAL_ANSWER_HEADERS, trivialAnswer } from './trivial-aws.js';
 
+process.stdin.on('close', () => process.exit(0)).resume(); // bench:sdk went away
+
 createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (chunk: Buffer) => chunks.push(chunk));

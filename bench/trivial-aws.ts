@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { type BookingMessage, MESSAGE_VERSION } from '../lambdas/domain/booking.js';
 
 const REGION = 'ap-northeast-2';
-/** Any names do: the trivial server reads neither. */
+/** Any name does: the trivial server reads no table (nor queue) name. */
 export const TABLE = 'aram-stats';
 
 /** What a Lambda environment gives the Lambdas' clients (which cache their middleware stack per command). */
