@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CloudClock } from './core/clock.js';
@@ -65,6 +65,8 @@ export class LocalCloud implements CloudContext {
   private edge?: Edge;
   private port = 0;
   private releaseLock?: () => void;
+  /** The directory an ephemeral cloud made for itself: removed when it stops, as it keeps nothing. */
+  private scratchDir?: string;
   readonly startedAt = Date.now();
   readonly clock = new CloudClock();
 
@@ -74,7 +76,11 @@ export class LocalCloud implements CloudContext {
   }
 
   static async start(opts: StartOptions = {}): Promise<LocalCloud> {
-    const cloud = new LocalCloud(resolveOptions(opts));
+    // An ephemeral cloud given no directory gets one of its own (function code and logs live there), not the
+    // process's default, which another cloud of this process (or of a later one with this pid) would share.
+    const scratchDir = opts.ephemeral && opts.stateDir === undefined ? mkdtempSync(join(tmpdir(), 'bus-cli-localcloud-')) : undefined;
+    const cloud = new LocalCloud(resolveOptions({ ...opts, stateDir: scratchDir ?? opts.stateDir }));
+    cloud.scratchDir = scratchDir;
     const { stateDir, ephemeral } = cloud.options;
     mkdirSync(stateDir, { recursive: true });
     if (!ephemeral) cloud.releaseLock = acquireLock(stateDir);
@@ -96,6 +102,7 @@ export class LocalCloud implements CloudContext {
     } catch (err) {
       for (const p of [...cloud.plugins].reverse()) await p.stop?.();
       cloud.releaseLock?.();
+      cloud.removeScratchDir();
       throw err;
     }
     return cloud;
@@ -149,7 +156,12 @@ export class LocalCloud implements CloudContext {
       }
     }
     this.releaseLock?.();
+    this.removeScratchDir();
     if (failures.length) throw failures[0];
+  }
+
+  private removeScratchDir(): void {
+    if (this.scratchDir) rmSync(this.scratchDir, { recursive: true, force: true });
   }
 }
 

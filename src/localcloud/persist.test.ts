@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, appendFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, GetItemCommand, PutItemCommand, DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
@@ -14,7 +14,13 @@ import {
 import { startTestCloud, type TestCloud } from '../../test/helpers/cloud.js';
 import { acquireLock, StateError } from './core/persist.js';
 import { spawn } from 'node:child_process';
-import { AddPermissionCommand, CreateEventSourceMappingCommand, GetEventSourceMappingCommand, GetFunctionConfigurationCommand } from '@aws-sdk/client-lambda';
+import {
+  AddPermissionCommand,
+  CreateEventSourceMappingCommand,
+  GetEventSourceMappingCommand,
+  GetFunctionConfigurationCommand,
+  InvokeCommand,
+} from '@aws-sdk/client-lambda';
 import { GetRoleCommand, GetRolePolicyCommand } from '@aws-sdk/client-iam';
 import { CreateApiCommand } from '@aws-sdk/client-apigatewayv2';
 import {
@@ -240,5 +246,23 @@ describe('unreadable state', () => {
     const release = acquireLock(dir);
     expect(readFileSync(join(dir, 'cloud.lock'), 'utf8').trim()).toBe(String(process.pid));
     release();
+  });
+});
+
+describe('ephemeral state', () => {
+  it('an ephemeral cloud given no directory works in one of its own and leaves nothing behind when it stops', async () => {
+    const [first, second] = await Promise.all([startTestCloud(), startTestCloud()]);
+    const dirs = [first.cloud.options.stateDir, second.cloud.options.stateDir];
+    // Two clouds of one process: the process's default directory would be shared (and, with pids reused, met again).
+    expect(dirs[0]).not.toBe(dirs[1]);
+    const role = await createExecutionRole(first, 'scratch-role');
+    await deployFunction(first, 'scratch', role, { 'index.mjs': 'export const handler = async () => ({ ok: true });' });
+    await first.clients.lambda.send(new InvokeCommand({ FunctionName: 'scratch' }));
+    expect(readdirSync(dirs[0])).toEqual(expect.arrayContaining(['lambda', 'logs']));
+    await first.stop();
+    expect(existsSync(dirs[0])).toBe(false);
+    expect(existsSync(dirs[1])).toBe(true);
+    await second.stop();
+    expect(existsSync(dirs[1])).toBe(false);
   });
 });
