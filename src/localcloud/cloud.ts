@@ -67,6 +67,7 @@ export class LocalCloud implements CloudContext {
   private releaseLock?: () => void;
   /** The directory an ephemeral cloud made for itself: removed when it stops, as it keeps nothing. */
   private scratchDir?: string;
+  private stopped?: Promise<void>;
   readonly startedAt = Date.now();
   readonly clock = new CloudClock();
 
@@ -144,7 +145,13 @@ export class LocalCloud implements CloudContext {
     return this.apis.iam?.principalFor(accessKeyId) ?? { kind: 'root', arn: `arn:aws:iam::${ACCOUNT_ID}:root`, accessKeyId };
   }
 
-  async stop(): Promise<void> {
+  /** Stops it once: a second call (a test that stops a cloud its teardown stops again) waits for the first. */
+  stop(): Promise<void> {
+    this.stopped ??= this.stopOnce();
+    return this.stopped;
+  }
+
+  private async stopOnce(): Promise<void> {
     await this.edge?.close();
     // Every plugin stops (and the lock goes) even when one cannot: a full disk refusing a last compaction.
     const failures: unknown[] = [];
