@@ -9,5 +9,5 @@ import { join } from 'node:path';
 export default function setup(): () => void {
   const root = mkdtempSync(join(tmpdir(), 'bus-cli-tests-'));
   process.env.TMPDIR = root;
-  return () => rmSync(root, { recursive: true, force: true });
+  return () => rmSync(root, { recursive: true, force: true, maxRetries: 3 });
 }

@@ -101,9 +101,12 @@ export class LocalCloud implements CloudContext {
       cloud.port = await cloud.edge.listen(cloud.options.port, cloud.options.host);
       for (const p of plugins) p.listening?.();
     } catch (err) {
-      for (const p of [...cloud.plugins].reverse()) await p.stop?.();
-      cloud.releaseLock?.();
-      cloud.removeScratchDir();
+      try {
+        for (const p of [...cloud.plugins].reverse()) await p.stop?.();
+      } finally {
+        cloud.releaseLock?.();
+        cloud.removeScratchDir();
+      }
       throw err;
     }
     return cloud;
@@ -167,8 +170,14 @@ export class LocalCloud implements CloudContext {
     if (failures.length) throw failures[0];
   }
 
+  /** Best effort: a directory that will not go (a killed worker still closing a file in it) fails no stop. */
   private removeScratchDir(): void {
-    if (this.scratchDir) rmSync(this.scratchDir, { recursive: true, force: true });
+    if (!this.scratchDir) return;
+    try {
+      rmSync(this.scratchDir, { recursive: true, force: true, maxRetries: 3 });
+    } catch {
+      // Left in the system's temporary directory, which is what it is for.
+    }
   }
 }
 
