@@ -18,6 +18,9 @@ export function parseBookingMessage(body: string): ParsedMessage {
   return { ok: false, reason: `invalid booking message: ${firstIssue(parsed.error)}`, ...(readable && { requestId }) };
 }
 
+/** The booking a message names, when it names one readably (a poison message may still carry its requestId). */
+export const bookingIdOf = (parsed: ParsedMessage): string | undefined => (parsed.ok ? parsed.message.requestId : parsed.requestId);
+
 /**
  * The consumer's reminder to itself, sent to the booking queue with a delay (lib/stats-flush.ts): not a
  * booking. Matched on the exact body, which no booking message can have.

@@ -1,6 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { SQSRecord } from 'aws-lambda';
-import { parseBookingMessage, type ParsedMessage } from '../domain/message.js';
+import { bookingIdOf, parseBookingMessage, type ParsedMessage } from '../domain/message.js';
 import { cachedCatalog } from './catalog.js';
 import type { ConsumerConfig } from './config.js';
 import type { Logger } from './logger.js';
@@ -20,7 +20,7 @@ export interface ConsumeDeps {
 /** Settles one SQS record. Never throws: a failure returns the record to the queue, or parks it on its last attempt. */
 export async function consumeRecord(record: SQSRecord, deps: ConsumeDeps): Promise<RecordResult> {
   const parsed = parseBookingMessage(record.body);
-  const bookingId = parsed.ok ? parsed.message.requestId : parsed.requestId;
+  const bookingId = bookingIdOf(parsed);
   const log = recordLogger(deps.log, record, bookingId);
   try {
     const result = await settle(record, parsed, deps, log);
@@ -85,4 +85,5 @@ export const isLastAttempt = (record: SQSRecord, config: Pick<ConsumerConfig, 'm
 export const recordLogger = (log: Logger, record: SQSRecord, bookingId: string | undefined) =>
   log.with({ messageId: record.messageId, attempt: receiveCount(record), bookingId });
 
-const receiveCount = (record: SQSRecord) => Number(record.attributes?.ApproximateReceiveCount ?? 1);
+/** Which delivery of its message a record is (1 the first). */
+export const receiveCount = (record: SQSRecord) => Number(record.attributes?.ApproximateReceiveCount ?? 1);

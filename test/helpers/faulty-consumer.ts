@@ -10,9 +10,10 @@
 import type { TransactWriteItemsCommandInput } from '@aws-sdk/client-dynamodb';
 import type { Context, SQSEvent } from 'aws-lambda';
 import { handler as consume } from '../../lambdas/consumer.js';
-import { parseBookingMessage } from '../../lambdas/domain/message.js';
+import { bookingIdOf, parseBookingMessage } from '../../lambdas/domain/message.js';
 import { dynamodb } from '../../lambdas/lib/aws/dynamodb.js';
 import { consumerConfig } from '../../lambdas/lib/config.js';
+import { receiveCount } from '../../lambdas/lib/consume-record.js';
 import { FAULT_ENV, hit, injectTransientFaults } from './fault-injection.js';
 
 const SPARED_FROM_ATTEMPT = 3;
@@ -30,13 +31,8 @@ const touchesSpared = (input: TransactWriteItemsCommandInput) => {
 // Before the client's first call, so that the Lambda's cached middleware stack includes it.
 injectTransientFaults(dynamodb(consumerConfig().region), (input) => !touchesSpared(input) && hit(rate(FAULT_ENV.transientRate)));
 
-const bookingIdOf = (body: string): string | undefined => {
-  const parsed = parseBookingMessage(body);
-  return parsed.ok ? parsed.message.requestId : parsed.requestId;
-};
-
 export async function handler(event: SQSEvent, context: Context) {
-  spared = new Set(event.Records.filter((r) => Number(r.attributes.ApproximateReceiveCount) >= SPARED_FROM_ATTEMPT).flatMap((r) => bookingIdOf(r.body) ?? []));
+  spared = new Set(event.Records.filter((r) => receiveCount(r) >= SPARED_FROM_ATTEMPT).flatMap((r) => bookingIdOf(parseBookingMessage(r.body)) ?? []));
   const result = await consume(event, context);
   if (hit(rate(FAULT_ENV.crashRate))) process.exit(1);
   return result;
