@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import { projectPath } from '../src/paths.js';
-import { nodeFor } from '../src/runtimes/node.js';
+import { hostMajor, nodeFor } from '../src/runtimes/node.js';
 import { SETTINGS } from '../src/stack/config.js';
 
 export const BIN = projectPath('cli', 'bus-cli.mjs');
@@ -18,12 +18,25 @@ export interface SdkFloor {
   serverPerBookingUs: number;
 }
 
+/** The Node that runs the stack's Lambdas (their runtime's), or this one where it is not here. */
+export function lambdasNode(): { path: string; major: number } {
+  const node = nodeFor(SETTINGS.runtime);
+  return node ? { path: node.path, major: node.major } : { path: process.execPath, major: hostMajor() };
+}
+
+/** A --warm-up value: a whole number of bookings flooded, unmeasured, before the measured flood (0 for none). */
+export function parseWarmUp(value: string): number {
+  const bookings = Number(value);
+  if (!Number.isInteger(bookings) || bookings < 0) throw new Error(`--warm-up takes a whole number of bookings (0 for none), not '${value}'`);
+  return bookings;
+}
+
 /**
  * The SDK floor measured now, on the Node that runs the stack's Lambdas (their runtime's), in a child
  * process: what a booking's SDK calls cost the Lambdas that make them, with a server that costs nothing.
  */
 export async function sdkFloor(calls: number): Promise<SdkFloor> {
-  const node = nodeFor(SETTINGS.runtime)?.path ?? process.execPath;
+  const node = lambdasNode().path;
   const args = ['--import', 'tsx', projectPath('bench', 'sdk-call-cost.ts'), '--json', '--calls', String(calls)];
   const { stdout } = await promisify(execFile)(node, args, { cwd: projectPath(), maxBuffer: 1 << 20 });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as SdkFloor;

@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { GetEventSourceMappingCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
-import { BIN, cpuSeconds, freePort, median, printTable, runCli, sdkFloor } from './lib.js';
+import { BIN, cpuSeconds, freePort, median, parseWarmUp, printTable, runCli, sdkFloor } from './lib.js';
 import { openStack } from '../src/session.js';
 import { floodStack, prepareFlood } from '../src/flood/stack.js';
 import { parseFloodOptions } from '../src/flood/options.js';
@@ -60,8 +60,7 @@ const { values: flags } = parseArgs({
     'warm-up': { type: 'string', default: '0' },
   },
 });
-const WARM_UP = Number(flags['warm-up']);
-if (!Number.isInteger(WARM_UP) || WARM_UP < 0) throw new Error(`--warm-up takes a whole number of bookings (0 for none), not '${flags['warm-up']}'`);
+const WARM_UP = parseWarmUp(flags['warm-up']);
 
 interface RoundFigures {
   /** What the Lambdas' SDK calls alone cost per booking, measured in this round before the flood. */

@@ -15,11 +15,10 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { cpuSeconds, median, sdkFloor, treeCpuSeconds } from './lib.js';
-import { bookingMessage, lambdaCalls, TRIVIAL_ANSWER_HEADERS, trivialAnswer } from './trivial-aws.js';
+import { cpuSeconds, lambdasNode, median, parseWarmUp, sdkFloor, treeCpuSeconds } from './lib.js';
+import { bookingMessage, lambdaCalls, sendMessageAnswer, TRIVIAL_ANSWER_HEADERS } from './trivial-aws.js';
 import { runLoad } from '../src/flood/load.js';
 import { REQUEST_TIMEOUT_MS } from '../src/flood/options.js';
-import { nodeFor } from '../src/runtimes/node.js';
 import { SETTINGS } from '../src/stack/config.js';
 import { BATCH_SIZE } from '../lambdas/domain/contract.js';
 import { lambdaProcessExecArgv } from '../src/localcloud/services/lambda/runtime/worker.js';
@@ -81,19 +80,20 @@ function cloud(): void {
       res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'queued', requestId: reply.requestId }));
       return;
     }
+    let answer = '{}';
     if (String(target).endsWith('SendMessage')) {
-      messages.push((JSON.parse(body) as { MessageBody: string }).MessageBody);
+      const messageBody = (JSON.parse(body) as { MessageBody: string }).MessageBody;
+      messages.push(messageBody);
       if (messages.length === BATCH_SIZE) void consumer.invoke(messages.splice(0));
+      answer = sendMessageAnswer(messageBody);
     }
-    res.writeHead(200, TRIVIAL_ANSWER_HEADERS).end(trivialAnswer(String(target), body));
+    res.writeHead(200, TRIVIAL_ANSWER_HEADERS).end(answer);
   });
   let producer: Environment;
   let consumer: Environment;
   server.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as { port: number };
-    const node = nodeFor(SETTINGS.runtime);
-    const execPath = node?.path ?? process.execPath;
-    const runtimeMajor = node?.major ?? Number(process.versions.node.split('.')[0]);
+    const { path: execPath, major: runtimeMajor } = lambdasNode();
     const execArgv = [...lambdaProcessExecArgv({ memoryMb: SETTINGS.functionMemoryMb, runtimeMajor, env: {} }), '--import', 'tsx'];
     const env = { ...process.env, ...FEW_MALLOC_ARENAS };
     const start = (role: Role) => new Environment(fork(SELF, [role, `http://127.0.0.1:${port}`], { execPath, execArgv, env }));
@@ -166,8 +166,7 @@ else {
       'warm-up': { type: 'string', default: '0' },
     },
   });
-  const warmUp = Number(values['warm-up']);
-  if (!Number.isInteger(warmUp) || warmUp < 0) throw new Error(`--warm-up takes a whole number of bookings (0 for none), not '${values['warm-up']}'`);
+  const warmUp = parseWarmUp(values['warm-up']);
   const ratios: number[] = [];
   for (let i = 1; i <= Number(values.rounds); i++) {
     const r = await round(Number(values.requests), Number(values.connections), warmUp);

@@ -55,11 +55,11 @@ export const bookingMessage = (requestId: string): BookingMessage => ({
  * the MD5OfMessageBody the SQS client checks, as SQS would.
  */
 export function trivialAnswer(target: string, body: string): string {
-  if (!target.endsWith('SendMessage')) return '{}';
-  const md5 = createHash('md5')
-    .update((JSON.parse(body) as { MessageBody: string }).MessageBody)
-    .digest('hex');
-  return JSON.stringify({ MessageId: 'bench', MD5OfMessageBody: md5 });
+  return target.endsWith('SendMessage') ? sendMessageAnswer((JSON.parse(body) as { MessageBody: string }).MessageBody) : '{}';
 }
+
+/** SendMessage's answer for a message body: its MD5, as SQS gives it. */
+export const sendMessageAnswer = (messageBody: string): string =>
+  JSON.stringify({ MessageId: 'bench', MD5OfMessageBody: createHash('md5').update(messageBody).digest('hex') });
 
 export const TRIVIAL_ANSWER_HEADERS = { 'content-type': 'application/x-amz-json-1.0', 'x-amzn-requestid': 'bench' };
