@@ -21,15 +21,20 @@ const TARGET_CPU_RATIO = 1.0;
 /** A short unmeasured run of each first, so neither is measured while V8 is still compiling it. */
 const WARM_UP_SECONDS = 1;
 
+/** What both servers answer every request with, and how each starts and ends (a child of this process, on a free port). */
+const ANSWER_BODY = '{"status":"queued"}';
+const EXIT_WITH_BENCH = "process.stdin.on('close', () => process.exit()).resume(); // the bench went away";
+const LISTEN = ".listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });";
+
 /** node:http's server: what an HTTP API on Node costs per request. Both tools saturate it at ~40k req/s here. */
 const NODE_HTTP_SERVER = `
-process.stdin.on('close', () => process.exit()).resume(); // the bench went away
+${EXIT_WITH_BENCH}
 const http = require('node:http');
-const answer = Buffer.from('{"status":"queued"}');
+const answer = Buffer.from(${JSON.stringify(ANSWER_BODY)});
 http.createServer((req, res) => {
   req.resume();
   req.on('end', () => res.writeHead(200, { 'content-type': 'application/json', 'content-length': answer.length }).end(answer));
-}).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });
+})${LISTEN}
 `;
 
 /**
@@ -37,12 +42,14 @@ http.createServer((req, res) => {
  * send Content-Length, never chunked bodies) and writes one fixed response, at about half of node:http's cost.
  */
 const CANNED_SERVER = `
-process.stdin.on('close', () => process.exit()).resume(); // the bench went away
+${EXIT_WITH_BENCH}
 const net = require('node:net');
-const answer = Buffer.from('HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: 19\\r\\n\\r\\n{"status":"queued"}');
+const body = ${JSON.stringify(ANSWER_BODY)};
+const answer = Buffer.from('HTTP/1.1 200 OK\\r\\ncontent-type: application/json\\r\\ncontent-length: ' + Buffer.byteLength(body) + '\\r\\n\\r\\n' + body);
 const LENGTH = /\\r\\ncontent-length: *(\\d+)/i;
+const NOTHING = Buffer.alloc(0);
 net.createServer({ noDelay: true }, (socket) => {
-  let rest = Buffer.alloc(0);
+  let rest = NOTHING;
   // A load generator that ends its run resets its connections.
   socket.on('error', () => socket.destroy());
   socket.on('data', (chunk) => {
@@ -56,10 +63,11 @@ net.createServer({ noDelay: true }, (socket) => {
       buffer = buffer.subarray(end + 4 + length);
       answers += 1;
     }
-    rest = Buffer.from(buffer);
+    // A part of a request waits for the rest in a copy of its own (the chunk's memory is the socket's to reuse).
+    rest = buffer.length > 0 ? Buffer.from(buffer) : NOTHING;
     if (answers > 0) socket.write(answers === 1 ? answer : Buffer.concat(Array(answers).fill(answer)));
   });
-}).listen(0, '127.0.0.1', function () { process.stdout.write(String(this.address().port) + '\\n'); });
+})${LISTEN}
 `;
 const SERVERS = { canned: CANNED_SERVER, 'node-http': NODE_HTTP_SERVER } as const;
 
